@@ -1,0 +1,626 @@
+#!/usr/bin/env node
+// Trakt.tv API stand-in for tests. Node built-ins only. See README.md in this directory.
+//
+//   node tests/standin/server.mjs --certs DIR [--port 0] [--host 127.0.0.1]
+//        [--cert-set main|rogue|wronghost|expired] [--client-id ID] [--client-secret S]
+//
+// Prints exactly one line to stdout when listening: {"port":N,"url":"https://HOST:N"}.
+// Logs go to stderr only when STANDIN_DEBUG=1. Exits on SIGTERM/SIGINT.
+
+import https from 'node:https';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import {
+  parseDate, calendarItems, calendarHeaders, historyItems, watchlistView, WATCHLIST_TYPES,
+  userSettings, CLOUDFLARE_403_HTML,
+} from './fixtures.mjs';
+
+// ------------------------------------------------------------------------------------------
+// Arguments
+// ------------------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = { certs: null, port: 0, host: '127.0.0.1', certSet: 'main', clientId: 'standin-client-id', clientSecret: 'standin-client-secret' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const take = () => {
+      if (i + 1 >= argv.length) die(`missing value for ${a}`);
+      return argv[++i];
+    };
+    switch (a) {
+      case '--certs': opts.certs = take(); break;
+      case '--port': opts.port = Number(take()); break;
+      case '--host': opts.host = take(); break;
+      case '--cert-set': opts.certSet = take(); break;
+      case '--client-id': opts.clientId = take(); break;
+      case '--client-secret': opts.clientSecret = take(); break;
+      default: die(`unknown argument ${a}`);
+    }
+  }
+  if (!opts.certs) die('--certs DIR is required');
+  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) die('bad --port');
+  if (!['main', 'rogue', 'wronghost', 'expired'].includes(opts.certSet)) die('bad --cert-set');
+  return opts;
+}
+
+function die(msg) {
+  process.stderr.write(`standin: ${msg}\n`);
+  process.exit(2);
+}
+
+const DEBUG = process.env.STANDIN_DEBUG === '1';
+function debug(...args) {
+  if (DEBUG) process.stderr.write(`standin: ${args.join(' ')}\n`);
+}
+
+// ------------------------------------------------------------------------------------------
+// State
+// ------------------------------------------------------------------------------------------
+
+const DEFAULT_CONFIG = Object.freeze({
+  delay_ms: 0,
+  refresh_expires_in: 86400,
+  refresh_delay_ms: 0,
+  dead_refresh_style: '401',
+  history_items: 600,
+  clock_offset_s: 0,
+  device_script: [200],
+  device_interval: 5,
+  device_expires_in: 600,
+  device_user_code: null,
+  oauth_requires_user_agent: true,
+});
+
+let config = structuredClone(DEFAULT_CONFIG);
+let faults = [];
+let stats = freshStats();
+let inFlight = 0;
+
+const tokensByAccess = new Map(); // access_token -> record
+const tokensByRefresh = new Map(); // refresh_token -> record
+const devices = new Map(); // device_code -> record
+
+function freshStats() {
+  return {
+    tls_handshakes: 0, connections: 0, requests: 0, by_path: {}, log: [], refreshes: 0,
+    refresh_attempts: 0, device_polls: 0, revoked: 0, aborted: 0, last_headers: {}, max_concurrent: 0,
+  };
+}
+
+const nowS = () => Math.floor(Date.now() / 1000) + Number(config.clock_offset_s || 0);
+const hex = (n) => crypto.randomBytes(n).toString('hex');
+
+function issueTokens({ expires_in = 86400, created_at = nowS(), username = 'standin-user' } = {}) {
+  const rec = {
+    access_token: hex(32), refresh_token: hex(32), expires_in: Number(expires_in), created_at: Number(created_at),
+    username: String(username), revoked: false, refresh_used: false,
+  };
+  tokensByAccess.set(rec.access_token, rec);
+  tokensByRefresh.set(rec.refresh_token, rec);
+  return rec;
+}
+
+const tokenResponse = (rec) => ({
+  access_token: rec.access_token, token_type: 'bearer', expires_in: rec.expires_in,
+  refresh_token: rec.refresh_token, scope: 'public', created_at: rec.created_at,
+});
+
+const INVALID_GRANT = {
+  error: 'invalid_grant',
+  error_description: 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+};
+const INVALID_CLIENT = {
+  error: 'invalid_client',
+  error_description: 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+};
+const INVALID_TOKEN = { error: 'invalid_token', error_description: 'The access token is invalid' };
+
+// ------------------------------------------------------------------------------------------
+// Helpers
+// ------------------------------------------------------------------------------------------
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function alive(res) {
+  return !res.destroyed && !res.writableEnded && !(res.socket && res.socket.destroyed);
+}
+
+function send(ctx, status, body, headers = {}) {
+  const { res } = ctx;
+  if (!alive(res)) return;
+  let payload;
+  const h = { ...headers };
+  if (body === null || body === undefined) {
+    payload = Buffer.alloc(0);
+  } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    payload = Buffer.from(body);
+  } else {
+    payload = Buffer.from(JSON.stringify(body));
+  }
+  if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json; charset=utf-8';
+  h['Content-Length'] = String(payload.length);
+  ctx.status = status;
+  logEntry(ctx, status);
+  res.writeHead(status, h);
+  res.end(payload);
+}
+
+function logEntry(ctx, status) {
+  if (ctx.control || ctx.logged) return;
+  ctx.logged = true;
+  stats.log.push({ method: ctx.method, path: ctx.path, query: ctx.query, status, ms: Date.now() - ctx.t0 });
+  if (stats.log.length > 2000) stats.log.splice(0, stats.log.length - 2000);
+}
+
+function readBody(req, limit = 1 << 20) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size <= limit) chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+    req.on('aborted', () => resolve(''));
+  });
+}
+
+// Parses a JSON (or form-encoded) body. Returns {} for empty, null for unparseable.
+function parseBody(req, text) {
+  if (!text.trim()) return {};
+  try {
+    const v = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
+  } catch {
+    const ct = String(req.headers['content-type'] || '');
+    if (ct.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+    return null;
+  }
+}
+
+function intParam(v, dflt) {
+  if (v === null || v === undefined || v === '') return dflt;
+  const n = Number(v);
+  return Number.isFinite(n) ? Math.trunc(n) : dflt;
+}
+
+function paginate(items, q, always) {
+  const hasPage = q.has('page');
+  const hasLimit = q.has('limit');
+  if (!always && !hasPage && !hasLimit) return { items, headers: {} };
+  let page = intParam(q.get('page'), 1);
+  if (page < 1) page = 1;
+  let limit = intParam(q.get('limit'), 10);
+  if (limit < 1) limit = 10;
+  if (limit > 250) limit = 250;
+  const count = items.length;
+  const pageCount = Math.ceil(count / limit);
+  return {
+    items: items.slice((page - 1) * limit, page * limit),
+    headers: {
+      'X-Pagination-Page': String(page), 'X-Pagination-Limit': String(limit),
+      'X-Pagination-Page-Count': String(pageCount), 'X-Pagination-Item-Count': String(count),
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// Faults
+// ------------------------------------------------------------------------------------------
+
+function takeFault(ctx) {
+  for (const f of faults) {
+    if (f.times === 0) continue;
+    if (!ctx.path.startsWith(f.path)) continue;
+    if (f.method && f.method.toUpperCase() !== ctx.method) continue;
+    if (f.times > 0) f.times -= 1;
+    f.hits = (f.hits || 0) + 1;
+    return f;
+  }
+  return null;
+}
+
+function rawSocket(sock) {
+  return sock && sock._parent && typeof sock._parent.resetAndDestroy === 'function' ? sock._parent : null;
+}
+
+async function applyFault(ctx, f) {
+  const { req, res } = ctx;
+  if (f.delay_ms > 0) await sleep(f.delay_ms);
+  if (!alive(res)) return;
+  debug('fault', f.action, ctx.method, ctx.path);
+  switch (f.action) {
+    case 'reset': {
+      logEntry(ctx, 0);
+      ctx.serverClosed = true;
+      const raw = rawSocket(req.socket);
+      try {
+        if (raw) raw.resetAndDestroy();
+        else req.socket.destroy();
+      } catch {
+        req.socket.destroy();
+      }
+      return;
+    }
+    case 'hang':
+      logEntry(ctx, 0);
+      return; // never answer; the socket stays open until the client gives up
+    case 'truncate': {
+      const partial = Buffer.from(f.body ?? '[{"id":1,"watched_at":"2026-11-20T21:30:00.000Z","act');
+      logEntry(ctx, 200);
+      ctx.status = 200;
+      ctx.serverClosed = true;
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(partial.length + 4096), ...(f.headers || {}) });
+      res.write(partial, () => {
+        setTimeout(() => {
+          try { req.socket.end(); } catch { /* ignore */ }
+          setTimeout(() => req.socket.destroy(), 100);
+        }, 20);
+      });
+      return;
+    }
+    case 'slow-body': {
+      logEntry(ctx, 200);
+      ctx.status = 200;
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...(f.headers || {}) });
+      res.write('[');
+      const iv = setInterval(() => {
+        if (!alive(res)) { clearInterval(iv); return; }
+        res.write(' ');
+      }, f.interval_ms > 0 ? f.interval_ms : 500);
+      res.on('close', () => clearInterval(iv));
+      return;
+    }
+    case 'respond':
+    default: {
+      let body = f.body ?? '';
+      if (typeof body !== 'string') body = JSON.stringify(body);
+      const headers = { ...(f.headers || {}) };
+      if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
+        headers['Content-Type'] = /^\s*[[{]/.test(body) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
+      }
+      send(ctx, f.status ?? 429, body, headers);
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// OAuth
+// ------------------------------------------------------------------------------------------
+
+function clientOk(b) {
+  return b.client_id === OPTS.clientId && b.client_secret === OPTS.clientSecret;
+}
+
+async function oauth(ctx, body) {
+  const p = ctx.path;
+  if (!['/oauth/token', '/oauth/revoke', '/oauth/device/code', '/oauth/device/token'].includes(p)) return send(ctx, 404, {});
+  if (ctx.method !== 'POST') return send(ctx, 405, {});
+  const b = parseBody(ctx.req, body);
+  if (b === null) return send(ctx, 400, { error: 'invalid_request', error_description: 'The request body could not be parsed.' });
+  if (config.delay_ms > 0) await sleep(config.delay_ms);
+
+  if (p === '/oauth/token') {
+    if (b.grant_type === 'refresh_token') {
+      stats.refresh_attempts += 1;
+      if (config.refresh_delay_ms > 0) await sleep(config.refresh_delay_ms);
+      if (!clientOk(b)) return send(ctx, 401, INVALID_CLIENT);
+      const rec = tokensByRefresh.get(String(b.refresh_token ?? ''));
+      if (!rec || rec.refresh_used || rec.revoked) {
+        if (config.dead_refresh_style === '400-empty') return send(ctx, 400, null);
+        return send(ctx, 401, INVALID_GRANT);
+      }
+      rec.refresh_used = true;
+      rec.revoked = true; // the old access token dies with the refresh
+      const fresh = issueTokens({ expires_in: config.refresh_expires_in, username: rec.username });
+      stats.refreshes += 1;
+      debug('refresh ok for', rec.username);
+      return send(ctx, 200, tokenResponse(fresh));
+    }
+    if (b.grant_type === 'authorization_code') {
+      if (!clientOk(b)) return send(ctx, 401, INVALID_CLIENT);
+      return send(ctx, 401, INVALID_GRANT); // the stand-in never hands out authorization codes
+    }
+    return send(ctx, 400, { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' });
+  }
+
+  if (p === '/oauth/revoke') {
+    const t = String(b.token ?? '');
+    const rec = tokensByAccess.get(t) || tokensByRefresh.get(t);
+    if (rec && clientOk(b)) {
+      rec.revoked = true;
+      stats.revoked += 1;
+    }
+    return send(ctx, 200, {});
+  }
+
+  if (p === '/oauth/device/code') {
+    if (b.client_id !== OPTS.clientId) return send(ctx, 401, INVALID_CLIENT);
+    const rec = {
+      device_code: hex(32),
+      user_code: config.device_user_code || crypto.randomBytes(4).toString('hex').toUpperCase(),
+      created_at: nowS(), expires_in: Number(config.device_expires_in), step: 0, done: false,
+    };
+    devices.set(rec.device_code, rec);
+    return send(ctx, 200, {
+      device_code: rec.device_code, user_code: rec.user_code, verification_url: 'https://trakt.tv/activate',
+      expires_in: rec.expires_in, interval: Number(config.device_interval),
+    });
+  }
+
+  // /oauth/device/token
+  stats.device_polls += 1;
+  const dev = devices.get(String(b.code ?? ''));
+  if (!dev) return send(ctx, 404, {});
+  if (!clientOk(b)) return send(ctx, 401, INVALID_CLIENT);
+  if (dev.done) return send(ctx, 409, {});
+  if (nowS() >= dev.created_at + dev.expires_in) return send(ctx, 410, {});
+  const script = Array.isArray(config.device_script) && config.device_script.length ? config.device_script : [200];
+  const status = Number(script[Math.min(dev.step, script.length - 1)]);
+  dev.step += 1;
+  if (status === 200) {
+    dev.done = true;
+    return send(ctx, 200, tokenResponse(issueTokens({ expires_in: config.refresh_expires_in })));
+  }
+  return send(ctx, status, {});
+}
+
+// ------------------------------------------------------------------------------------------
+// API
+// ------------------------------------------------------------------------------------------
+
+function authUser(req) {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers.authorization || ''));
+  if (!m) return null;
+  const rec = tokensByAccess.get(m[1]);
+  if (!rec || rec.revoked) return null;
+  if (!(nowS() < rec.created_at + rec.expires_in)) return null;
+  return rec;
+}
+
+async function api(ctx) {
+  const { req } = ctx;
+  if (config.delay_ms > 0) await sleep(config.delay_ms);
+  if (!req.headers['user-agent']) return send(ctx, 403, CLOUDFLARE_403_HTML, { 'Content-Type': 'text/html; charset=UTF-8', 'Server': 'cloudflare', 'CF-RAY': '8f0c0ffee0000000-ZRH' });
+  if (req.headers['trakt-api-key'] !== OPTS.clientId || req.headers['trakt-api-version'] !== '2') {
+    return send(ctx, 403, { error: 'invalid api key' });
+  }
+  const user = authUser(req);
+  if (!user) {
+    return send(ctx, 401, INVALID_TOKEN, {
+      'WWW-Authenticate': 'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token is invalid"',
+    });
+  }
+
+  const seg = ctx.path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const q = ctx.searchParams;
+  const get = () => ctx.method === 'GET' || ctx.method === 'HEAD';
+
+  // /calendars/my/shows[/{start_date}[/{days}]]
+  if (seg[0] === 'calendars' && seg[1] === 'my' && seg[2] === 'shows' && seg.length <= 5 && !['new', 'premieres', 'finales'].includes(seg[3])) {
+    if (!get()) return send(ctx, 405, {});
+    const startStr = seg[3] ?? new Date(nowS() * 1000).toISOString().slice(0, 10);
+    const start = parseDate(startStr);
+    const days = seg[4] === undefined ? 7 : (/^\d+$/.test(seg[4]) ? Number(seg[4]) : NaN);
+    if (start === null) return send(ctx, 400, { error: 'bad_request', error_description: 'start_date must be YYYY-MM-DD' });
+    if (!(days >= 1 && days <= 33)) return send(ctx, 400, { error: 'bad_request', error_description: 'days must be between 1 and 33' });
+    return send(ctx, 200, calendarItems(start, days), calendarHeaders(start, days));
+  }
+
+  // /sync/history[/{type}[/{id}]]
+  if (seg[0] === 'sync' && seg[1] === 'history' && seg.length <= 4) {
+    if (!get()) return send(ctx, 405, {});
+    const type = seg[2];
+    if (type !== undefined && !['movies', 'shows', 'seasons', 'episodes'].includes(type)) return send(ctx, 404, {});
+    let items = historyItems(Math.max(0, intParam(config.history_items, 600)));
+    if (type === 'movies') items = items.filter((it) => it.type === 'movie');
+    else if (type) items = items.filter((it) => it.type === 'episode');
+    if (seg[3] !== undefined) {
+      const id = Number(seg[3]);
+      items = items.filter((it) => {
+        if (type === 'movies') return it.movie.ids.trakt === id;
+        if (type === 'shows') return it.show.ids.trakt === id;
+        if (type === 'episodes') return it.episode.ids.trakt === id;
+        return false;
+      });
+    }
+    const startAt = q.has('start_at') ? Date.parse(q.get('start_at')) : NaN;
+    const endAt = q.has('end_at') ? Date.parse(q.get('end_at')) : NaN;
+    if (!Number.isNaN(startAt)) items = items.filter((it) => Date.parse(it.watched_at) >= startAt);
+    if (!Number.isNaN(endAt)) items = items.filter((it) => Date.parse(it.watched_at) <= endAt);
+    const pg = paginate(items, q, true);
+    return send(ctx, 200, pg.items, pg.headers);
+  }
+
+  // /sync/watchlist[/{type}[/{sort_by}[/{sort_how}]]]
+  if (seg[0] === 'sync' && seg[1] === 'watchlist' && seg.length <= 5) {
+    if (!get()) return send(ctx, 405, {});
+    const type = seg[2] ?? 'all';
+    if (type !== 'all' && !(type in WATCHLIST_TYPES)) return send(ctx, 404, {});
+    const headers = { 'X-Sort-By': 'rank', 'X-Sort-How': 'asc' };
+    let sortBy = 'rank';
+    let sortHow = 'asc';
+    if (seg[3] !== undefined) {
+      sortBy = ['rank', 'added', 'released', 'title'].includes(seg[3]) ? seg[3] : 'rank';
+      sortHow = seg[4] === 'desc' ? 'desc' : 'asc';
+      headers['X-Applied-Sort-By'] = sortBy;
+      headers['X-Applied-Sort-How'] = sortHow;
+    }
+    const pg = paginate(watchlistView(type, sortBy, sortHow), q, false);
+    return send(ctx, 200, pg.items, { ...headers, ...pg.headers });
+  }
+
+  // /users/settings
+  if (seg[0] === 'users' && seg[1] === 'settings' && seg.length === 2) {
+    if (!get()) return send(ctx, 405, {});
+    return send(ctx, 200, userSettings(user.username));
+  }
+
+  return send(ctx, 404, {});
+}
+
+// ------------------------------------------------------------------------------------------
+// Control API (/__standin/*): never delayed, never faulted, not counted
+// ------------------------------------------------------------------------------------------
+
+function control(ctx, body) {
+  const p = ctx.path;
+  const m = ctx.method;
+  const parsed = () => parseBody(ctx.req, body);
+  switch (p) {
+    case '/__standin/login': {
+      if (m !== 'POST') return send(ctx, 405, {});
+      const b = parsed();
+      if (b === null) return send(ctx, 400, { error: 'bad json' });
+      const rec = issueTokens({ expires_in: b.expires_in ?? 86400, created_at: b.created_at ?? nowS(), username: b.username ?? 'standin-user' });
+      return send(ctx, 200, tokenResponse(rec));
+    }
+    case '/__standin/config': {
+      if (m === 'GET') return send(ctx, 200, config);
+      if (m !== 'POST') return send(ctx, 405, {});
+      const b = parsed();
+      if (b === null) return send(ctx, 400, { error: 'bad json' });
+      config = { ...config, ...b };
+      return send(ctx, 200, config);
+    }
+    case '/__standin/faults': {
+      if (m === 'GET') return send(ctx, 200, faults);
+      if (m === 'DELETE') { faults = []; return send(ctx, 200, {}); }
+      if (m !== 'POST') return send(ctx, 405, {});
+      const b = parsed();
+      if (b === null || typeof b.path !== 'string') return send(ctx, 400, { error: 'path (string prefix) required' });
+      const action = b.action ?? 'respond';
+      if (!['respond', 'reset', 'hang', 'truncate', 'slow-body'].includes(action)) return send(ctx, 400, { error: `unknown action ${action}` });
+      const rule = {
+        path: b.path, method: b.method ?? null, times: b.times === undefined ? 1 : Number(b.times), action,
+        status: b.status ?? 429, headers: b.headers ?? {}, body: b.body ?? (action === 'truncate' ? undefined : ''),
+        delay_ms: Number(b.delay_ms ?? 0), interval_ms: Number(b.interval_ms ?? 500), hits: 0,
+      };
+      faults.push(rule);
+      return send(ctx, 200, rule);
+    }
+    case '/__standin/stats':
+      if (m !== 'GET') return send(ctx, 405, {});
+      return send(ctx, 200, stats);
+    case '/__standin/reset':
+      if (m !== 'POST') return send(ctx, 405, {});
+      faults = [];
+      stats = freshStats();
+      config = structuredClone(DEFAULT_CONFIG);
+      return send(ctx, 200, {});
+    default:
+      return send(ctx, 404, {});
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Server
+// ------------------------------------------------------------------------------------------
+
+async function handle(req, res) {
+  const url = new URL(req.url, 'https://standin.invalid');
+  const ctx = {
+    req, res, method: req.method, path: url.pathname, query: url.search.replace(/^\?/, ''),
+    searchParams: url.searchParams, t0: Date.now(), control: url.pathname.startsWith('/__standin/'),
+    logged: false, status: 0,
+  };
+  debug(req.method, req.url);
+
+  if (ctx.control) {
+    const body = await readBody(req);
+    return control(ctx, body);
+  }
+
+  stats.requests += 1;
+  stats.by_path[ctx.path] = (stats.by_path[ctx.path] || 0) + 1;
+  stats.last_headers = { ...req.headers };
+  inFlight += 1;
+  if (inFlight > stats.max_concurrent) stats.max_concurrent = inFlight;
+  let done = false;
+  const statsAtStart = stats;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    inFlight -= 1;
+    if (!res.writableFinished && !ctx.serverClosed && stats === statsAtStart) statsAtStart.aborted += 1;
+  };
+  res.on('close', finish);
+
+  const body = await readBody(req);
+  const f = takeFault(ctx);
+  if (f) return applyFault(ctx, f);
+
+  if (ctx.path.startsWith('/oauth/')) {
+    if (config.oauth_requires_user_agent && !req.headers['user-agent']) {
+      if (config.delay_ms > 0) await sleep(config.delay_ms);
+      return send(ctx, 403, CLOUDFLARE_403_HTML, { 'Content-Type': 'text/html; charset=UTF-8', 'Server': 'cloudflare' });
+    }
+    return oauth(ctx, body);
+  }
+  return api(ctx);
+}
+
+const OPTS = parseArgs(process.argv.slice(2));
+const certFiles = {
+  main: ['server.pem', 'server.key'],
+  rogue: ['rogue-server.pem', 'rogue-server.key'],
+  wronghost: ['wronghost-server.pem', 'wronghost-server.key'],
+  expired: ['expired-server.pem', 'expired-server.key'],
+}[OPTS.certSet];
+
+let tlsOpts;
+try {
+  tlsOpts = {
+    cert: fs.readFileSync(path.join(OPTS.certs, certFiles[0])),
+    key: fs.readFileSync(path.join(OPTS.certs, certFiles[1])),
+  };
+} catch (e) {
+  die(`cannot read certificates from ${OPTS.certs}: ${e.message}`);
+}
+
+const server = https.createServer(tlsOpts, (req, res) => {
+  handle(req, res).catch((e) => {
+    debug('handler error', e && e.stack);
+    try { if (alive(res) && !res.headersSent) { res.writeHead(500, { 'Content-Type': 'application/json' }); res.end('{}'); } } catch { /* ignore */ }
+  });
+});
+server.keepAliveTimeout = 30000;
+server.headersTimeout = 40000;
+server.requestTimeout = 0; // hang/slow-body faults must stay open
+server.timeout = 0;
+server.maxHeadersCount = 200;
+
+const sockets = new Set();
+server.on('connection', (sock) => {
+  stats.connections += 1;
+  sockets.add(sock);
+  sock.on('close', () => sockets.delete(sock));
+  sock.on('error', () => {});
+});
+server.on('secureConnection', (tls) => {
+  stats.tls_handshakes += 1;
+  tls.on('error', () => {});
+});
+server.on('tlsClientError', (e) => debug('tls client error:', e.code || e.message));
+server.on('clientError', (e, sock) => {
+  debug('client error:', e.code || e.message);
+  try { sock.destroy(); } catch { /* ignore */ }
+});
+
+process.stdout.on('error', () => {});
+server.listen({ port: OPTS.port, host: OPTS.host, backlog: 1024 }, () => {
+  const port = server.address().port;
+  const hostForUrl = OPTS.host.includes(':') ? `[${OPTS.host}]` : OPTS.host;
+  process.stdout.write(JSON.stringify({ port, url: `https://${hostForUrl}:${port}` }) + '\n');
+});
+server.on('error', (e) => die(`listen failed: ${e.message}`));
+
+function shutdown() {
+  for (const s of sockets) s.destroy();
+  server.close();
+  process.exit(0);
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
