@@ -1,0 +1,166 @@
+// The command line: --version, --help, `call`, `status`, unknown commands.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  world, requireBinary, runBin, binEnv, makeTempDir, historyLine, upcomingLine, watchlistLine,
+  FORBIDDEN_WORDS, REPO_ROOT, CLIENT_SECRET,
+} from './harness.mjs';
+import { calendarItems, historyItems, watchlistView } from '../standin/fixtures.mjs';
+
+requireBinary();
+
+const lines = (s) => s.replace(/\n$/, '').split('\n');
+
+test('--version prints "trakt-mcp <version>" and exits 0', async () => {
+  const r = await runBin(['--version'], { env: binEnv({}) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^trakt-mcp \d+\.\d+\.\d+\S*\n?$/);
+  const cm = fs.readFileSync(path.join(REPO_ROOT, 'CMakeLists.txt'), 'utf8');
+  const m = /project\(\s*trakt-mcp\s+VERSION\s+([0-9.]+)/.exec(cm);
+  if (m) assert.equal(r.stdout.trim(), `trakt-mcp ${m[1]}`);
+});
+
+test('--help prints usage naming every command and exits 0', async () => {
+  const r = await runBin(['--help'], { env: binEnv({}) });
+  assert.equal(r.code, 0, r.stderr);
+  const out = r.stdout + r.stderr;
+  for (const word of ['serve', 'login', 'logout', 'status', 'call', '--version']) {
+    assert.ok(out.includes(word), `--help does not mention ${word}:\n${out}`);
+  }
+  assert.ok(r.stdout.length > 0, 'usage on stdout');
+});
+
+test('an unknown command exits non-zero with a message on stderr', async () => {
+  const r = await runBin(['frobnicate'], { env: binEnv({}) });
+  assert.notEqual(r.code, 0);
+  assert.ok(r.stderr.length > 0, 'message on stderr');
+});
+
+describe('trakt-mcp call', () => {
+  let w;
+  before(async () => { w = await world(null); });
+  after(async () => { await w?.close(); });
+
+  test('call get_upcoming --arg start_date=... --arg days=3: text on stdout, exit 0', async () => {
+    const r = await w.run(['call', 'get_upcoming', '--arg', 'start_date=2026-11-24', '--arg', 'days=3']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(lines(r.stdout), calendarItems('2026-11-24', 3).map((it) => upcomingLine(it, 'UTC')));
+    assert.doesNotMatch(r.stdout, FORBIDDEN_WORDS);
+  });
+
+  test('call get_watchlist --arg type=movies (string value)', async () => {
+    const r = await w.run(['call', 'get_watchlist', '--arg', 'type=movies']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(lines(r.stdout), watchlistView('movies', 'rank', 'asc').map(watchlistLine));
+  });
+
+  test('call get_history --arg limit=25 (JSON number value)', async () => {
+    const r = await w.run(['call', 'get_history', '--arg', 'limit=25']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(lines(r.stdout), historyItems(25).map((d) => historyLine(d, 'UTC')));
+  });
+
+  test('call get_history in another time zone shows local dates', async () => {
+    const env = w.env({ TZ: 'Pacific/Auckland' });
+    const r = await w.run(['call', 'get_history', '--arg', 'limit=25'], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(lines(r.stdout), historyItems(25).map((d) => historyLine(d, 'Pacific/Auckland')));
+  });
+
+  test('call with no arguments uses the defaults', async () => {
+    const r = await w.run(['call', 'get_history']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(lines(r.stdout).length, 20);
+  });
+
+  test('bad argument: message naming it on stderr, nothing on stdout, exit 1', async () => {
+    const r = await w.run(['call', 'get_upcoming', '--arg', 'days=40']);
+    assert.equal(r.code, 1, `exit ${r.code}; stdout ${r.stdout}; stderr ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /days/);
+  });
+
+  test('unknown tool: non-zero exit, message on stderr', async () => {
+    const r = await w.run(['call', 'get_everything']);
+    assert.notEqual(r.code, 0);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /get_everything|unknown|tool/i);
+  });
+
+  test('upstream 500: exit 1, message on stderr mentions 500', async () => {
+    await w.standin.fault({ path: '/sync/watchlist', times: 1, status: 500, body: '{}' });
+    const r = await w.run(['call', 'get_watchlist']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /500/);
+    assert.equal(r.stdout, '');
+  });
+
+  test('no secret on stdout or stderr', async () => {
+    const r = await w.run(['call', 'get_history', '--arg', 'limit=3']);
+    for (const s of [w.tokens.access_token, w.tokens.refresh_token, CLIENT_SECRET]) {
+      assert.ok(!r.stdout.includes(s) && !r.stderr.includes(s), 'a secret was printed');
+    }
+  });
+});
+
+test('call when not logged in: exit 1, stderr says trakt-mcp login', async (t) => {
+  const w = await world(t, { login: false });
+  const r = await w.run(['call', 'get_upcoming']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /trakt-mcp login/);
+  assert.equal(r.stdout, '');
+});
+
+describe('trakt-mcp status', () => {
+  test('logged in: exit 0, says so, shows the expiry and the token file, never secrets', async (t) => {
+    const w = await world(t);
+    const r = await w.run(['status']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = r.stdout + r.stderr;
+    assert.ok(out.includes(path.join(w.home, 'tokens.json')), `token file path missing:\n${out}`);
+    const exp = new Date((w.tokens.created_at + w.tokens.expires_in) * 1000);
+    const ymd = exp.toISOString().slice(0, 10);
+    assert.ok(out.includes(ymd) || out.includes(String(exp.getUTCFullYear())), `expiry (${ymd}) missing:\n${out}`);
+    assert.match(out, /logged in|expires/i);
+    assert.doesNotMatch(out, /not logged in/i);
+    for (const s of [w.tokens.access_token, w.tokens.refresh_token, CLIENT_SECRET]) {
+      assert.ok(!out.includes(s), `status printed a secret:\n${out}`);
+    }
+    // Also no prefix of a token (e.g. "5091b4f1...").
+    assert.ok(!out.includes(w.tokens.access_token.slice(0, 16)), 'access token prefix printed');
+  });
+
+  test('expired token: still exit 0 (a token file exists), says it expired or will refresh', async (t) => {
+    const now = Math.floor(Date.now() / 1000);
+    const w = await world(t, { login: { expires_in: 3600, created_at: now - 7200 } });
+    const r = await w.run(['status']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok((r.stdout + r.stderr).includes('tokens.json'));
+  });
+
+  test('not logged in: non-zero exit, says so and how to log in', async (t) => {
+    const w = await world(t, { login: false });
+    const r = await w.run(['status']);
+    assert.notEqual(r.code, 0);
+    const out = r.stdout + r.stderr;
+    assert.match(out, /not logged in|no token|trakt-mcp login/i, out);
+  });
+
+  test('token file found through XDG_CONFIG_HOME when TRAKT_MCP_HOME is unset', async (t) => {
+    const w = await world(t);
+    const xdg = await makeTempDir('trakt-mcp-it-xdg-');
+    fs.mkdirSync(path.join(xdg, 'trakt-mcp'), { recursive: true });
+    fs.copyFileSync(path.join(w.home, 'tokens.json'), path.join(xdg, 'trakt-mcp', 'tokens.json'));
+    fs.chmodSync(path.join(xdg, 'trakt-mcp', 'tokens.json'), 0o600);
+    const env = w.env({ TRAKT_MCP_HOME: undefined, XDG_CONFIG_HOME: xdg });
+    const r = await w.run(['status'], { env });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok((r.stdout + r.stderr).includes(path.join(xdg, 'trakt-mcp', 'tokens.json')), r.stdout + r.stderr);
+    const c = await w.run(['call', 'get_history', '--arg', 'limit=2'], { env });
+    assert.equal(c.code, 0, c.stderr);
+    assert.equal(lines(c.stdout).length, 2);
+  });
+});
