@@ -1,0 +1,240 @@
+#include "trakt/api.hpp"
+
+#include "mcp/log.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/url.hpp>
+
+#include <charconv>
+
+namespace trakt {
+
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+namespace json = boost::json;
+
+namespace {
+
+std::string header(const HttpResponse& r, std::string_view name) {
+  auto it = r.find(name);
+  return it == r.end() ? std::string() : std::string(it->value());
+}
+
+long header_number(const HttpResponse& r, std::string_view name, long fallback) {
+  auto v = header(r, name);
+  long n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  return (ec == std::errc() && p == v.data() + v.size() && !v.empty()) ? n : fallback;
+}
+
+bool looks_like_html(const HttpResponse& r) {
+  return header(r, "Content-Type").find("text/html") != std::string::npos ||
+         r.body().find("<html") != std::string::npos || r.body().find("<!DOCTYPE") != std::string::npos;
+}
+
+Query with_page(const Query& query, int page, int limit) {
+  Query q = query;
+  q.emplace_back("page", std::to_string(page));
+  q.emplace_back("limit", std::to_string(limit));
+  return q;
+}
+
+bool is_overloaded(unsigned status) { return status == 502 || status == 503 || status == 504; }
+
+net::awaitable<void> sleep_for(std::chrono::milliseconds d) {
+  net::steady_timer t(co_await net::this_coro::executor, d);
+  co_await t.async_wait(net::as_tuple(net::use_awaitable));
+}
+
+}  // namespace
+
+Failure describe_status(const HttpResponse& r, const std::string& what) {
+  const unsigned s = r.result_int();
+  const std::string code = "HTTP " + std::to_string(s);
+  switch (s) {
+    case 400:
+      return {FailureKind::upstream, "Trakt could not parse the request for " + what + " (" + code + ")."};
+    case 401:
+      return {FailureKind::not_logged_in, "Trakt rejected the login for " + what +
+                                              " even after refreshing it (" + code +
+                                              "). Run `trakt-mcp login` to sign in again."};
+    case 403:
+      if (looks_like_html(r))
+        return {FailureKind::upstream, "Trakt's front end (Cloudflare) blocked the request for " + what + " (" +
+                                           code + "). Wait a few minutes and try again."};
+      return {FailureKind::config, "Trakt refused the API key (" + code +
+                                       "). Check that TRAKT_CLIENT_ID is the Client ID of your Trakt API app "
+                                       "(https://trakt.tv/oauth/applications) and that the app is approved."};
+    case 404:
+      return {FailureKind::upstream, "Trakt found nothing for " + what + " (" + code + ")."};
+    case 420: {
+      auto limit = header(r, "X-Account-Limit");
+      auto url = header(r, "X-Upgrade-URL");
+      bool vip = header(r, "X-VIP-User") == "true";
+      std::string m = "Your Trakt account limit was reached" + (limit.empty() ? "" : " (limit " + limit + ")") +
+                      " (" + code + ").";
+      m += vip ? " You are already VIP; remove some items to stay under the limit."
+               : " Remove some items, or raise the limit with Trakt VIP: " + (url.empty() ? "https://trakt.tv/vip" : url);
+      return {FailureKind::upstream, m};
+    }
+    case 423: {
+      bool deactivated = header(r, "X-Account-Deactivated") == "true";
+      return {FailureKind::upstream, std::string("Your Trakt account is ") + (deactivated ? "deactivated" : "locked") +
+                                         " (" + code + "). Email Trakt support (support@trakt.tv) to restore it."};
+    }
+    case 426: {
+      auto url = header(r, "X-Upgrade-URL");
+      return {FailureKind::upstream, "This needs a Trakt VIP account (" + code + "). Upgrade at " +
+                                         (url.empty() ? "https://trakt.tv/vip" : url) + "."};
+    }
+    case 429: {
+      long after = header_number(r, "Retry-After", -1);
+      return {FailureKind::rate_limited, "Trakt's rate limit was reached (" + code + ")." +
+                                             (after >= 0 ? " Try again in " + std::to_string(after) + " seconds."
+                                                         : " Try again in a few minutes.")};
+    }
+    default:
+      break;
+  }
+  if (s >= 500)
+    return {FailureKind::upstream, "Trakt is having trouble (" + code + " while getting " + what +
+                                       "). Try again in a few minutes; https://status.trakt.tv shows outages."};
+  return {FailureKind::upstream, "Trakt answered " + code + " for " + what + "."};
+}
+
+TraktApi::TraktApi(HttpsClient& http, ApiConfig config, RetryPolicy retry)
+    : http_(http), config_(std::move(config)), retry_(retry) {}
+
+std::string TraktApi::target(const std::string& path, const Query& query) const {
+  boost::urls::url u;
+  u.set_path(http_.origin().base_path + path);
+  for (const auto& [k, v] : query) u.params().append({k, v});
+  return std::string(u.encoded_resource());
+}
+
+HttpRequest TraktApi::make_request(http::verb verb, const std::string& target) const {
+  HttpRequest req{verb, target, 11};
+  req.set(http::field::user_agent, config_.user_agent);
+  req.set(http::field::content_type, "application/json");
+  req.set(http::field::accept, "application/json");
+  req.set("trakt-api-version", "2");
+  req.set("trakt-api-key", config_.client_id);
+  return req;
+}
+
+net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query) {
+  const std::string tgt = target(path, query);
+  if (!tokens_) co_return Failure{FailureKind::config, "internal: no token manager"};
+  auto token = co_await tokens_->access_token();
+  if (!token) co_return token.error();
+
+  bool refreshed = false;
+  auto backoff = retry_.backoff;
+  for (int attempt = 1;; ++attempt) {
+    auto req = make_request(http::verb::get, tgt);
+    req.set(http::field::authorization, "Bearer " + *token);
+    mcp::log::debug("trakt", "GET " + tgt);
+    auto r = co_await http_.send(std::move(req));
+    const bool attempts_left = attempt < retry_.max_attempts;
+
+    if (!r) {
+      if (r.error().kind == FailureKind::network && attempts_left) {
+        mcp::log::warning("trakt", r.error().message + " Retrying.");
+        co_await sleep_for(backoff);
+        backoff *= 2;
+        continue;
+      }
+      co_return r.error();
+    }
+    const unsigned status = r->result_int();
+    if (status / 100 == 2) {
+      boost::system::error_code ec;
+      json::parse_options opts;
+      opts.max_depth = 64;
+      auto body = json::parse(r->body(), ec, {}, opts);
+      if (ec || !body.is_array())
+        co_return Failure{FailureKind::bad_response,
+                          "Trakt sent something that is not the expected JSON list for " + path +
+                              (ec ? " (" + ec.message() + ")" : "") + ". Try again later."};
+      Page page;
+      page.items = std::move(body.get_array());
+      page.page_count = int(header_number(*r, "X-Pagination-Page-Count", 1));
+      page.item_count = header_number(*r, "X-Pagination-Item-Count", -1);
+      co_return page;
+    }
+    if (status == 401 && !refreshed) {
+      refreshed = true;
+      mcp::log::info("trakt", "Trakt answered 401; refreshing the token once");
+      token = co_await tokens_->after_unauthorized(*token);
+      if (!token) co_return token.error();
+      continue;
+    }
+    if (status == 429 && attempts_left) {
+      long after = header_number(*r, "Retry-After", 1);
+      if (after < 0) after = 1;
+      if (std::chrono::seconds(after) <= retry_.max_retry_after) {
+        mcp::log::warning("trakt", "rate limited by Trakt; waiting " + std::to_string(after) + " s");
+        co_await sleep_for(std::chrono::seconds(after));
+        continue;
+      }
+    }
+    if (is_overloaded(status) && attempts_left) {
+      mcp::log::warning("trakt", "Trakt answered " + std::to_string(status) + "; retrying");
+      co_await sleep_for(backoff);
+      backoff *= 2;
+      continue;
+    }
+    co_return describe_status(*r, path);
+  }
+}
+
+net::awaitable<Result<json::array>> TraktApi::get_paged(std::string path, Query query, std::size_t want, int per_page,
+                                                        PageProgress progress) {
+  json::array all;
+  per_page = std::clamp(per_page, 1, 250);
+  const int pages_needed = int(std::min<std::size_t>((want + per_page - 1) / per_page, 1'000'000));
+  for (int page = 1;; ++page) {
+    auto r = co_await get(path, with_page(query, page, per_page));
+    if (!r) co_return r.error();
+    Page p = std::move(*r);
+    const int total = std::max(1, p.page_count);
+    if (progress) progress(page, std::min(total, pages_needed));
+    for (std::size_t i = 0; i < p.items.size() && all.size() < want; ++i) all.push_back(std::move(p.items[i]));
+    if (page >= total || all.size() >= want || p.items.empty()) break;
+  }
+  co_return std::move(all);
+}
+
+net::awaitable<Result<Tokens>> TraktApi::refresh_tokens(std::string refresh_token) {
+  auto req = make_request(http::verb::post, target("/oauth/token", {}));
+  req.body() = json::serialize(json::object{{"refresh_token", refresh_token},
+                                            {"client_id", config_.client_id},
+                                            {"client_secret", config_.client_secret},
+                                            {"redirect_uri", "urn:ietf:wg:oauth:2.0:oob"},
+                                            {"grant_type", "refresh_token"}});
+  auto r = co_await http_.send(std::move(req));
+  const std::string keep = " Your saved login is unchanged; try again in a few minutes.";
+  if (!r) co_return Failure{r.error().kind, "Could not refresh the Trakt login: " + r.error().message + keep};
+  const unsigned status = r->result_int();
+  if (status == 400 || status == 401)
+    co_return Failure{FailureKind::not_logged_in,
+                      "Your Trakt login has expired or was revoked (Trakt refused the refresh token with HTTP " +
+                          std::to_string(status) + "). Run `trakt-mcp login` to sign in again."};
+  if (status != 200)
+    co_return Failure{FailureKind::upstream, "Could not refresh the Trakt login: Trakt answered HTTP " +
+                                                 std::to_string(status) + "." + keep};
+  boost::system::error_code ec;
+  auto v = json::parse(r->body(), ec);
+  if (ec) co_return Failure{FailureKind::bad_response, "Trakt's token response is not JSON." + keep};
+  auto t = tokens_from_json(v);
+  if (!t) co_return Failure{FailureKind::bad_response, "Trakt's token response is unusable: " + t.error().message + "."};
+  co_return std::move(*t);
+}
+
+}  // namespace trakt

@@ -1,0 +1,78 @@
+#pragma once
+// The Trakt API as our tools need it: authenticated GETs with the required
+// headers, pagination, rate-limit waits and retries, and the token refresh
+// call. Every failure comes back as a sentence that says what to do.
+
+#include "trakt/error.hpp"
+#include "trakt/https_client.hpp"
+#include "trakt/token_manager.hpp"
+#include "trakt/tokens.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/array.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace trakt {
+
+struct ApiConfig {
+  std::string client_id;
+  std::string client_secret;
+  std::string user_agent;  // trakt-mcp/<version>
+};
+
+struct RetryPolicy {
+  int max_attempts = 4;                               // first try included
+  std::chrono::milliseconds backoff{500};             // doubled per retry (502/503/504, dropped connections)
+  std::chrono::seconds max_retry_after{20};           // longest 429 wait we sit through
+};
+
+using Query = std::vector<std::pair<std::string, std::string>>;
+
+struct Page {
+  boost::json::array items;
+  int page_count = 1;   // X-Pagination-Page-Count, 1 when absent
+  long item_count = -1; // X-Pagination-Item-Count, -1 when absent
+};
+
+// Called after each page: (pages fetched, pages in all).
+using PageProgress = std::function<void(int done, int total)>;
+
+class TraktApi {
+public:
+  TraktApi(HttpsClient& http, ApiConfig config, RetryPolicy retry = {});
+
+  // Needed before get(); the token manager's refresher calls refresh_tokens().
+  void use_tokens(TokenManager& tokens) { tokens_ = &tokens; }
+
+  // One authenticated GET of a JSON array, e.g. path "/sync/history".
+  boost::asio::awaitable<Result<Page>> get(std::string path, Query query);
+
+  // GETs pages of `per_page` (at most 250) until `want` items or the last page.
+  boost::asio::awaitable<Result<boost::json::array>> get_paged(std::string path, Query query, std::size_t want,
+                                                               int per_page, PageProgress progress);
+
+  // POST /oauth/token with grant_type refresh_token. 400/401 come back as
+  // FailureKind::not_logged_in.
+  boost::asio::awaitable<Result<Tokens>> refresh_tokens(std::string refresh_token);
+
+  const ApiConfig& config() const { return config_; }
+
+private:
+  HttpRequest make_request(boost::beast::http::verb verb, const std::string& target) const;
+  std::string target(const std::string& path, const Query& query) const;
+
+  HttpsClient& http_;
+  ApiConfig config_;
+  RetryPolicy retry_;
+  TokenManager* tokens_ = nullptr;
+};
+
+// Turns a non-2xx answer into advice for a person (exposed for unit tests).
+Failure describe_status(const HttpResponse& response, const std::string& what);
+
+}  // namespace trakt

@@ -1,0 +1,68 @@
+#include "trakt/app.hpp"
+
+#include "trakt/tools.hpp"
+
+#include <cstdlib>
+
+#ifndef TRAKT_MCP_VERSION
+#error "TRAKT_MCP_VERSION must be defined by the build"
+#endif
+
+namespace trakt {
+
+namespace net = boost::asio;
+
+std::string version() { return TRAKT_MCP_VERSION; }
+std::string user_agent() { return "trakt-mcp/" + version(); }
+
+namespace {
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+}  // namespace
+
+Settings Settings::from_environment() {
+  Settings s;
+  s.client_id = env("TRAKT_CLIENT_ID");
+  s.client_secret = env("TRAKT_CLIENT_SECRET");
+  s.api_url = env("TRAKT_API_URL");
+  if (s.api_url.empty()) s.api_url = "https://api.trakt.tv";
+  return s;
+}
+
+App::App(net::any_io_executor executor, Settings settings)
+    : executor_(std::move(executor)), settings_(std::move(settings)) {
+  register_tools(tools_, [this] { return api(); });
+}
+
+App::~App() = default;
+
+Result<TraktApi*> App::api() {
+  if (api_) return api_.get();
+  if (settings_.client_id.empty())
+    return Failure{FailureKind::config,
+                   "TRAKT_CLIENT_ID is not set. Create a Trakt API app at https://trakt.tv/oauth/applications/new "
+                   "and put its Client ID and Client Secret in TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET in your MCP "
+                   "client's configuration for trakt-mcp."};
+  auto origin = parse_origin(settings_.api_url);
+  if (!origin) return origin.error();
+
+  http_ = std::make_unique<HttpsClient>(executor_, *origin);
+  api_ = std::make_unique<TraktApi>(*http_, ApiConfig{settings_.client_id, settings_.client_secret, user_agent()});
+  TraktApi* api = api_.get();
+  const bool has_secret = !settings_.client_secret.empty();
+  tokens_ = std::make_unique<TokenManager>(
+      executor_, TokenFile::default_location(),
+      [api, has_secret](std::string refresh_token) -> net::awaitable<Result<Tokens>> {
+        if (!has_secret)
+          co_return Failure{FailureKind::config,
+                            "The Trakt login needs refreshing, but TRAKT_CLIENT_SECRET is not set. Set it to the "
+                            "Client Secret of your Trakt API app (https://trakt.tv/oauth/applications)."};
+        co_return co_await api->refresh_tokens(std::move(refresh_token));
+      });
+  api_->use_tokens(*tokens_);
+  return api;
+}
+
+}  // namespace trakt

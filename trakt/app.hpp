@@ -1,0 +1,47 @@
+#pragma once
+// Wires the Trakt side together from the environment: HTTPS client, token
+// manager, API client and the tool registry. Nothing touches the network or
+// the trust store until the first tool call needs it.
+
+#include "mcp/tool.hpp"
+#include "trakt/api.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace trakt {
+
+std::string version();
+std::string user_agent();
+
+struct Settings {
+  std::string client_id;      // TRAKT_CLIENT_ID
+  std::string client_secret;  // TRAKT_CLIENT_SECRET
+  std::string api_url;        // TRAKT_API_URL, default https://api.trakt.tv
+
+  static Settings from_environment();
+};
+
+class App {
+public:
+  App(boost::asio::any_io_executor executor, Settings settings);
+  ~App();
+
+  const mcp::ToolRegistry& tools() const { return tools_; }
+  const Settings& settings() const { return settings_; }
+  // The API client, built on first use, or why there is none.
+  Result<TraktApi*> api();
+
+private:
+  boost::asio::any_io_executor executor_;
+  Settings settings_;
+  mcp::ToolRegistry tools_;
+  std::unique_ptr<HttpsClient> http_;
+  std::unique_ptr<TraktApi> api_;
+  std::unique_ptr<TokenManager> tokens_;
+};
+
+}  // namespace trakt

@@ -1,0 +1,296 @@
+#include "trakt/https_client.hpp"
+
+#include "mcp/log.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/url/parse.hpp>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include <deque>
+#include <optional>
+
+namespace trakt {
+
+namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using boost::system::error_code;
+using namespace std::chrono_literals;
+using namespace net::experimental::awaitable_operators;
+
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+std::string Origin::url() const {
+  std::string u = "https://" + host;
+  if (port != "443") u += ":" + port;
+  return u + base_path;
+}
+
+Result<Origin> parse_origin(std::string_view text) {
+  auto parsed = boost::urls::parse_absolute_uri(text);
+  if (!parsed)
+    return Failure{FailureKind::config, "TRAKT_API_URL is not a valid URL: " + std::string(text)};
+  if (parsed->scheme() != "https")
+    return Failure{FailureKind::config,
+                   "TRAKT_API_URL must start with https:// (certificates are always verified): " +
+                       std::string(text)};
+  Origin o;
+  o.host = std::string(parsed->encoded_host_address());
+  if (o.host.empty()) return Failure{FailureKind::config, "TRAKT_API_URL has no host: " + std::string(text)};
+  // IPv6 literals arrive bracketed; resolvers and certificates want them bare.
+  if (o.host.front() == '[' && o.host.back() == ']') o.host = o.host.substr(1, o.host.size() - 2);
+  o.port = parsed->has_port() ? std::string(parsed->port()) : "443";
+  o.base_path = std::string(parsed->encoded_path());
+  while (!o.base_path.empty() && o.base_path.back() == '/') o.base_path.pop_back();
+  return o;
+}
+
+namespace {
+
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+struct Connection {
+  Connection(net::any_io_executor ex, ssl::context& ctx) : stream(ex, ctx) {}
+  TlsStream stream;
+  beast::flat_buffer buffer;
+};
+
+bool is_ip_address(const std::string& host) {
+  error_code ec;
+  (void)net::ip::make_address(host, ec);
+  return !ec;
+}
+
+// Errors that mean a kept-alive connection was closed by the peer while idle:
+// the request never reached the server, so sending it again is safe.
+bool is_stale_connection(const error_code& ec) {
+  return ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
+         ec == net::error::broken_pipe || ec == net::ssl::error::stream_truncated ||
+         ec == net::error::connection_aborted;
+}
+
+}  // namespace
+
+struct HttpsClient::Impl;
+
+// A connection slot held by one request; given back or closed exactly once,
+// also when the request's coroutine is destroyed by cancellation.
+struct Lease {
+  std::shared_ptr<HttpsClient::Impl> pool;
+  std::unique_ptr<Connection> conn;
+  bool reused = false;
+  Lease() = default;
+  Lease(Lease&&) = default;
+  Lease& operator=(Lease&&) = default;
+  ~Lease();
+  void give_back();
+};
+
+struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
+  Impl(net::any_io_executor ex, Origin o, HttpsOptions opts)
+      : executor(std::move(ex)), origin(std::move(o)), options(opts), slot_freed(executor) {
+    slot_freed.expires_at(std::chrono::steady_clock::time_point::max());
+  }
+
+  net::any_io_executor executor;
+  Origin origin;
+  HttpsOptions options;
+  // Built on first use: loading the trust store costs milliseconds that a
+  // server answering `initialize` should not spend.
+  std::optional<ssl::context> tls;
+  std::deque<std::unique_ptr<Connection>> idle;
+  std::size_t open = 0;  // idle + in use
+  net::steady_timer slot_freed;  // cancelled whenever a connection slot frees up
+  HttpsStats stats;
+
+  ssl::context& tls_context() {
+    if (!tls) {
+      tls.emplace(ssl::context::tls_client);
+      tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                       ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+      // Honours SSL_CERT_FILE / SSL_CERT_DIR like every OpenSSL program.
+      tls->set_default_verify_paths();
+      tls->set_verify_mode(ssl::verify_peer);
+    }
+    return *tls;
+  }
+
+  void release_slot() {
+    --open;
+    slot_freed.cancel();
+  }
+
+  void keep(std::unique_ptr<Connection> c) {
+    if (idle.size() < options.max_idle) {
+      idle.push_back(std::move(c));
+    } else {
+      beast::get_lowest_layer(c->stream).close();
+      release_slot();
+    }
+  }
+
+  void discard(std::unique_ptr<Connection> c) {
+    if (!c) return;
+    beast::get_lowest_layer(c->stream).close();
+    release_slot();
+  }
+
+  Failure describe(const error_code& ec, std::string_view step, Connection* c = nullptr) const {
+    const std::string where = origin.url();
+    if (ec == beast::error::timeout)
+      return {FailureKind::timeout, "Trakt (" + where + ") did not answer in time (" + std::string(step) +
+                                        " timed out). Check your network connection and try again."};
+    if (ec == net::error::operation_aborted) return {FailureKind::cancelled, "The request was cancelled."};
+    if (c && ec.category() == net::error::get_ssl_category()) {
+      long verify = SSL_get_verify_result(c->stream.native_handle());
+      if (verify != X509_V_OK) {
+        return {FailureKind::tls,
+                "The TLS certificate of " + where + " was refused: " + X509_verify_cert_error_string(verify) +
+                    ". trakt-mcp always verifies certificates; if you use a private CA, point SSL_CERT_FILE at "
+                    "it."};
+      }
+      return {FailureKind::tls, "TLS handshake with " + where + " failed: " + ec.message() + "."};
+    }
+    if (ec == http::error::body_limit)
+      return {FailureKind::bad_response, "Trakt (" + where + ") sent a response larger than " +
+                                             std::to_string(options.max_body_bytes / (1024 * 1024)) +
+                                             " MB; refusing to read it."};
+    if (ec.category() == http::make_error_code(http::error::partial_message).category())
+      return {FailureKind::bad_response, "Trakt (" + where + ") sent a malformed HTTP response (" + ec.message() + ")."};
+    return {FailureKind::network, "Could not reach Trakt at " + where + " (" + std::string(step) + ": " +
+                                      ec.message() + "). Check your network connection and try again."};
+  }
+
+  // Waits for a connection slot, then reuses an idle connection or opens one.
+  net::awaitable<Result<Lease>> acquire() {
+    while (idle.empty() && open >= options.max_connections) {
+      co_await slot_freed.async_wait(use_tuple);
+      if ((co_await net::this_coro::cancellation_state).cancelled() != net::cancellation_type::none)
+        co_return Failure{FailureKind::cancelled, "The request was cancelled."};
+      slot_freed.expires_at(std::chrono::steady_clock::time_point::max());
+    }
+    Lease lease;
+    lease.pool = shared_from_this();
+    if (!idle.empty()) {
+      lease.conn = std::move(idle.front());
+      idle.pop_front();
+      lease.reused = true;
+      co_return lease;
+    }
+    ++open;
+    lease.conn = std::make_unique<Connection>(executor, tls_context());
+    auto r = co_await connect(*lease.conn);
+    if (!r) co_return r.error();  // the lease closes the connection
+    ++stats.connections_opened;
+    co_return lease;
+  }
+
+  net::awaitable<Result<void>> connect(Connection& c) {
+    // Resolve, racing a timer: tcp_stream deadlines do not cover the resolver.
+    net::ip::tcp::resolver resolver(executor);
+    net::steady_timer timer(executor, options.resolve_timeout);
+    auto raced = co_await (resolver.async_resolve(origin.host, origin.port, use_tuple) || timer.async_wait(use_tuple));
+    if (raced.index() == 1)
+      co_return Failure{FailureKind::timeout, "Looking up " + origin.host + " timed out. Check your network connection."};
+    auto [rec, endpoints] = std::get<0>(raced);
+    if (rec) co_return describe(rec, "resolve");
+
+    // Connect.
+    auto& tcp = beast::get_lowest_layer(c.stream);
+    tcp.expires_after(options.connect_timeout);
+    auto [cec, ep] = co_await tcp.async_connect(endpoints, use_tuple);
+    if (cec) co_return describe(cec, "connect");
+    tcp.socket().set_option(net::ip::tcp::no_delay(true));
+
+    // Verify the peer's name natively (not via a verify callback) so that a
+    // mismatch is reported by OpenSSL as exactly that.
+    SSL* ssl = c.stream.native_handle();
+    if (is_ip_address(origin.host)) {
+      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), origin.host.c_str());
+    } else {
+      SSL_set1_host(ssl, origin.host.c_str());
+      // SNI, which RFC 6066 allows for host names only.
+      if (!SSL_set_tlsext_host_name(ssl, origin.host.c_str()))
+        co_return Failure{FailureKind::tls, "Could not set the TLS server name for " + origin.host + "."};
+    }
+
+    // Handshake.
+    tcp.expires_after(options.handshake_timeout);
+    auto [hec] = co_await c.stream.async_handshake(ssl::stream_base::client, use_tuple);
+    if (hec) co_return describe(hec, "TLS handshake", &c);
+    co_return Result<void>{};
+  }
+};
+
+Lease::~Lease() {
+  if (conn) pool->discard(std::move(conn));
+}
+
+void Lease::give_back() { pool->keep(std::move(conn)); }
+
+HttpsClient::HttpsClient(net::any_io_executor executor, Origin origin, HttpsOptions options)
+    : impl_(std::make_shared<Impl>(std::move(executor), std::move(origin), options)) {}
+
+HttpsClient::~HttpsClient() {
+  for (auto& c : impl_->idle) beast::get_lowest_layer(c->stream).close();
+  impl_->idle.clear();
+}
+
+const Origin& HttpsClient::origin() const { return impl_->origin; }
+HttpsStats HttpsClient::stats() const { return impl_->stats; }
+
+net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
+  auto self = impl_;  // keeps the pool alive while this coroutine runs
+  request.set(http::field::host, self->origin.host);
+  request.prepare_payload();
+
+  for (int attempt = 0;; ++attempt) {
+    auto lease = co_await self->acquire();
+    if (!lease) co_return lease.error();
+    Connection& c = *lease->conn;
+
+    auto& tcp = beast::get_lowest_layer(c.stream);
+    tcp.expires_after(self->options.response_timeout);
+    auto [wec, wn] = co_await http::async_write(c.stream, request, use_tuple);
+    error_code ec = wec;
+    if (!ec) {
+      http::response_parser<http::string_body> parser;
+      parser.body_limit(self->options.max_body_bytes);
+      parser.header_limit(64 * 1024);
+      auto [rec, rn] = co_await http::async_read(c.stream, c.buffer, parser, use_tuple);
+      ec = rec;
+      if (!ec) {
+        tcp.expires_never();
+        HttpResponse response = parser.release();
+        if (response.keep_alive()) lease->give_back();  // else the lease closes it
+        co_return response;
+      }
+    }
+
+    auto failure = self->describe(ec, wec ? "sending the request" : "reading the response", &c);
+    if (lease->reused && attempt == 0 && is_stale_connection(ec)) {
+      ++self->stats.reconnects;
+      mcp::log::debug("http", "a kept-alive connection was closed by Trakt; reconnecting once");
+      continue;
+    }
+    co_return failure;
+  }
+}
+
+}  // namespace trakt

@@ -1,0 +1,72 @@
+#pragma once
+// An HTTPS/1.1 client for one origin: certificate and host-name verification,
+// SNI, a deadline on every step, keep-alive connections kept in a small pool,
+// and one transparent reconnect when a reused connection turns out dead.
+// Cancellation: Asio per-operation cancellation of the awaiting coroutine
+// aborts the exchange and throws away its connection.
+
+#include "trakt/error.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace trakt {
+
+using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+
+// Where the API lives, from a URL such as https://api.trakt.tv or
+// https://127.0.0.1:8443 (tests).
+struct Origin {
+  std::string host;
+  std::string port;
+  std::string base_path;  // without trailing slash; usually empty
+
+  std::string url() const;
+};
+
+Result<Origin> parse_origin(std::string_view url);
+
+struct HttpsOptions {
+  std::chrono::milliseconds resolve_timeout{10'000};
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds handshake_timeout{10'000};
+  std::chrono::milliseconds response_timeout{30'000};  // request written and response read
+  std::size_t max_body_bytes = 32 * 1024 * 1024;
+  std::size_t max_connections = 32;  // open at once; more requests wait
+  std::size_t max_idle = 8;          // kept for reuse
+};
+
+struct HttpsStats {
+  std::size_t connections_opened = 0;
+  std::size_t reconnects = 0;
+};
+
+class HttpsClient {
+public:
+  HttpsClient(boost::asio::any_io_executor executor, Origin origin, HttpsOptions options = {});
+  ~HttpsClient();
+  HttpsClient(const HttpsClient&) = delete;
+  HttpsClient& operator=(const HttpsClient&) = delete;
+
+  // Sends one request (Host is filled in) and reads the whole response.
+  boost::asio::awaitable<Result<HttpResponse>> send(HttpRequest request);
+
+  const Origin& origin() const;
+  HttpsStats stats() const;
+
+  struct Impl;  // public so that connection leases can name it
+
+private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace trakt

@@ -1,0 +1,299 @@
+#include "trakt/model.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace trakt {
+
+namespace json = boost::json;
+using boost::system::result;
+
+namespace {
+
+const boost::system::error_code shape_error = std::make_error_code(std::errc::invalid_argument);
+
+const json::value* field(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return (v && !v->is_null()) ? v : nullptr;
+}
+
+// Trakt text goes onto one line each: no control characters, no newlines.
+std::string clean(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) out.push_back(c < 0x20 || c == 0x7f ? ' ' : char(c));
+  return out;
+}
+
+std::optional<std::string> opt_string(const json::object& o, std::string_view key) {
+  const auto* v = field(o, key);
+  if (!v || !v->is_string()) return std::nullopt;
+  return std::string(v->get_string());
+}
+
+template <class Int>
+std::optional<Int> opt_int(const json::object& o, std::string_view key) {
+  const auto* v = field(o, key);
+  if (!v || !v->is_number()) return std::nullopt;
+  boost::system::error_code ec;
+  auto n = v->to_number<Int>(ec);
+  if (ec) return std::nullopt;
+  return n;
+}
+
+template <class T>
+std::optional<T> opt_object(const json::object& o, std::string_view key) {
+  const auto* v = field(o, key);
+  if (!v) return std::nullopt;
+  auto r = json::try_value_to<T>(*v);
+  if (!r) return std::nullopt;
+  return std::move(*r);
+}
+
+template <class T>
+void put(json::object& o, std::string_view key, const std::optional<T>& v) {
+  if (v) o[key] = json::value_from(*v);
+}
+
+std::string year_suffix(const std::optional<int>& year) {
+  return year ? " (" + std::to_string(*year) + ")" : "";
+}
+
+std::string title_or_placeholder(const std::string& title) { return title.empty() ? "Untitled" : clean(title); }
+
+std::string episode_code(int season, int number) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "S%02dE%02d", season, number);
+  return buf;
+}
+
+std::string episode_part(const Show& show, const Episode& e) {
+  std::string s = title_or_placeholder(show.title) + " " + episode_code(e.season, e.number);
+  if (e.title && !e.title->empty()) s += " - " + clean(*e.title);
+  return s;
+}
+
+std::string date_or_unknown(std::string_view iso) {
+  auto d = local_date(iso);
+  return d ? *d : "unknown date";
+}
+
+}  // namespace
+
+// --- inbound ---------------------------------------------------------------
+
+result<Ids> tag_invoke(json::try_value_to_tag<Ids>, const json::value& v) {
+  Ids ids;
+  if (const auto* o = v.if_object()) {
+    ids.trakt = opt_int<std::int64_t>(*o, "trakt");
+    ids.tvdb = opt_int<std::int64_t>(*o, "tvdb");
+    ids.tmdb = opt_int<std::int64_t>(*o, "tmdb");
+    ids.slug = opt_string(*o, "slug");
+    ids.imdb = opt_string(*o, "imdb");
+  }
+  return ids;
+}
+
+template <class T>
+static result<T> titled(const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  T t;
+  t.title = opt_string(*o, "title").value_or("");
+  t.year = opt_int<int>(*o, "year");
+  t.ids = opt_object<Ids>(*o, "ids").value_or(Ids{});
+  return t;
+}
+
+result<Movie> tag_invoke(json::try_value_to_tag<Movie>, const json::value& v) { return titled<Movie>(v); }
+result<Show> tag_invoke(json::try_value_to_tag<Show>, const json::value& v) { return titled<Show>(v); }
+
+result<Season> tag_invoke(json::try_value_to_tag<Season>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  auto n = opt_int<int>(*o, "number");
+  if (!n) return shape_error;
+  return Season{*n, opt_object<Ids>(*o, "ids").value_or(Ids{})};
+}
+
+result<Episode> tag_invoke(json::try_value_to_tag<Episode>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  auto season = opt_int<int>(*o, "season");
+  auto number = opt_int<int>(*o, "number");
+  if (!season || !number) return shape_error;
+  return Episode{*season, *number, opt_string(*o, "title"), opt_object<Ids>(*o, "ids").value_or(Ids{})};
+}
+
+result<CalendarEntry> tag_invoke(json::try_value_to_tag<CalendarEntry>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  auto aired = opt_string(*o, "first_aired");
+  auto show = opt_object<Show>(*o, "show");
+  auto episode = opt_object<Episode>(*o, "episode");
+  if (!aired || !show || !episode) return shape_error;
+  return CalendarEntry{*aired, std::move(*show), std::move(*episode)};
+}
+
+result<WatchlistItem> tag_invoke(json::try_value_to_tag<WatchlistItem>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  WatchlistItem i;
+  i.type = opt_string(*o, "type").value_or("");
+  i.rank = opt_int<std::int64_t>(*o, "rank");
+  i.listed_at = opt_string(*o, "listed_at");
+  i.notes = opt_string(*o, "notes");
+  i.movie = opt_object<Movie>(*o, "movie");
+  i.show = opt_object<Show>(*o, "show");
+  i.season = opt_object<Season>(*o, "season");
+  i.episode = opt_object<Episode>(*o, "episode");
+  // Each type needs its own object (and its show, for seasons and episodes).
+  bool ok = (i.type == "movie" && i.movie) || (i.type == "show" && i.show) ||
+            (i.type == "season" && i.show && i.season) || (i.type == "episode" && i.show && i.episode);
+  if (!ok) return shape_error;
+  return i;
+}
+
+result<HistoryItem> tag_invoke(json::try_value_to_tag<HistoryItem>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  HistoryItem i;
+  i.id = opt_int<std::int64_t>(*o, "id").value_or(0);
+  i.watched_at = opt_string(*o, "watched_at").value_or("");
+  i.action = opt_string(*o, "action").value_or("");
+  i.type = opt_string(*o, "type").value_or("");
+  i.movie = opt_object<Movie>(*o, "movie");
+  i.show = opt_object<Show>(*o, "show");
+  i.episode = opt_object<Episode>(*o, "episode");
+  bool ok = (i.type == "movie" && i.movie) || (i.type == "episode" && i.show && i.episode);
+  if (!ok || i.watched_at.empty()) return shape_error;
+  return i;
+}
+
+// --- outbound (structuredContent): absent values are left out, never null --
+
+void tag_invoke(json::value_from_tag, json::value& v, const Ids& ids) {
+  json::object o;
+  put(o, "trakt", ids.trakt);
+  put(o, "slug", ids.slug);
+  put(o, "imdb", ids.imdb);
+  put(o, "tmdb", ids.tmdb);
+  put(o, "tvdb", ids.tvdb);
+  v = std::move(o);
+}
+
+template <class T>
+static void from_titled(json::value& v, const T& t) {
+  json::object o{{"title", t.title}};
+  put(o, "year", t.year);
+  o["ids"] = json::value_from(t.ids);
+  v = std::move(o);
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const Movie& m) { from_titled(v, m); }
+void tag_invoke(json::value_from_tag, json::value& v, const Show& s) { from_titled(v, s); }
+
+void tag_invoke(json::value_from_tag, json::value& v, const Season& s) {
+  v = json::object{{"number", s.number}, {"ids", json::value_from(s.ids)}};
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const Episode& e) {
+  json::object o{{"season", e.season}, {"number", e.number}};
+  put(o, "title", e.title);
+  o["ids"] = json::value_from(e.ids);
+  v = std::move(o);
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const CalendarEntry& e) {
+  json::object o{{"first_aired", e.first_aired}};
+  if (auto d = local_date(e.first_aired)) o["air_date"] = *d;
+  o["show"] = json::value_from(e.show);
+  o["episode"] = json::value_from(e.episode);
+  v = std::move(o);
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const WatchlistItem& i) {
+  json::object o{{"type", i.type}};
+  put(o, "rank", i.rank);
+  put(o, "listed_at", i.listed_at);
+  put(o, "notes", i.notes);
+  put(o, "movie", i.movie);
+  put(o, "show", i.show);
+  put(o, "season", i.season);
+  put(o, "episode", i.episode);
+  v = std::move(o);
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const HistoryItem& i) {
+  json::object o{{"id", i.id}, {"watched_at", i.watched_at}};
+  if (auto d = local_date(i.watched_at)) o["watched_date"] = *d;
+  o["action"] = i.action;
+  o["type"] = i.type;
+  put(o, "movie", i.movie);
+  put(o, "show", i.show);
+  put(o, "episode", i.episode);
+  v = std::move(o);
+}
+
+// --- dates -------------------------------------------------------------------
+
+std::optional<std::int64_t> parse_utc_timestamp(std::string_view iso) {
+  int y, mo, d, h = 0, mi = 0, s = 0;
+  const std::string text(iso.substr(0, 19));
+  int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
+  if (n != 3 && n != 6) return std::nullopt;
+  using namespace std::chrono;
+  year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
+  if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
+  return sys_days{ymd}.time_since_epoch().count() * 86400LL + h * 3600 + mi * 60 + s;
+}
+
+static std::string format_tm(const std::tm& tm) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return buf;
+}
+
+std::optional<std::string> local_date(std::string_view iso_utc) {
+  auto t = parse_utc_timestamp(iso_utc);
+  if (!t) return std::nullopt;
+  std::time_t tt = static_cast<std::time_t>(*t);
+  std::tm tm{};
+  if (!localtime_r(&tt, &tm)) return std::nullopt;
+  return format_tm(tm);
+}
+
+std::string local_today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return format_tm(tm);
+}
+
+// --- lines -------------------------------------------------------------------
+
+std::string format_line(const CalendarEntry& e) {
+  return date_or_unknown(e.first_aired) + " " + episode_part(e.show, e.episode);
+}
+
+std::string format_line(const WatchlistItem& i) {
+  if (i.type == "movie") return "[M] " + title_or_placeholder(i.movie->title) + year_suffix(i.movie->year);
+  if (i.type == "show") return "[TV] " + title_or_placeholder(i.show->title) + year_suffix(i.show->year);
+  if (i.type == "season") {
+    char code[16];
+    std::snprintf(code, sizeof code, " S%02d", i.season->number);
+    return "[TV] " + title_or_placeholder(i.show->title) + year_suffix(i.show->year) + code;
+  }
+  return "[TV] " + episode_part(*i.show, *i.episode);
+}
+
+std::string format_line(const HistoryItem& i) {
+  std::string date = date_or_unknown(i.watched_at);
+  if (i.type == "movie") return date + " [M] " + title_or_placeholder(i.movie->title) + year_suffix(i.movie->year);
+  return date + " [TV] " + episode_part(*i.show, *i.episode);
+}
+
+}  // namespace trakt

@@ -1,0 +1,166 @@
+#include "trakt/tokens.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace trakt {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+Result<Tokens> tokens_from_json(const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return Failure{FailureKind::bad_response, "a token response must be a JSON object"};
+  Tokens t;
+  auto str = [&](std::string_view key, std::string& out, bool required) -> bool {
+    const auto* f = o->if_contains(key);
+    if (f && f->is_string()) {
+      out = std::string(f->get_string());
+      return !out.empty() || !required;
+    }
+    return !required && (!f || f->is_null());
+  };
+  auto num = [&](std::string_view key, std::int64_t& out) -> bool {
+    const auto* f = o->if_contains(key);
+    if (!f) return false;
+    boost::system::error_code ec;
+    auto n = f->to_number<std::int64_t>(ec);
+    if (ec) return false;
+    out = n;
+    return true;
+  };
+  for (auto [key, out] : {std::pair{"access_token", &t.access_token}, std::pair{"refresh_token", &t.refresh_token}})
+    if (!str(key, *out, true))
+      return Failure{FailureKind::bad_response, std::string("\"") + key + "\" is missing or not a string"};
+  for (auto [key, out] : {std::pair{"created_at", &t.created_at}, std::pair{"expires_in", &t.expires_in}})
+    if (!num(key, *out))
+      return Failure{FailureKind::bad_response, std::string("\"") + key + "\" is missing or not a number"};
+  str("token_type", t.token_type, false);
+  str("scope", t.scope, false);
+  return t;
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const Tokens& t) {
+  v = json::object{{"access_token", t.access_token}, {"token_type", t.token_type},
+                   {"expires_in", t.expires_in},     {"refresh_token", t.refresh_token},
+                   {"scope", t.scope},               {"created_at", t.created_at}};
+}
+
+fs::path config_dir() {
+  if (const char* home = std::getenv("TRAKT_MCP_HOME"); home && *home) return home;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return fs::path(xdg) / "trakt-mcp";
+  const char* home = std::getenv("HOME");
+  return fs::path(home && *home ? home : ".") / ".config" / "trakt-mcp";
+}
+
+namespace {
+
+std::string errno_text(int e) { return std::strerror(e); }
+
+Failure storage_failure(const fs::path& p, std::string what) {
+  return {FailureKind::storage, "Token file " + p.string() + ": " + std::move(what)};
+}
+
+}  // namespace
+
+Result<std::optional<Tokens>> TokenFile::load() const {
+  int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::optional<Tokens>{};
+    return storage_failure(path_, "cannot be read (" + errno_text(errno) + ").");
+  }
+  struct stat st {};
+  ::fstat(fd, &st);
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return storage_failure(path_, "is not a regular file. Move it away and run `trakt-mcp login`.");
+  }
+  std::string text;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int e = errno;
+      ::close(fd);
+      return storage_failure(path_, "cannot be read (" + errno_text(e) + ").");
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    if (text.size() > 1024 * 1024) {
+      ::close(fd);
+      return storage_failure(path_, "is far too large to be a token file. Move it away and run `trakt-mcp login`.");
+    }
+  }
+  ::close(fd);
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec)
+    return storage_failure(path_, "is not valid JSON (" + ec.message() +
+                                      "). It should hold Trakt's token response; run `trakt-mcp login` to "
+                                      "write a new one.");
+  auto t = tokens_from_json(v);
+  if (!t) return storage_failure(path_, t.error().message + ". Run `trakt-mcp login` to write a new one.");
+  return std::optional<Tokens>{std::move(*t)};
+}
+
+Result<void> TokenFile::save(const Tokens& tokens) const {
+  const fs::path dir = path_.parent_path().empty() ? fs::path(".") : path_.parent_path();
+  std::error_code fec;
+  if (!fs::exists(dir, fec)) {
+    fs::create_directories(dir, fec);
+    if (fec) return storage_failure(path_, "cannot create its folder (" + fec.message() + ").");
+    ::chmod(dir.c_str(), 0700);
+  }
+  const std::string text = json::serialize(json::value_from(tokens)) + "\n";
+  const fs::path tmp = path_.string() + ".tmp-" + std::to_string(::getpid());
+
+  // Write the new pair beside the old one, make it durable, then swap it in.
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return storage_failure(path_, "cannot be written (" + errno_text(errno) + ").");
+  ::fchmod(fd, 0600);  // O_CREAT's mode is filtered by the umask; be exact
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int e = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return storage_failure(path_, "cannot be written (" + errno_text(e) + ").");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    int e = errno;
+    ::unlink(tmp.c_str());
+    return storage_failure(path_, "cannot be flushed to disk (" + errno_text(e) + ").");
+  }
+  if (::rename(tmp.c_str(), path_.c_str()) != 0) {
+    int e = errno;
+    ::unlink(tmp.c_str());
+    return storage_failure(path_, "cannot be replaced (" + errno_text(e) + ").");
+  }
+  // The rename itself must survive a crash too.
+  if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return {};
+}
+
+Result<void> TokenFile::remove() const {
+  if (::unlink(path_.c_str()) != 0 && errno != ENOENT)
+    return storage_failure(path_, "cannot be deleted (" + errno_text(errno) + ").");
+  return {};
+}
+
+}  // namespace trakt
