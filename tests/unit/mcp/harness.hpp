@@ -1,0 +1,173 @@
+#pragma once
+// Test harness for golden transcripts: fake tools and a Server on an
+// io_context whose every sent message is recorded.
+
+#include "mcp/log.hpp"
+#include "mcp/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mcp_test {
+
+namespace net = boost::asio;
+namespace json = boost::json;
+
+// What the fake tools observed, for assertions.
+struct Observed {
+  bool slow_started = false;
+  bool slow_cancelled = false;  // the slow tool's timer wait ended by cancellation
+  mcp::CallContext kept_context;  // the progress tool's context, kept past its answer
+};
+
+inline mcp::ToolRegistry fake_tools(std::shared_ptr<Observed> seen) {
+  mcp::ToolRegistry tools;
+
+  tools.add({.name = "echo",
+             .title = "Echo",
+             .description = "Returns its arguments.",
+             .input_schema = {{"type", "object"}},
+             .output_schema = {{"type", "object"}},
+             .annotations = {{"readOnlyHint", true}},
+             .invoke = [](json::object args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+               co_return mcp::ToolResult{json::serialize(args), args, false};
+             }});
+
+  tools.add({.name = "fail",
+             .title = "",
+             .description = "Always a tool error.",
+             .input_schema = {},
+             .output_schema = {},
+             .annotations = {},
+             .invoke = [](json::object, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+               co_return mcp::ToolResult::error("it failed");
+             }});
+
+  // Waits args.ms milliseconds (default: a minute) on a timer that honours cancellation.
+  tools.add({.name = "slow",
+             .title = "Slow",
+             .description = "Waits.",
+             .input_schema = {{"type", "object"}},
+             .output_schema = {},
+             .annotations = {},
+             .invoke = [seen](json::object args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+               seen->slow_started = true;
+               std::int64_t ms = 60000;
+               if (auto* v = args.if_contains("ms"); v && v->is_int64()) ms = v->get_int64();
+               net::steady_timer timer(co_await net::this_coro::executor, std::chrono::milliseconds(ms));
+               auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
+               if (ec == net::error::operation_aborted) {
+                 seen->slow_cancelled = true;
+                 co_return mcp::ToolResult::error("cancelled");
+               }
+               co_return mcp::ToolResult{"slow " + std::to_string(ms), nullptr, false};
+             }});
+
+  tools.add({.name = "progress",
+             .title = "Progress",
+             .description = "Reports progress.",
+             .input_schema = {{"type", "object"}},
+             .output_schema = {},
+             .annotations = {},
+             .invoke = [seen](json::object, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+               ctx.progress(1, 3, "one");
+               ctx.progress(2, 3, "");
+               ctx.progress(2.5, std::nullopt, "almost");
+               seen->kept_context = ctx;
+               co_return mcp::ToolResult{"done", nullptr, false};
+             }});
+
+  tools.add({.name = "throws",
+             .title = "Throws",
+             .description = "Throws.",
+             .input_schema = {{"type", "object"}},
+             .output_schema = {},
+             .annotations = {},
+             .invoke = [](json::object, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+               throw std::runtime_error("boom");
+               co_return mcp::ToolResult{};
+             }});
+
+  tools.add({.name = "logs",
+             .title = "Logs",
+             .description = "Writes log lines.",
+             .input_schema = {{"type", "object"}},
+             .output_schema = {},
+             .annotations = {},
+             .invoke = [](json::object, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+               mcp::log::debug("tool", "a debug line");
+               mcp::log::warning("tool", "a warning line");
+               co_return mcp::ToolResult{"logged", nullptr, false};
+             }});
+  return tools;
+}
+
+inline mcp::ServerInfo test_info() {
+  return {.name = "trakt-mcp", .title = "Trakt", .version = "0.1.0", .instructions = "Use the tools."};
+}
+
+class Harness {
+public:
+  explicit Harness(mcp::Limits limits = {})
+      : seen(std::make_shared<Observed>()),
+        tools(fake_tools(seen)),
+        server(std::make_unique<mcp::Server>(io.get_executor(), tools, test_info(),
+                                             [this](std::string m) { sent.push_back(std::move(m)); }, limits)) {
+    // Keep test output readable: the tests look at what reaches the client.
+    mcp::log::set_stderr_level(mcp::LogLevel::emergency);
+  }
+
+  // Feeds a session (one message per line; blank lines skipped), letting the
+  // io_context run what is ready after each line, then runs it dry.
+  // Returns every sent message, one per line.
+  std::string transcript(std::string_view input) {
+    const std::size_t first = sent.size();
+    while (!input.empty()) {
+      const std::size_t nl = input.find('\n');
+      std::string_view line = input.substr(0, nl);
+      input.remove_prefix(nl == std::string_view::npos ? input.size() : nl + 1);
+      line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
+      if (line.empty()) continue;
+      server->handle(line);
+      // Run everything that is ready (and what that makes ready) before the
+      // next line. restart(): poll() stops the context whenever it runs out of work.
+      do io.restart();
+      while (io.poll() != 0);
+    }
+    run();
+    std::string out;
+    for (std::size_t i = first; i < sent.size(); ++i) out += sent[i] + "\n";
+    return out;
+  }
+
+  void run() {
+    io.restart();
+    io.run_for(std::chrono::seconds(10));
+    io.restart();
+  }
+
+  net::io_context io;
+  std::shared_ptr<Observed> seen;
+  mcp::ToolRegistry tools;
+  std::vector<std::string> sent;
+  std::unique_ptr<mcp::Server> server;
+};
+
+inline constexpr std::string_view init_line =
+    R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}})";
+
+inline const std::string init_reply =
+    R"({"jsonrpc":"2.0","id":0,"result":{"protocolVersion":"2025-11-25","capabilities":{"tools":{"listChanged":false},"logging":{}},"serverInfo":{"name":"trakt-mcp","title":"Trakt","version":"0.1.0"},"instructions":"Use the tools."}})";
+
+}  // namespace mcp_test

@@ -1,0 +1,181 @@
+// MCP over stdio (see stdio.hpp): a bounded line reader feeding the server
+// and one serialized, coalescing writer for stdout.
+
+#include "transport/stdio.hpp"
+
+#include "mcp/log.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include <unistd.h>
+
+#include <cstring>
+#include <deque>
+#include <utility>
+#include <vector>
+
+namespace net = boost::asio;
+
+namespace transport {
+
+namespace {
+
+constexpr std::string_view logger_name = "stdio";
+
+bool blank(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+}  // namespace
+
+struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
+  Impl(net::any_io_executor ex, StdioOptions opts)
+      : options(opts), in(ex), out(ex), flushed(ex, net::steady_timer::time_point::max()) {
+    // dup() so closing our descriptors never closes the process's stdin/stdout.
+    if (int fd = ::dup(options.in_fd); fd >= 0) in.assign(fd);
+    if (int fd = ::dup(options.out_fd); fd >= 0)
+      out.assign(fd);
+    else
+      broken = true;
+  }
+
+  StdioOptions options;
+  net::posix::stream_descriptor in;
+  net::posix::stream_descriptor out;
+
+  std::deque<std::string> queue;      // waiting for the next write
+  std::vector<std::string> writing;   // in the write under way
+  bool broken = false;                // stdout is gone: drop output
+  net::steady_timer flushed;          // cancelled whenever the writer goes idle
+
+  void send(std::string message) {
+    if (broken) return;
+    message += '\n';
+    queue.push_back(std::move(message));
+    if (writing.empty()) write_next();
+  }
+
+  // One write at a time, in order; everything queued meanwhile leaves in the
+  // next write together (pipelined pings need few syscalls, not many).
+  void write_next() {
+    if (queue.empty() || broken) {
+      flushed.cancel();
+      return;
+    }
+    std::vector<net::const_buffer> buffers;
+    buffers.reserve(queue.size());
+    while (!queue.empty()) {
+      writing.push_back(std::move(queue.front()));
+      queue.pop_front();
+      buffers.push_back(net::buffer(writing.back()));
+    }
+    net::async_write(out, buffers, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+      self->writing.clear();
+      if (ec) {
+        // EPIPE and friends: the client is gone; nobody is left to read us.
+        if (!self->broken)
+          mcp::log::warning(logger_name, "stdout write failed (" + ec.message() + "); dropping output");
+        self->broken = true;
+        self->queue.clear();
+      }
+      self->write_next();
+    });
+  }
+
+  net::awaitable<void> wait_flushed() {
+    auto self = shared_from_this();
+    while (!broken && (!writing.empty() || !queue.empty()))
+      co_await flushed.async_wait(net::as_tuple(net::use_awaitable));
+  }
+
+  // Splits input into lines; a line over the limit is skipped to its
+  // newline without being buffered, and rejected once.
+  struct LineSplitter {
+    std::size_t max;
+    std::string partial;
+    bool discarding = false;
+
+    template <typename OnLine, typename OnOversized>
+    void feed(std::string_view data, OnLine&& on_line, OnOversized&& on_oversized) {
+      while (!data.empty()) {
+        const std::size_t nl = data.find('\n');
+        const std::string_view piece = data.substr(0, nl);
+        if (discarding) {
+          if (nl != std::string_view::npos) discarding = false;
+        } else if (partial.size() + piece.size() > max) {
+          partial.clear();
+          partial.shrink_to_fit();
+          discarding = nl == std::string_view::npos;
+          on_oversized();
+        } else if (nl == std::string_view::npos) {
+          partial.append(piece);
+        } else if (partial.empty()) {
+          // The common case: the whole line is in this chunk, no copy.
+          deliver(piece, on_line);
+        } else {
+          partial.append(piece);
+          deliver(partial, on_line);
+          partial.clear();
+        }
+        if (nl == std::string_view::npos) break;
+        data.remove_prefix(nl + 1);
+      }
+    }
+
+    template <typename OnLine>
+    void finish(OnLine&& on_line) {
+      // A last line without its newline is still a message.
+      if (!discarding && !partial.empty()) deliver(partial, on_line);
+      partial.clear();
+    }
+
+    template <typename OnLine>
+    static void deliver(std::string_view line, OnLine& on_line) {
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!blank(line)) on_line(line);
+    }
+  };
+
+  // A pointer, not a reference: GCC 12 mishandles reference parameters of
+  // coroutines held across co_await.
+  net::awaitable<void> run(mcp::Server* server) {
+    auto self = shared_from_this();
+    LineSplitter splitter{options.max_line_bytes};
+    auto on_line = [server](std::string_view line) { server->handle(line); };
+    auto on_oversized = [server, this] { server->reject_oversized(options.max_line_bytes); };
+
+    if (in.is_open()) {
+      std::vector<char> chunk(64 * 1024);
+      for (;;) {
+        auto [ec, n] = co_await in.async_read_some(net::buffer(chunk), net::as_tuple(net::use_awaitable));
+        if (n > 0) splitter.feed(std::string_view(chunk.data(), n), on_line, on_oversized);
+        if (ec) {
+          if (ec != net::error::eof) mcp::log::warning(logger_name, "stdin read failed: " + ec.message());
+          break;
+        }
+      }
+      in.close();
+    }
+    splitter.finish(on_line);
+
+    // EOF: let running calls answer, then let every answer reach stdout.
+    co_await server->drain();
+    co_await wait_flushed();
+  }
+};
+
+StdioTransport::StdioTransport(net::any_io_executor executor, StdioOptions options)
+    : impl_(std::make_shared<Impl>(std::move(executor), options)) {}
+
+StdioTransport::~StdioTransport() = default;
+
+void StdioTransport::send(std::string message) { impl_->send(std::move(message)); }
+
+net::awaitable<void> StdioTransport::run(mcp::Server& server) { return impl_->run(&server); }
+
+}  // namespace transport
