@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <exception>
 #include <optional>
 #include <unordered_map>
@@ -106,7 +107,9 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   bool alive = true;  // false once the Server is destroyed: drop everything
   bool initialized = false;
   std::string protocol_version;
-  std::optional<LogLevel> client_log_level;  // set by logging/setLevel
+  // Set by logging/setLevel; -1: the client asked for nothing. Atomic because
+  // log lines may be written on other threads.
+  std::atomic<int> client_log_level{-1};
   int sink_id = 0;
   bool in_sink = false;  // a send that logs must not loop back into the sink
 
@@ -264,7 +267,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       return jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
                                  "Invalid params: \"level\" must be one of debug, info, notice, warning, "
                                  "error, critical, alert, emergency");
-    client_log_level = level;
+    client_log_level = static_cast<int>(*level);
     if (sink_id == 0) {
       std::weak_ptr<Impl> weak = weak_from_this();
       sink_id = log::add_sink([weak](LogLevel lvl, std::string_view logger, std::string_view message) {
@@ -277,7 +280,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   // Called for every log line, from whatever thread wrote it: hop onto the
   // executor (inline when already there) before touching the session.
   void forward_log(LogLevel level, std::string_view logger, std::string_view message) {
-    if (!alive || !client_log_level || level < *client_log_level || in_sink) return;
+    const int threshold = client_log_level.load(std::memory_order_relaxed);
+    if (threshold < 0 || static_cast<int>(level) < threshold) return;
     net::dispatch(executor, [weak = weak_from_this(), level, logger = std::string(logger),
                              message = std::string(message)] {
       auto self = weak.lock();

@@ -12,6 +12,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -37,12 +38,32 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
   Impl(net::any_io_executor ex, StdioOptions opts)
       : options(opts), in(ex), out(ex), flushed(ex, net::steady_timer::time_point::max()) {
     // dup() so closing our descriptors never closes the process's stdin/stdout.
-    if (int fd = ::dup(options.in_fd); fd >= 0) in.assign(fd);
-    if (int fd = ::dup(options.out_fd); fd >= 0)
+    if (int fd = ::dup(options.in_fd); fd >= 0) {
+      in_flags = ::fcntl(fd, F_GETFL);
+      in.assign(fd);
+    }
+    if (int fd = ::dup(options.out_fd); fd >= 0) {
+      out_flags = ::fcntl(fd, F_GETFL);
       out.assign(fd);
-    else
+    } else {
       broken = true;
+    }
   }
+
+  ~Impl() {
+    restore_flags(out, out_flags);
+    restore_flags(in, in_flags);
+  }
+
+  // Asio makes descriptors non-blocking, and a dup() shares that flag with
+  // the original: put it back so the shell (or our parent) is not left with
+  // a non-blocking terminal or pipe.
+  static void restore_flags(net::posix::stream_descriptor& d, int flags) {
+    if (d.is_open() && flags >= 0) ::fcntl(d.native_handle(), F_SETFL, flags);
+  }
+
+  int in_flags = -1;
+  int out_flags = -1;
 
   StdioOptions options;
   net::posix::stream_descriptor in;
@@ -159,6 +180,7 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
           break;
         }
       }
+      restore_flags(in, in_flags);
       in.close();
     }
     splitter.finish(on_line);
