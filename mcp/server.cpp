@@ -411,6 +411,7 @@ Server::~Server() {
 void Server::handle(std::string_view message) { impl_->handle(message); }
 
 void Server::reject_oversized(std::size_t limit_bytes) {
+  // -32600, not -32700: the text may well be JSON; what is wrong is its size.
   impl_->emit(jsonrpc::make_error(nullptr, jsonrpc::invalid_request,
                                   "Message too large: limit is " + std::to_string(limit_bytes) + " bytes"));
 }
