@@ -11,7 +11,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json/parse.hpp>
 
+#include <cerrno>
 #include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
 #include <ctime>
 #include <iostream>
 #include <string>
@@ -181,9 +184,23 @@ int status() {
   return ok ? 0 : 1;
 }
 
+// A closed stdin, stdout or stderr would be reused by the next open() (a
+// socket, the token file) and then read or written as if it were the client.
+void occupy_closed_standard_fds() {
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      int n = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+      if (n >= 0 && n != fd) {
+        ::dup2(n, fd);
+        ::close(n);
+      }
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  occupy_closed_standard_fds();
   // A client that closes our stdout must not kill us with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
   tzset();
