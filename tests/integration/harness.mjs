@@ -398,14 +398,23 @@ export class McpProcess {
     this.badLines = []; // stdout lines that are not JSON (a protocol violation)
     this.stderrChunks = [];
     this.listeners = new Set();
+    this.spawnError = null;
     this.exited = new Promise((resolve) => {
-      proc.on('close', (code, signal) => {
+      const done = (code, signal, why) => {
         children.delete(proc);
         for (const [id, p] of this.pending) {
-          p.reject(new Error(`trakt-mcp exited (code ${code}, signal ${signal}) before answering id ${JSON.stringify(id)}; stderr:\n${this.stderr}`));
+          p.reject(new Error(`trakt-mcp ${why} (code ${code}, signal ${signal}) before answering id ${id}; stderr:\n${this.stderr}`));
         }
         this.pending.clear();
         resolve({ code, signal });
+      };
+      proc.on('close', (code, signal) => done(code, signal, 'exited'));
+      // A spawn failure (e.g. ETXTBSY while the binary is being relinked) must fail the test,
+      // not leave it waiting for a 'close' that never comes.
+      proc.on('error', (e) => {
+        this.spawnError = e;
+        this.stderrChunks.push(Buffer.from(`\n[harness] spawn error: ${e.message}\n`));
+        if (proc.pid === undefined) done(null, null, `failed to start: ${e.message}`);
       });
     });
     proc.stderr.on('data', (d) => this.stderrChunks.push(d));
@@ -451,7 +460,11 @@ export class McpProcess {
           p.resolve(m);
         }
       }
-      for (const l of this.listeners) l(m);
+    }
+    // Listeners see the raw message (a batch as an array) and then each of its members.
+    for (const l of this.listeners) {
+      l(msg);
+      if (Array.isArray(msg)) for (const m of msg) l(m);
     }
   }
 
@@ -522,7 +535,7 @@ export class McpProcess {
 
   /** Resolves with the first message (already received or future) matching pred. */
   waitMessage(pred, timeout = T_CALL, what = 'message') {
-    const found = this.messages.flat().find(pred);
+    const found = this.messages.find(pred) ?? this.messages.flat().find(pred);
     if (found) return Promise.resolve(found);
     let listener;
     const p = new Promise((resolve) => {
@@ -538,15 +551,19 @@ export class McpProcess {
     try {
       return await withTimeout(this.exited, timeout, 'trakt-mcp to exit after stdin closed');
     } catch (e) {
-      this.proc.kill('SIGKILL');
-      await this.exited;
+      await this.kill();
       throw e;
     }
   }
 
-  kill() {
+  /** Kills the process (if still running) and waits (bounded) for it to be gone. */
+  async kill() {
     if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
-    return this.exited;
+    try {
+      return await withTimeout(this.exited, 10_000, 'trakt-mcp to die after SIGKILL');
+    } catch {
+      return { code: null, signal: 'SIGKILL' };
+    }
   }
 }
 

@@ -19,6 +19,16 @@ else()
   endif()
   set(_trakt_mcp_it_dir "${CMAKE_CURRENT_LIST_DIR}")
 
+  # Per-test deadline and forced exit where this Node has them (>= 20.14), so a hang fails
+  # one test instead of eating the whole CTest timeout.
+  execute_process(COMMAND ${NODE_EXECUTABLE} --version
+                  OUTPUT_VARIABLE _trakt_mcp_node_version OUTPUT_STRIP_TRAILING_WHITESPACE)
+  string(REGEX REPLACE "^v" "" _trakt_mcp_node_version "${_trakt_mcp_node_version}")
+  set(_trakt_mcp_node_flags --test --test-reporter=spec)
+  if(_trakt_mcp_node_version VERSION_GREATER_EQUAL 20.14)
+    list(APPEND _trakt_mcp_node_flags --test-timeout=300000 --test-force-exit)
+  endif()
+
   add_test(NAME integration.deps
            COMMAND ${NODE_EXECUTABLE} ${_trakt_mcp_it_dir}/check-deps.mjs)
   set_tests_properties(integration.deps PROPERTIES
@@ -29,7 +39,7 @@ else()
 
   foreach(_area IN ITEMS tools tokens errors protocol cli sdk-interop)
     add_test(NAME integration.${_area}
-             COMMAND ${NODE_EXECUTABLE} --test --test-reporter=spec
+             COMMAND ${NODE_EXECUTABLE} ${_trakt_mcp_node_flags}
                      ${_trakt_mcp_it_dir}/${_area}.test.mjs
              WORKING_DIRECTORY ${_trakt_mcp_it_dir})
     set_tests_properties(integration.${_area} PROPERTIES
