@@ -164,3 +164,76 @@ describe('trakt-mcp status', () => {
     assert.equal(lines(c.stdout).length, 2);
   });
 });
+
+describe('trakt-mcp login (device code) and logout', () => {
+  const tokensFile = (w) => path.join(w.home, 'tokens.json');
+
+  test('login: shows URL and code, polls through "pending", saves tokens 0600; tools work after', async (t) => {
+    const w = await world(t, {
+      login: false,
+      config: { device_interval: 1, device_script: [400, 400, 200], device_user_code: 'A1B2C3D4' },
+    });
+    const r = await w.run(['login'], { timeout: 90_000 });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 0, out);
+    assert.ok(out.includes('A1B2C3D4'), `user code not shown:\n${out}`);
+    assert.ok(out.includes('https://trakt.tv/activate'), `verification URL not shown:\n${out}`);
+    assert.ok(fs.existsSync(tokensFile(w)), 'tokens.json not written');
+    assert.equal(fs.statSync(tokensFile(w)).mode & 0o777, 0o600, 'tokens.json mode');
+    const saved = JSON.parse(fs.readFileSync(tokensFile(w), 'utf8'));
+    for (const k of ['access_token', 'refresh_token', 'expires_in', 'created_at']) assert.ok(k in saved, k);
+    assert.ok(!out.includes(saved.access_token) && !out.includes(saved.refresh_token), 'login printed a token');
+    assert.ok(!out.includes(CLIENT_SECRET), 'login printed the client secret');
+    const s = await w.standin.stats();
+    assert.equal(s.device_polls, 3, `device polls: ${s.device_polls}`);
+    const c = await w.run(['call', 'get_history', '--arg', 'limit=2']);
+    assert.equal(c.code, 0, c.stderr);
+    assert.deepEqual(lines(c.stdout), historyItems(2).map((d) => historyLine(d, 'UTC')));
+    assert.equal((await w.run(['status'])).code, 0);
+  });
+
+  test('login: "slow down" (429) is honoured and login still succeeds', async (t) => {
+    const w = await world(t, {
+      login: false,
+      config: { device_interval: 1, device_script: [429, 200] },
+    });
+    const r = await w.run(['login'], { timeout: 90_000 });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok(fs.existsSync(tokensFile(w)));
+    assert.equal((await w.standin.stats()).device_polls, 2);
+  });
+
+  test('login denied by the user (418): non-zero exit, says so, no tokens.json', async (t) => {
+    const w = await world(t, {
+      login: false,
+      config: { device_interval: 1, device_script: [400, 418] },
+    });
+    const r = await w.run(['login'], { timeout: 90_000 });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stdout + r.stderr, /denied|declined|refused/i);
+    assert.ok(!fs.existsSync(tokensFile(w)), 'tokens.json written after a denial');
+  });
+
+  test('login code expired (410): non-zero exit, says so, no tokens.json', async (t) => {
+    const w = await world(t, {
+      login: false,
+      config: { device_interval: 1, device_expires_in: 3, device_script: [400] },
+    });
+    const r = await w.run(['login'], { timeout: 90_000 });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stdout + r.stderr, /expired/i);
+    assert.ok(!fs.existsSync(tokensFile(w)));
+  });
+
+  test('logout: revokes at Trakt, deletes tokens.json; status then says not logged in', async (t) => {
+    const w = await world(t);
+    const r = await w.run(['logout']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok(!fs.existsSync(tokensFile(w)), 'tokens.json still there');
+    assert.equal((await w.standin.stats()).revoked, 1, 'token revoked at the stand-in');
+    for (const s of [w.tokens.access_token, w.tokens.refresh_token, CLIENT_SECRET]) {
+      assert.ok(!(r.stdout + r.stderr).includes(s), 'logout printed a secret');
+    }
+    assert.notEqual((await w.run(['status'])).code, 0);
+  });
+});
