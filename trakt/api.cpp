@@ -38,6 +38,17 @@ bool looks_like_html(const HttpResponse& r) {
          r.body().find("<html") != std::string::npos || r.body().find("<!DOCTYPE") != std::string::npos;
 }
 
+Result<json::value> parse_body(const HttpResponse& r, const std::string& path) {
+  boost::system::error_code ec;
+  json::parse_options opts;
+  opts.max_depth = 64;
+  auto body = json::parse(r.body(), ec, {}, opts);
+  if (ec)
+    return Failure{FailureKind::bad_response,
+                   "Trakt sent a response for " + path + " that is not JSON (" + ec.message() + "). Try again later."};
+  return body;
+}
+
 Query with_page(const Query& query, int page, int limit) {
   Query q = query;
   q.emplace_back("page", std::to_string(page));
@@ -128,7 +139,7 @@ HttpRequest TraktApi::make_request(http::verb verb, const std::string& target) c
   return req;
 }
 
-net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query) {
+net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Query query) {
   const std::string tgt = target(path, query);
   if (!tokens_) co_return Failure{FailureKind::config, "internal: no token manager"};
   auto token = co_await tokens_->access_token();
@@ -153,21 +164,7 @@ net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query) {
       co_return r.error();
     }
     const unsigned status = r->result_int();
-    if (status / 100 == 2) {
-      boost::system::error_code ec;
-      json::parse_options opts;
-      opts.max_depth = 64;
-      auto body = json::parse(r->body(), ec, {}, opts);
-      if (ec || !body.is_array())
-        co_return Failure{FailureKind::bad_response,
-                          "Trakt sent something that is not the expected JSON list for " + path +
-                              (ec ? " (" + ec.message() + ")" : "") + ". Try again later."};
-      Page page;
-      page.items = std::move(body.get_array());
-      page.page_count = int(header_number(*r, "X-Pagination-Page-Count", 1));
-      page.item_count = header_number(*r, "X-Pagination-Item-Count", -1);
-      co_return page;
-    }
+    if (status / 100 == 2) co_return std::move(*r);
     if (status == 401 && !refreshed) {
       refreshed = true;
       mcp::log::info("trakt", "Trakt answered 401; refreshing the token once");
@@ -194,6 +191,35 @@ net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query) {
   }
 }
 
+net::awaitable<Result<json::value>> TraktApi::get_value(std::string path, Query query) {
+  auto r = co_await get_response(path, std::move(query));
+  if (!r) co_return r.error();
+  co_return parse_body(*r, path);
+}
+
+net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query) {
+  auto r = co_await get_response(path, std::move(query));
+  if (!r) co_return r.error();
+  auto body = parse_body(*r, path);
+  if (!body) co_return body.error();
+  if (!body->is_array())
+    co_return Failure{FailureKind::bad_response,
+                      "Trakt sent something other than the expected list for " + path + ". Try again later."};
+  Page page;
+  page.items = std::move(body->get_array());
+  page.page_count = int(header_number(*r, "X-Pagination-Page-Count", 1));
+  page.item_count = header_number(*r, "X-Pagination-Item-Count", -1);
+  co_return page;
+}
+
+net::awaitable<Result<HttpResponse>> TraktApi::post(std::string path, json::object body, std::string bearer) {
+  auto req = make_request(http::verb::post, target(path, {}));
+  if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
+  req.body() = json::serialize(body);
+  mcp::log::debug("trakt", "POST " + path);
+  co_return co_await http_.send(std::move(req));
+}
+
 net::awaitable<Result<json::array>> TraktApi::get_paged(std::string path, Query query, std::size_t want, int per_page,
                                                         PageProgress progress) {
   json::array all;
@@ -212,13 +238,13 @@ net::awaitable<Result<json::array>> TraktApi::get_paged(std::string path, Query 
 }
 
 net::awaitable<Result<Tokens>> TraktApi::refresh_tokens(std::string refresh_token) {
-  auto req = make_request(http::verb::post, target("/oauth/token", {}));
-  req.body() = json::serialize(json::object{{"refresh_token", refresh_token},
-                                            {"client_id", config_.client_id},
-                                            {"client_secret", config_.client_secret},
-                                            {"redirect_uri", "urn:ietf:wg:oauth:2.0:oob"},
-                                            {"grant_type", "refresh_token"}});
-  auto r = co_await http_.send(std::move(req));
+  // Built before the co_await: GCC 12 mishandles some temporaries inside it.
+  json::object body{{"refresh_token", refresh_token},
+                    {"client_id", config_.client_id},
+                    {"client_secret", config_.client_secret},
+                    {"redirect_uri", "urn:ietf:wg:oauth:2.0:oob"},
+                    {"grant_type", "refresh_token"}};
+  auto r = co_await post("/oauth/token", std::move(body));
   const std::string keep = " Your saved login is unchanged; try again in a few minutes.";
   if (!r) co_return Failure{r.error().kind, "Could not refresh the Trakt login: " + r.error().message + keep};
   const unsigned status = r->result_int();

@@ -10,6 +10,8 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <chrono>
 #include <functional>
@@ -51,6 +53,13 @@ public:
 
   // One authenticated GET of a JSON array, e.g. path "/sync/history".
   boost::asio::awaitable<Result<Page>> get(std::string path, Query query);
+  // One authenticated GET of any JSON value, e.g. "/users/settings".
+  boost::asio::awaitable<Result<boost::json::value>> get_value(std::string path, Query query);
+
+  // A POST of a JSON body with the Trakt headers (OAuth endpoints), with a
+  // bearer token when one is given; no retries, the raw response.
+  boost::asio::awaitable<Result<HttpResponse>> post(std::string path, boost::json::object body,
+                                                    std::string bearer = {});
 
   // GETs pages of `per_page` (at most 250) until `want` items or the last page.
   boost::asio::awaitable<Result<boost::json::array>> get_paged(std::string path, Query query, std::size_t want,
@@ -63,6 +72,9 @@ public:
   const ApiConfig& config() const { return config_; }
 
 private:
+  // The authenticated GET with refresh-on-401, 429 waits and retries; a 2xx
+  // response or the failure.
+  boost::asio::awaitable<Result<HttpResponse>> get_response(std::string path, Query query);
   HttpRequest make_request(boost::beast::http::verb verb, const std::string& target) const;
   std::string target(const std::string& path, const Query& query) const;
 

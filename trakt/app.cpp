@@ -2,7 +2,13 @@
 
 #include "trakt/tools.hpp"
 
+#include "mcp/log.hpp"
+
+#include <boost/json/parse.hpp>
+
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 
 #ifndef TRAKT_MCP_VERSION
 #error "TRAKT_MCP_VERSION must be defined by the build"
@@ -26,8 +32,28 @@ Settings Settings::from_environment() {
   Settings s;
   s.client_id = env("TRAKT_CLIENT_ID");
   s.client_secret = env("TRAKT_CLIENT_SECRET");
+  s.credentials_source = "environment";
   s.api_url = env("TRAKT_API_URL");
   if (s.api_url.empty()) s.api_url = "https://api.trakt.tv";
+  if (s.client_id.empty() || s.client_secret.empty()) {
+    const auto path = config_dir() / "config.json";
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    boost::system::error_code ec;
+    auto v = text.empty() ? boost::json::value() : boost::json::parse(text, ec);
+    if (ec) mcp::log::warning("config", path.string() + " is not valid JSON; ignoring it");
+    if (const auto* o = v.if_object()) {
+      auto fill = [&](std::string& out, std::string_view key) {
+        const auto* f = o->if_contains(key);
+        if (out.empty() && f && f->is_string()) {
+          out = std::string(f->get_string());
+          s.credentials_source = path.string();
+        }
+      };
+      fill(s.client_id, "client_id");
+      fill(s.client_secret, "client_secret");
+    }
+  }
   return s;
 }
 

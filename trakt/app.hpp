@@ -18,10 +18,13 @@ std::string version();
 std::string user_agent();
 
 struct Settings {
-  std::string client_id;      // TRAKT_CLIENT_ID
-  std::string client_secret;  // TRAKT_CLIENT_SECRET
-  std::string api_url;        // TRAKT_API_URL, default https://api.trakt.tv
+  std::string client_id;           // TRAKT_CLIENT_ID
+  std::string client_secret;       // TRAKT_CLIENT_SECRET
+  std::string api_url;             // TRAKT_API_URL, default https://api.trakt.tv
+  std::string credentials_source;  // where the client id came from, for `status`
 
+  // The environment first; client_id / client_secret missing there are read
+  // from config.json in the config folder, so agent configs need no secrets.
   static Settings from_environment();
 };
 

@@ -46,7 +46,7 @@ Result<Origin> parse_origin(std::string_view text) {
   auto parsed = boost::urls::parse_absolute_uri(text);
   if (!parsed)
     return Failure{FailureKind::config, "TRAKT_API_URL is not a valid URL: " + std::string(text)};
-  if (parsed->scheme() != "https")
+  if (parsed->scheme_id() != boost::urls::scheme::https)
     return Failure{FailureKind::config,
                    "TRAKT_API_URL must start with https:// (certificates are always verified): " +
                        std::string(text)};
@@ -55,7 +55,9 @@ Result<Origin> parse_origin(std::string_view text) {
   if (o.host.empty()) return Failure{FailureKind::config, "TRAKT_API_URL has no host: " + std::string(text)};
   // IPv6 literals arrive bracketed; resolvers and certificates want them bare.
   if (o.host.front() == '[' && o.host.back() == ']') o.host = o.host.substr(1, o.host.size() - 2);
-  o.port = parsed->has_port() ? std::string(parsed->port()) : "443";
+  o.port = parsed->has_port() && !parsed->port().empty() ? std::string(parsed->port()) : "443";
+  if (parsed->has_port() && !parsed->port().empty() && (parsed->port_number() == 0))
+    return Failure{FailureKind::config, "TRAKT_API_URL has an invalid port: " + std::string(text)};
   o.base_path = std::string(parsed->encoded_path());
   while (!o.base_path.empty() && o.base_path.back() == '/') o.base_path.pop_back();
   return o;
@@ -87,7 +89,6 @@ bool is_stale_connection(const error_code& ec) {
 
 }  // namespace
 
-struct HttpsClient::Impl;
 
 // A connection slot held by one request; given back or closed exactly once,
 // also when the request's coroutine is destroyed by cancellation.

@@ -3,12 +3,14 @@
 
 #include "mcp/log.hpp"
 #include "mcp/server.hpp"
+#include "trakt/account.hpp"
 #include "trakt/app.hpp"
 #include "trakt/model.hpp"
 #include "transport/stdio.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <boost/json/parse.hpp>
 
 #include <cerrno>
@@ -32,6 +34,8 @@ Usage:
   trakt-mcp call TOOL [--arg k=v]...  run one tool once and print its text
                                       (v is read as JSON when it parses, else as a string;
                                       exit status 1 on a tool error)
+  trakt-mcp login                     log in to Trakt (device code: open a URL, enter a code)
+  trakt-mcp logout                    revoke the login at Trakt and delete the local tokens
   trakt-mcp status                    who is logged in, token expiry, where files are
   trakt-mcp --version | --help
 
@@ -39,7 +43,8 @@ Tools: get_upcoming {start_date?, days?}, get_watchlist {type?, sort?, limit?},
        get_history {limit?, type?, start_at?, end_at?}
 
 Environment:
-  TRAKT_CLIENT_ID, TRAKT_CLIENT_SECRET   your Trakt API app (https://trakt.tv/oauth/applications)
+  TRAKT_CLIENT_ID, TRAKT_CLIENT_SECRET   your Trakt API app (https://trakt.tv/oauth/applications);
+                                         or "client_id"/"client_secret" in config.json beside tokens.json
   TRAKT_API_URL                          default https://api.trakt.tv
   TRAKT_MCP_HOME                         folder of tokens.json (default ~/.config/trakt-mcp)
   SSL_CERT_FILE, SSL_CERT_DIR            trust anchors (certificates are always verified)
@@ -137,51 +142,34 @@ int call(const std::vector<std::string>& args) {
   return 0;
 }
 
-std::string local_time(std::int64_t epoch) {
-  std::time_t t = static_cast<std::time_t>(epoch);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M %Z", &tm);
-  return buf;
-}
-
-std::string relative(std::int64_t seconds) {
-  const bool past = seconds < 0;
-  std::int64_t s = past ? -seconds : seconds;
-  std::string amount = s >= 2 * 86400 ? std::to_string(s / 86400) + " days"
-                       : s >= 2 * 3600 ? std::to_string(s / 3600) + " hours"
-                                       : std::to_string(s / 60) + " minutes";
-  return past ? amount + " ago" : "in " + amount;
-}
-
-// Never prints a token or the client secret.
-int status() {
-  auto settings = trakt::Settings::from_environment();
-  auto file = trakt::TokenFile::default_location();
-  bool ok = true;
-  std::cout << "trakt-mcp " << trakt::version() << "\n";
-  std::cout << "API:          " << settings.api_url << "\n";
-  std::cout << "Client ID:    " << (settings.client_id.empty() ? "not set (set TRAKT_CLIENT_ID)" : "set") << "\n";
-  std::cout << "Client secret:" << (settings.client_secret.empty() ? " not set (set TRAKT_CLIENT_SECRET)" : " set")
-            << "\n";
-  std::cout << "Token file:   " << file.path().string() << "\n";
-  ok = !settings.client_id.empty();
-  auto tokens = file.load();
-  if (!tokens) {
-    std::cout << "Login:        unusable token file: " << tokens.error().message << "\n";
-    return 1;
-  }
-  if (!*tokens) {
-    std::cout << "Login:        not logged in (run `trakt-mcp login`)\n";
-    return 1;
-  }
-  const auto expires = (*tokens)->expires_at();
-  const auto left = expires - trakt::TokenManager::system_clock();
-  std::cout << "Login:        logged in\n";
-  std::cout << "Access token: " << (left > 0 ? "expires " : "expired ") << local_time(expires) << " ("
-            << relative(left) << (left > 0 ? "" : "; it is refreshed on the next call") << ")\n";
-  return ok ? 0 : 1;
+// Runs one account command on its own io_context. Ctrl-C stops it cleanly:
+// files are only ever replaced atomically, so nothing is left half-written.
+template <class Command>
+int run_account_command(Command command) {
+  net::io_context io(1);
+  trakt::App app(io.get_executor(), trakt::Settings::from_environment());
+  int status = 1;
+  net::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code ec, int) {
+    if (ec) return;
+    std::cerr << "\nStopped; nothing was changed.\n";
+    status = 130;
+    io.stop();
+  });
+  net::co_spawn(io, command(app), [&](std::exception_ptr e, int rc) {
+    status = rc;
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        std::cerr << "trakt-mcp: " << ex.what() << "\n";
+        status = 1;
+      }
+    }
+    signals.cancel();
+  });
+  io.run();
+  return status;
 }
 
 // A closed stdin, stdout or stderr would be reused by the next open() (a
@@ -223,7 +211,12 @@ int main(int argc, char** argv) {
       return serve();
     }
     if (command == "call") return call({args.begin() + 1, args.end()});
-    if (command == "status") return status();
+    if (command == "login")
+      return run_account_command([](trakt::App& app) { return trakt::login(app, std::cout, std::cerr); });
+    if (command == "logout")
+      return run_account_command([](trakt::App& app) { return trakt::logout(app, std::cout, std::cerr); });
+    if (command == "status")
+      return run_account_command([](trakt::App& app) { return trakt::status(app, std::cout); });
     std::cerr << "trakt-mcp: unknown command `" << command << "`\n\n" << usage;
     return 2;
   } catch (const std::exception& e) {

@@ -21,10 +21,26 @@ const json::value* field(const json::object& o, std::string_view key) {
 }
 
 // Trakt text goes onto one line each: no control characters, no newlines.
+// That includes C1 controls (U+0080..U+009F, e.g. NEXT LINE) and the
+// Unicode line and paragraph separators (U+2028, U+2029).
 std::string clean(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) out.push_back(c < 0x20 || c == 0x7f ? ' ' : char(c));
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto next = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
+    if (c < 0x20 || c == 0x7f) {
+      out.push_back(' ');
+    } else if (c == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f) {
+      out.push_back(' ');
+      i += 1;
+    } else if (c == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9)) {
+      out.push_back(' ');
+      i += 2;
+    } else {
+      out.push_back(char(c));
+    }
+  }
   return out;
 }
 
@@ -241,10 +257,29 @@ void tag_invoke(json::value_from_tag, json::value& v, const HistoryItem& i) {
 // --- dates -------------------------------------------------------------------
 
 std::optional<std::int64_t> parse_utc_timestamp(std::string_view iso) {
+  // YYYY-MM-DD, optionally THH:MM:SS and then fractions and a zone we ignore
+  // (Trakt always sends UTC). Digits at fixed positions, nothing looser.
+  auto digits = [&](std::size_t pos, std::size_t len, int& out) {
+    if (iso.size() < pos + len) return false;
+    out = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (iso[i] < '0' || iso[i] > '9') return false;
+      out = out * 10 + (iso[i] - '0');
+    }
+    return true;
+  };
   int y, mo, d, h = 0, mi = 0, s = 0;
-  const std::string text(iso.substr(0, 19));
-  int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
-  if (n != 3 && n != 6) return std::nullopt;
+  if (!digits(0, 4, y) || iso[4] != '-' || !digits(5, 2, mo) || iso[7] != '-' || !digits(8, 2, d))
+    return std::nullopt;
+  if (iso.size() > 10) {
+    if (iso[10] != 'T' || !digits(11, 2, h) || iso.size() < 19 || iso[13] != ':' || !digits(14, 2, mi) ||
+        iso[16] != ':' || !digits(17, 2, s))
+      return std::nullopt;
+    const std::string_view rest = iso.substr(19);
+    const bool utc = rest.empty() || rest == "Z" || (rest.size() >= 3 && rest[0] == '.' && rest.back() == 'Z' &&
+                                                     rest.find_first_not_of("0123456789", 1) == rest.size() - 1);
+    if (!utc) return std::nullopt;
+  }
   using namespace std::chrono;
   year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
@@ -252,7 +287,7 @@ std::optional<std::int64_t> parse_utc_timestamp(std::string_view iso) {
 }
 
 static std::string format_tm(const std::tm& tm) {
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return buf;
 }

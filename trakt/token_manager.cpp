@@ -74,13 +74,14 @@ struct TokenManager::Impl : std::enable_shared_from_this<Impl> {
 
   net::awaitable<Result<std::string>> refresh() {
     auto self = shared_from_this();
-    if (!flight) {
-      flight = std::make_shared<Flight>(executor);
+    auto f = flight;
+    if (!f) {
+      f = flight = std::make_shared<Flight>(executor);
       // Spawned on its own, not as part of the caller: a cancelled tool call
       // must not abort a refresh whose new pair Trakt has already issued.
-      net::co_spawn(executor, run_refresh(self, flight), net::detached);
+      // (It may run to completion inside co_spawn, so `f` is taken first.)
+      net::co_spawn(executor, run_refresh(self, f), net::detached);
     }
-    auto f = flight;
     while (!f->outcome) co_await f->done.async_wait(net::as_tuple(net::use_awaitable));
     co_return *f->outcome;
   }

@@ -198,7 +198,7 @@ TEST(ParseOrigin, GarbageIsRejected) {
 
 // "https://api.trakt.tv:" has an empty port: it must mean 443, or be refused;
 // an empty port string handed to the resolver is neither.
-TEST(ParseOrigin, BUG_EmptyPortIsDefaultedOrRejected) {
+TEST(ParseOrigin, EmptyPortIsDefaultedOrRejected) {
   auto o = trakt::parse_origin("https://api.trakt.tv:");
   if (o) {
     EXPECT_EQ(o->port, "443") << "empty port kept as \"" << o->port << "\"";
@@ -206,7 +206,7 @@ TEST(ParseOrigin, BUG_EmptyPortIsDefaultedOrRejected) {
 }
 
 // RFC 3986 3.1: schemes are case-insensitive.
-TEST(ParseOrigin, BUG_UppercaseSchemeIsAccepted) {
+TEST(ParseOrigin, UppercaseSchemeIsAccepted) {
   auto o = trakt::parse_origin("HTTPS://api.trakt.tv");
   ASSERT_TRUE(o) << o.error().message;
   EXPECT_EQ(o->port, "443");
@@ -341,7 +341,7 @@ INSTANTIATE_TEST_SUITE_P(
 // start_date is "YYYY-MM-DD"; these ten-character strings are not, and would
 // otherwise go into the calendar URL as they are.
 INSTANTIATE_TEST_SUITE_P(
-    BUG_MalformedStartDate, ToolsBadArguments,
+    MalformedStartDate, ToolsBadArguments,
     ::testing::Values(BadArgs{"get_upcoming", R"({"start_date":"2026-1-5xx"})", "start_date"},
                       BadArgs{"get_upcoming", R"({"start_date":" 2026-1-05"})", "start_date"},
                       BadArgs{"get_upcoming", R"({"start_date":"2026-+1-05"})", "start_date"}));

@@ -348,7 +348,7 @@ TEST(FormatLine, ControlCharactersDoNotBreakTheLine) {
 
 // U+0085 NEXT LINE is a control character (Unicode category Cc) and a line
 // break in Unicode, Python's str.splitlines() and many terminals.
-TEST(FormatLine, BUG_C1ControlCharacterNextLineDoesNotBreakTheLine) {
+TEST(FormatLine, C1ControlCharacterNextLineDoesNotBreakTheLine) {
   WatchlistItem m{"movie", {}, {}, {}, movie("First\u0085Second", 2000), {}, {}, {}};
   const auto line = format_line(m);
   EXPECT_EQ(line.find("\xC2\x85"), std::string::npos) << "U+0085 passed through: " << line;
@@ -438,7 +438,7 @@ TEST(ParseUtcTimestamp, RejectsImpossibleDatesAndGarbage) {
 }
 
 // The declared format is YYYY-MM-DD[THH:MM:SS...]: text around a date is not a date.
-TEST(ParseUtcTimestamp, BUG_RejectsMalformedDateText) {
+TEST(ParseUtcTimestamp, RejectsMalformedDateText) {
   for (const char* s : {"2026-11-24garbage", "2026-1-5", " 2026-11-24", "2026-+1-05", "2026-1-5xx"})
     EXPECT_FALSE(parse_utc_timestamp(s)) << '"' << s << "\" was accepted";
 }

@@ -51,7 +51,7 @@ struct FakeTrakt {
   Result<Tokens> answer = pair("new", t0);
   std::chrono::milliseconds delay{0};
   // Like a real exchange, the fake suspends at least once, unless told to
-  // answer at once (see the BUG_ test below).
+  // answer at once (see the test below).
   bool synchronous = false;
   // The token file as it was on disk when each refresh started.
   std::vector<std::string> file_at_start;
@@ -372,7 +372,7 @@ TEST(TokenManager, ExpiredHereButRefreshedByAnotherProcessNeedsNoRefresh) {
   std::exit(ok ? 0 : 3);
 }
 
-TEST(TokenManagerDeathTest, BUG_RefresherThatAnswersWithoutSuspendingDoesNotCrash) {
+TEST(TokenManagerDeathTest, RefresherThatAnswersWithoutSuspendingDoesNotCrash) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_EXIT(synchronous_refresh_scenario(), ::testing::ExitedWithCode(0), "");
 }
