@@ -213,7 +213,7 @@ test('notifications/cancelled: no response, HTTP request stopped, ping still ans
   p.send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'get_upcoming', arguments: {} } });
   await waitFor(async () => (await apiRequests(w)) >= 1, { what: 'the call to reach the stand-in' });
   p.notify('notifications/cancelled', { requestId: id, reason: 'user gave up' });
-  await pingOk(p, 2500);
+  await pingOk(p, 4000);
   await waitFor(async () => (await w.standin.stats()).aborted >= 1,
     { timeout: 20_000, what: 'stand-in to see the HTTP request aborted' });
   // Past the stand-in's delay: an uncancelled call would have been answered by now.

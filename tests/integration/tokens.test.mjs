@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  world, requireBinary, textOf, linesOf, readTokens, CLIENT_SECRET, T_CALL,
+  world, requireBinary, textOf, linesOf, readTokens, waitFor, CLIENT_SECRET, T_CALL,
 } from './harness.mjs';
 
 requireBinary();
@@ -95,6 +95,26 @@ test('restart after a refresh: `trakt-mcp call` uses the saved pair too', async 
   assert.equal(r2.code, 0, r2.stderr);
   assert.equal(r2.stdout, r1.stdout);
   assert.equal((await w.standin.stats()).refreshes, 1);
+});
+
+test('the new pair is on disk before the new access token is first used', async (t) => {
+  const w = await world(t, { login: { expires_in: 3600, created_at: now() - 7200 } });
+  // The first API request after the refresh hangs: look at tokens.json while it is in flight.
+  await w.standin.fault({ path: '/sync/history', times: 1, action: 'hang' });
+  const p = await w.spawn();
+  const id = 'held';
+  p.send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'get_history', arguments: ARGS } });
+  await waitFor(async () => (await w.standin.stats()).log.some((e) => e.path === '/sync/history'),
+    { timeout: T_CALL, what: 'the history request to reach the stand-in' });
+  const s = await w.standin.stats();
+  assert.equal(s.refreshes, 1);
+  const saved = await readTokens(w.home);
+  assert.notEqual(saved.refresh_token, w.tokens.refresh_token, 'new refresh token not saved yet');
+  assert.equal(s.last_headers.authorization, `Bearer ${saved.access_token}`,
+    'the access token in use is the one in tokens.json');
+  assert.equal(fileMode(w.home), 0o600);
+  p.notify('notifications/cancelled', { requestId: id });
+  assert.deepEqual((await p.request('ping')).result, {});
 });
 
 test('8 concurrent calls on an expired token: one refresh, all 8 succeed', async (t) => {
