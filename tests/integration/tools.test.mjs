@@ -23,7 +23,10 @@ async function callAndLog(w, proc, name, args, opts) {
 }
 
 function assertCleanText(result) {
+  const blocks = (result.content || []).filter((c) => c.type === 'text');
+  assert.equal(blocks.length, 1, `one text block expected: ${JSON.stringify(result.content)}`);
   const text = textOf(result);
+  assert.ok(!text.endsWith('\n') && !text.startsWith('\n'), 'lines joined by \\n, no blank edges');
   assert.doesNotMatch(text, FORBIDDEN_WORDS, `text has a null-ish word:\n${text}`);
   return text;
 }
@@ -288,6 +291,24 @@ describe('tools over stdio (TZ=UTC)', () => {
       const t = Date.parse(it.watched_at);
       assert.ok(t >= Date.parse(start_at) && t <= Date.parse(end_at), `${it.watched_at} outside window`);
     }
+  });
+
+  test('empty results: no lines, count 0, never a null-ish word', async () => {
+    await w.standin.config({ history_items: 0 });
+    try {
+      const r = await p.callToolResult('get_history', {});
+      assert.notEqual(r.isError, true, textOf(r));
+      assert.equal(r.structuredContent.count, 0);
+      assert.deepEqual(r.structuredContent.items, []);
+      assert.doesNotMatch(textOf(r), FORBIDDEN_WORDS);
+    } finally {
+      await w.standin.config({ history_items: 600 });
+    }
+  });
+
+  test('stdout carried nothing but JSON-RPC the whole session', () => {
+    assert.deepEqual(p.badLines, []);
+    for (const m of p.messages) assert.equal(m.jsonrpc, '2.0', JSON.stringify(m).slice(0, 200));
   });
 });
 
