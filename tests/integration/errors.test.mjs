@@ -167,6 +167,18 @@ describe('upstream failures', () => {
     await assertAlive(p);
   });
 
+  test('a hung response ends in bounded time (timeout, then retry or a tool error)', async () => {
+    await w.standin.reset();
+    await w.standin.fault({ path: '/sync/history', times: 1, action: 'hang' });
+    const r = await p.callToolResult('get_history', { limit: 4 }, { timeout: 150_000 });
+    if (r.isError) {
+      assert.match(textOf(r), /time|respond|answer/i, textOf(r));
+    } else {
+      assert.equal(linesOf(r).length, 4);
+    }
+    await assertAlive(p);
+  });
+
   test('500 -> isError mentioning 500 and what to do; server keeps running', async () => {
     const { r, log } = await callWithFault('get_watchlist', {}, {
       path: '/sync/watchlist', times: 1, status: 500, body: { error: 'server error' },

@@ -206,6 +206,23 @@ test('concurrent tool calls run in parallel upstream', async (t) => {
   assert.ok(s.max_concurrent >= 2, `max concurrent upstream requests: ${s.max_concurrent}`);
 });
 
+test('a hung upstream request does not hold up other calls', async (t) => {
+  const w = await world(t);
+  await w.standin.fault({ path: '/sync/history', times: 1, action: 'hang' });
+  const p = await w.spawn();
+  const id = 'stuck';
+  p.send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'get_history', arguments: { limit: 3 } } });
+  await waitFor(async () => (await w.standin.stats()).log.some((e) => e.path === '/sync/history'),
+    { what: 'the hung request to reach the stand-in' });
+  for (const [name, args] of [['get_watchlist', {}], ['get_upcoming', {}], ['get_watchlist', { type: 'movies' }]]) {
+    const r = await p.callToolResult(name, args, { timeout: 20_000 });
+    assert.notEqual(r.isError, true, textOf(r));
+  }
+  assert.deepEqual(p.messages.filter((m) => m.id === id), [], 'the hung call is still pending');
+  p.notify('notifications/cancelled', { requestId: id });
+  await pingOk(p);
+});
+
 test('notifications/cancelled: no response, HTTP request stopped, ping still answered', async (t) => {
   const w = await world(t, { config: { delay_ms: 5000 } });
   const p = await w.spawn();
