@@ -578,10 +578,28 @@ export class McpProcess {
 export async function world(t, { login = {}, standin: sOpts = {}, config, tz = 'UTC' } = {}) {
   const standin = await Standin.start(sOpts);
   const w = { standin, tz, procs: [] };
+  // Ends every binary the test started the way a client does (stdin EOF) and checks it exits 0:
+  // a crash, a sanitizer report or a leak (asan preset) fails the test that caused it.
   w.close = async () => {
-    for (const p of w.procs) await p.kill();
+    const problems = [];
+    for (const p of w.procs) {
+      if (p.proc.exitCode === null && p.proc.signalCode === null && !p.spawnError) {
+        try {
+          const exit = await p.close(15_000);
+          if (exit.code !== 0) {
+            problems.push(`trakt-mcp exited with ${JSON.stringify(exit)} after stdin closed; stderr tail:\n${p.stderr.slice(-4000)}`);
+          }
+        } catch (e) {
+          problems.push(`${e.message}; stderr tail:\n${p.stderr.slice(-2000)}`);
+        }
+      } else if (p.proc.signalCode && p.proc.signalCode !== 'SIGKILL') {
+        problems.push(`trakt-mcp died of ${p.proc.signalCode}; stderr tail:\n${p.stderr.slice(-4000)}`);
+      }
+      await p.kill();
+    }
     await standin.stop();
     if (w.home) await removeTempDir(w.home);
+    if (problems.length) throw new Error(problems.join('\n\n'));
   };
   if (t) t.after(w.close);
   if (config) await standin.config(config);
