@@ -148,15 +148,15 @@ net::awaitable<int> login(App& app, std::ostream& out, std::ostream& err, LoginO
               << "). Run `trakt-mcp login` again.\n";
           co_return 1;
         }
-        auto file = TokenFile::default_location();
-        if (auto saved = file.save(*tokens); !saved) {
+        auto store = app.token_store();
+        if (auto saved = store ? (*store)->save(*tokens) : Result<void>(store.error()); !saved) {
           err << saved.error().message << "\n";
           co_return 1;
         }
         auto settings = co_await (*api)->get_value("/users/settings", {});
         std::string name = settings ? who(*settings) : "";
-        out << "Logged in to Trakt" << (name.empty() ? "" : " as " + name) << ". Tokens saved to "
-            << file.path().string() << ".\n";
+        out << "Logged in to Trakt" << (name.empty() ? "" : " as " + name) << ". Tokens saved in the "
+            << (*store)->describe() << ".\n";
         co_return 0;
       }
       case 400:  // pending: the person has not approved yet
@@ -194,10 +194,14 @@ net::awaitable<int> login(App& app, std::ostream& out, std::ostream& err, LoginO
 }
 
 net::awaitable<int> logout(App& app, std::ostream& out, std::ostream& err) {
-  auto file = TokenFile::default_location();
-  auto tokens = file.load();
+  auto store = app.token_store();
+  if (!store) {
+    err << store.error().message << "\n";
+    co_return 2;
+  }
+  auto tokens = (*store)->load();
   if (tokens && !*tokens) {
-    out << "Not logged in (no token file at " << file.path().string() << "); nothing to do.\n";
+    out << "Not logged in (nothing in the " << (*store)->describe() << "); nothing to do.\n";
     co_return 0;
   }
   bool revoked = false;
@@ -217,27 +221,32 @@ net::awaitable<int> logout(App& app, std::ostream& out, std::ostream& err) {
         revoked = true;
     }
   }
-  if (auto removed = file.remove(); !removed) {
+  if (auto removed = (*store)->remove(); !removed) {
     err << removed.error().message << "\n";
     co_return 1;
   }
-  out << (revoked ? "Logged out: the login was revoked at Trakt and " : "Logged out locally: ") << file.path().string()
-      << " was deleted.\n";
+  out << (revoked ? "Logged out: the login was revoked at Trakt and deleted from the "
+                  : "Logged out locally: the login was deleted from the ")
+      << (*store)->describe() << ".\n";
   co_return 0;
 }
 
 net::awaitable<int> status(App& app, std::ostream& out) {
   const Settings& s = app.settings();
-  auto file = TokenFile::default_location();
+  auto store = app.token_store();
   out << "trakt-mcp " << version() << "\n"
       << "API:            " << s.api_url << "\n"
       << "Client ID:      " << (s.client_id.empty() ? "not set (TRAKT_CLIENT_ID)" : "set (" + s.credentials_source + ")")
       << "\n"
       << "Client secret:  " << (s.client_secret.empty() ? "not set (TRAKT_CLIENT_SECRET)" : "set (" + s.credentials_source + ")")
       << "\n"
-      << "Token store:    file\n"
-      << "Token file:     " << file.path().string() << "\n";
-  auto tokens = file.load();
+      << "Config folder:  " << config_dir().string() << "\n";
+  if (!store) {
+    out << "Token store:    " << store.error().message << "\n";
+    co_return 1;
+  }
+  out << "Token store:    " << (*store)->describe() << "\n";
+  auto tokens = (*store)->load();
   if (!tokens) {
     out << "Login:          unusable: " << tokens.error().message << "\n";
     co_return 1;

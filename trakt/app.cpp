@@ -1,5 +1,6 @@
 #include "trakt/app.hpp"
 
+#include "trakt/keychain_store.hpp"
 #include "trakt/tools.hpp"
 
 #include "mcp/log.hpp"
@@ -54,11 +55,21 @@ Settings Settings::from_environment() {
       fill(s.client_secret, "client_secret");
     }
   }
+  // Users of the keychain recipe keep the app credentials there too.
+  if ((s.client_id.empty() || s.client_secret.empty()) && env("TRAKT_TOKEN_STORE") == "keychain") {
+    auto keychain = KeychainTokenStore::from_environment();
+    for (auto [out, account] : {std::pair{&s.client_id, "client_id"}, std::pair{&s.client_secret, "client_secret"}})
+      if (out->empty())
+        if (auto v = keychain.read(account)) {
+          *out = *v;
+          s.credentials_source = "macOS keychain";
+        }
+  }
   return s;
 }
 
 App::App(net::any_io_executor executor, Settings settings)
-    : executor_(std::move(executor)), settings_(std::move(settings)) {
+    : executor_(std::move(executor)), settings_(std::move(settings)), store_(token_store_from_environment()) {
   register_tools(tools_, [this] { return api(); });
 }
 
@@ -73,13 +84,14 @@ Result<TraktApi*> App::api() {
                    "client's configuration for trakt-mcp."};
   auto origin = parse_origin(settings_.api_url);
   if (!origin) return origin.error();
+  if (!store_) return store_.error();
 
   http_ = std::make_unique<HttpsClient>(executor_, *origin);
   api_ = std::make_unique<TraktApi>(*http_, ApiConfig{settings_.client_id, settings_.client_secret, user_agent()});
   TraktApi* api = api_.get();
   const bool has_secret = !settings_.client_secret.empty();
   tokens_ = std::make_unique<TokenManager>(
-      executor_, TokenFile::default_location(),
+      executor_, *store_,
       [api, has_secret](std::string refresh_token) -> net::awaitable<Result<Tokens>> {
         if (!has_secret)
           co_return Failure{FailureKind::config,

@@ -5,6 +5,7 @@
 
 #include "mcp/tool.hpp"
 #include "trakt/api.hpp"
+#include "trakt/token_store.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -37,11 +38,14 @@ public:
   const Settings& settings() const { return settings_; }
   // The API client, built on first use, or why there is none.
   Result<TraktApi*> api();
+  // Where the login is kept (TRAKT_TOKEN_STORE), or why it cannot be used.
+  Result<std::shared_ptr<TokenStore>> token_store() const { return store_; }
 
 private:
   boost::asio::any_io_executor executor_;
   Settings settings_;
   mcp::ToolRegistry tools_;
+  Result<std::shared_ptr<TokenStore>> store_;
   std::unique_ptr<HttpsClient> http_;
   std::unique_ptr<TraktApi> api_;
   std::unique_ptr<TokenManager> tokens_;

@@ -10,7 +10,6 @@
 
 #include <chrono>
 #include <optional>
-#include <sys/stat.h>
 
 namespace trakt {
 
@@ -18,22 +17,16 @@ namespace net = boost::asio;
 
 namespace {
 
-std::optional<std::int64_t> file_mtime_ns(const TokenFile& f) {
-  struct stat st {};
-  if (::stat(f.path().c_str(), &st) != 0) return std::nullopt;
-  return std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-}
-
-Failure not_logged_in(const TokenFile& f) {
+Failure not_logged_in(const TokenStore& store) {
   return {FailureKind::not_logged_in,
-          "Not logged in to Trakt (no token file at " + f.path().string() + "). Run `trakt-mcp login` first."};
+          "Not logged in to Trakt (nothing in the " + store.describe() + "). Run `trakt-mcp login` first."};
 }
 
 }  // namespace
 
 struct TokenManager::Impl : std::enable_shared_from_this<Impl> {
-  Impl(net::any_io_executor ex, TokenFile f, Refresher r, Clock c, std::int64_t m)
-      : executor(std::move(ex)), file(std::move(f)), refresher(std::move(r)), clock(std::move(c)), margin_s(m) {}
+  Impl(net::any_io_executor ex, std::shared_ptr<const TokenStore> s, Refresher r, Clock c, std::int64_t m)
+      : executor(std::move(ex)), store(std::move(s)), refresher(std::move(r)), clock(std::move(c)), margin_s(m) {}
 
   // One refresh in progress, shared by everyone who needs it.
   struct Flight {
@@ -45,28 +38,28 @@ struct TokenManager::Impl : std::enable_shared_from_this<Impl> {
   };
 
   net::any_io_executor executor;
-  TokenFile file;
+  std::shared_ptr<const TokenStore> store;
   Refresher refresher;
   Clock clock;
   std::int64_t margin_s;
   std::optional<Tokens> current;
-  std::optional<std::int64_t> loaded_mtime;
+  std::optional<std::int64_t> loaded_stamp;
   std::shared_ptr<Flight> flight;
   std::size_t refreshes = 0;
 
-  // Picks up the file when it appears or changes (a `trakt-mcp login` in
+  // Picks up the store when it appears or changes (a `trakt-mcp login` in
   // another terminal, or another instance that refreshed).
   Result<void> reload_if_changed() {
-    auto mtime = file_mtime_ns(file);
-    if (current && mtime == loaded_mtime) return {};
-    auto loaded = file.load();
+    auto stamp = store->change_stamp();
+    if (current && stamp == loaded_stamp) return {};
+    auto loaded = store->load();
     if (!loaded) return loaded.error();
     if (!*loaded) {
       current.reset();
-      return not_logged_in(file);
+      return not_logged_in(*store);
     }
     current = std::move(**loaded);
-    loaded_mtime = mtime;
+    loaded_stamp = stamp;
     return {};
   }
 
@@ -96,7 +89,7 @@ struct TokenManager::Impl : std::enable_shared_from_this<Impl> {
       // Another process may have refreshed already; its pair is then the
       // only valid one, and ours is spent.
       if (auto r = self->reload_if_changed(); !r) co_return finish(r.error());
-      if (!self->current) co_return finish(not_logged_in(self->file));
+      if (!self->current) co_return finish(not_logged_in(*self->store));
       if (!self->expiring(*self->current) && self->current->access_token != self->rejected)
         co_return finish(self->current->access_token);
 
@@ -108,10 +101,10 @@ struct TokenManager::Impl : std::enable_shared_from_this<Impl> {
         co_return finish(fresh.error());
       }
       // Save before use: the old refresh token is dead from now on.
-      if (auto saved = self->file.save(*fresh); !saved)
+      if (auto saved = self->store->save(*fresh); !saved)
         mcp::log::error("auth", saved.error().message + " The new token is kept in memory only; run `trakt-mcp login` "
                                                         "after restarting if calls start failing.");
-      self->loaded_mtime = file_mtime_ns(self->file);
+      self->loaded_stamp = self->store->change_stamp();
       self->current = std::move(*fresh);
       mcp::log::info("auth", "access token refreshed");
       finish(self->current->access_token);
@@ -123,9 +116,9 @@ struct TokenManager::Impl : std::enable_shared_from_this<Impl> {
   std::string rejected;  // the access token Trakt last answered 401 to
 };
 
-TokenManager::TokenManager(net::any_io_executor executor, TokenFile file, Refresher refresher, Clock clock,
-                           std::int64_t margin_s)
-    : impl_(std::make_shared<Impl>(std::move(executor), std::move(file), std::move(refresher), std::move(clock),
+TokenManager::TokenManager(net::any_io_executor executor, std::shared_ptr<const TokenStore> store, Refresher refresher,
+                           Clock clock, std::int64_t margin_s)
+    : impl_(std::make_shared<Impl>(std::move(executor), std::move(store), std::move(refresher), std::move(clock),
                                    margin_s)) {}
 
 TokenManager::~TokenManager() = default;
@@ -156,6 +149,6 @@ net::awaitable<Result<std::string>> TokenManager::after_unauthorized(std::string
 }
 
 std::size_t TokenManager::refreshes() const { return impl_->refreshes; }
-const TokenFile& TokenManager::file() const { return impl_->file; }
+const TokenStore& TokenManager::store() const { return *impl_->store; }
 
 }  // namespace trakt

@@ -4,6 +4,7 @@
 // before anyone uses it (Trakt refresh tokens are single use).
 
 #include "trakt/error.hpp"
+#include "trakt/token_store.hpp"
 #include "trakt/tokens.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -25,8 +26,12 @@ public:
 
   static constexpr std::int64_t default_margin_s = 300;
 
+  TokenManager(boost::asio::any_io_executor executor, std::shared_ptr<const TokenStore> store, Refresher refresher,
+               Clock clock = system_clock, std::int64_t margin_s = default_margin_s);
   TokenManager(boost::asio::any_io_executor executor, TokenFile file, Refresher refresher, Clock clock = system_clock,
-               std::int64_t margin_s = default_margin_s);
+               std::int64_t margin_s = default_margin_s)
+      : TokenManager(std::move(executor), std::make_shared<FileTokenStore>(std::move(file)), std::move(refresher),
+                     std::move(clock), margin_s) {}
   ~TokenManager();
 
   // A token to send now.
@@ -35,7 +40,7 @@ public:
   boost::asio::awaitable<Result<std::string>> after_unauthorized(std::string rejected);
 
   std::size_t refreshes() const;
-  const TokenFile& file() const;
+  const TokenStore& store() const;
 
   static std::int64_t system_clock();
 
