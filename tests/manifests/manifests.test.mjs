@@ -1,0 +1,404 @@
+// The install manifests in manifests/ agree with each other, with the README's
+// "## Add it to your client" section, and with what the real trakt-mcp binary says about itself
+// (version, tool names, the environment variables it reads). Also checks the MCP Bundle manifest
+// with the pinned mcpb CLI and builds a bundle with manifests/mcpb/pack.sh.
+//
+//   node --test tests/manifests/
+//
+// Needs the binary (build/release/bin/trakt-mcp, or TRAKT_MCP_BIN) and the test dependencies
+// (npm ci --prefix tests) for the mcpb CLI.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const TESTS_DIR = path.resolve(HERE, '..');
+const ROOT = path.resolve(TESTS_DIR, '..');
+const MANIFESTS = path.join(ROOT, 'manifests');
+const BIN = process.env.TRAKT_MCP_BIN
+  ? path.resolve(process.env.TRAKT_MCP_BIN)
+  : path.join(ROOT, 'build', 'release', 'bin', 'trakt-mcp');
+const MCPB = path.join(TESTS_DIR, 'node_modules', '.bin', 'mcpb');
+
+const COMMAND = '/usr/local/bin/trakt-mcp';
+const ENV_NAMES = ['TRAKT_CLIENT_ID', 'TRAKT_CLIENT_SECRET'];
+const SECRET_ENV = 'TRAKT_CLIENT_SECRET';
+const REPO_URL = 'https://github.com/trakt-mcp/trakt-mcp';
+const REGISTRY_NAME = 'io.github.trakt-mcp/trakt-mcp';
+const SCHEMA_URL = 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json';
+
+const read = (rel) => fs.readFileSync(path.join(MANIFESTS, rel), 'utf8');
+const readJson = (rel) => JSON.parse(read(rel));
+
+const JSON_FILES = [
+  'claude-desktop.json',
+  'cursor-mcp.json',
+  'vscode-mcp.json',
+  'server.json',
+  'mcpb/manifest.json',
+];
+
+// README subsection heading -> manifest file whose text its first fenced block must be.
+const README_SNIPPETS = {
+  'Claude Desktop': 'claude-desktop.json',
+  'Claude Code': 'claude-code.sh',
+  'VS Code': 'vscode-mcp.json',
+  'Cursor': 'cursor-mcp.json',
+  'MCP Registry': 'server.json',
+  'MCP Bundle': 'mcpb/manifest.json',
+};
+
+function requireBinary() {
+  if (!fs.existsSync(BIN)) {
+    throw new Error(`trakt-mcp binary not found at ${BIN}: build it (cmake --build --preset release) ` +
+                    'or set TRAKT_MCP_BIN');
+  }
+}
+
+function requireMcpb() {
+  if (!fs.existsSync(MCPB)) {
+    throw new Error(`mcpb CLI not found at ${MCPB}: run \`npm ci --prefix tests\` first`);
+  }
+}
+
+function tmpHome(t) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trakt-mcp-manifests-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+// An environment for the binary that never touches the user's own files or Trakt.
+function isolatedEnv(home, extra = {}) {
+  const env = { ...process.env, TRAKT_MCP_HOME: home, TRAKT_API_URL: 'https://127.0.0.1:9' };
+  for (const k of ENV_NAMES) delete env[k];
+  return { ...env, ...extra };
+}
+
+// --- the README section ------------------------------------------------------------------------
+
+function readmeSection() {
+  const text = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const start = text.indexOf('\n## Add it to your client\n');
+  assert.notEqual(start, -1, 'README.md has no "## Add it to your client" section');
+  const rest = text.slice(start + 1);
+  const end = rest.indexOf('\n## ', 3);
+  return { text, section: end === -1 ? rest : rest.slice(0, end + 1) };
+}
+
+// The first fenced block under each "### Heading" of the section: {heading: {lang, body}}.
+function readmeBlocks(section) {
+  const blocks = {};
+  const parts = section.split(/^### /m).slice(1);
+  for (const part of parts) {
+    const heading = part.slice(0, part.indexOf('\n')).trim();
+    const m = /^```(\w*)\n([\s\S]*?)^```$/m.exec(part);
+    if (m) blocks[heading] = { lang: m[1], body: m[2] };
+  }
+  return blocks;
+}
+
+// --- the binary over MCP stdio -----------------------------------------------------------------
+
+async function mcpSession(t, messages, wantIds) {
+  const home = tmpHome(t);
+  const proc = spawn(BIN, [], { env: isolatedEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
+  const answers = new Map();
+  const done = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`no answer to ids ${wantIds} within 10 s; got ${[...answers.keys()]}`));
+    }, 10000);
+    proc.on('error', (e) => { clearTimeout(timer); reject(e); });
+    readline.createInterface({ input: proc.stdout }).on('line', (line) => {
+      const msg = JSON.parse(line);
+      if (msg.id !== undefined) answers.set(msg.id, msg);
+      if (wantIds.every((id) => answers.has(id))) {
+        clearTimeout(timer);
+        resolve(answers);
+      }
+    });
+  });
+  proc.stderr.resume();
+  for (const m of messages) proc.stdin.write(JSON.stringify(m) + '\n');
+  try {
+    return await done;
+  } finally {
+    proc.stdin.end();
+    if (proc.exitCode === null) proc.kill();
+  }
+}
+
+let serverCache;
+async function serverInfoAndTools(t) {
+  if (!serverCache) {
+    requireBinary();
+    const answers = await mcpSession(t, [
+      { jsonrpc: '2.0', id: 1, method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {},
+                  clientInfo: { name: 'manifests-test', version: '1' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+    ], [1, 2]);
+    assert.ok(answers.get(1).result, `initialize failed: ${JSON.stringify(answers.get(1))}`);
+    assert.ok(answers.get(2).result, `tools/list failed: ${JSON.stringify(answers.get(2))}`);
+    serverCache = { info: answers.get(1).result.serverInfo, tools: answers.get(2).result.tools };
+  }
+  return serverCache;
+}
+
+async function binaryVersion() {
+  requireBinary();
+  const { stdout } = await run(BIN, ['--version']);
+  const m = /^trakt-mcp (\S+)\s*$/.exec(stdout);
+  assert.ok(m, `unexpected --version output: ${JSON.stringify(stdout)}`);
+  return m[1];
+}
+
+// --- tests -------------------------------------------------------------------------------------
+
+test('every JSON manifest parses', () => {
+  for (const f of JSON_FILES) {
+    assert.doesNotThrow(() => readJson(f), `${f} is not valid JSON`);
+  }
+});
+
+test('the client configs launch the same command, without arguments', () => {
+  const desktop = readJson('claude-desktop.json').mcpServers.trakt;
+  const cursor = readJson('cursor-mcp.json').mcpServers.trakt;
+  const vscode = readJson('vscode-mcp.json').servers.trakt;
+  for (const [name, s] of [['claude-desktop', desktop], ['cursor', cursor], ['vscode', vscode]]) {
+    assert.equal(s.command, COMMAND, `${name}: command`);
+    assert.deepEqual(s.args ?? [], [], `${name}: args`);
+  }
+  assert.equal(vscode.type, 'stdio');
+
+  // Claude Code: every `claude mcp add` line (the live one and the commented alternative).
+  const lines = read('claude-code.sh').split('\n').filter((l) => /claude mcp add/.test(l));
+  assert.ok(lines.length >= 1, 'claude-code.sh has no `claude mcp add` line');
+  const live = lines.filter((l) => !l.trimStart().startsWith('#'));
+  assert.equal(live.length, 1, 'claude-code.sh: exactly one uncommented `claude mcp add`');
+  for (const l of lines) {
+    assert.match(l, /claude mcp add trakt --scope user /, l);
+    assert.ok(l.trimEnd().endsWith(`-- ${COMMAND}`), `claude-code.sh line does not end with "-- ${COMMAND}": ${l}`);
+  }
+
+  // MCP Bundle: the command is the binary shipped inside the bundle.
+  const server = readJson('mcpb/manifest.json').server;
+  assert.equal(server.type, 'binary');
+  assert.equal(server.entry_point, 'server/trakt-mcp');
+  assert.equal(server.mcp_config.command, `\${__dirname}/${server.entry_point}`);
+  assert.deepEqual(server.mcp_config.args ?? [], []);
+
+  // MCP Registry: a stdio package.
+  const pkgs = readJson('server.json').packages;
+  assert.equal(pkgs.length, 1);
+  assert.deepEqual(pkgs[0].transport, { type: 'stdio' });
+  assert.deepEqual(pkgs[0].packageArguments ?? [], []);
+});
+
+test('the README names the same command path as the manifests', () => {
+  const { text, section } = readmeSection();
+  const paths = new Set(section.match(/\/[\w./-]*\/bin\/trakt-mcp\b/g) ?? []);
+  assert.deepEqual([...paths], [COMMAND], 'paths of trakt-mcp in the README section');
+  // ...and that is where the README says the install step puts it.
+  assert.match(text, /cmake --install build\/release`? copies it\s+to `\/usr\/local\/bin`/);
+});
+
+test('the credential variables are exactly TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET', () => {
+  const sorted = (xs) => [...xs].sort();
+  const desktop = readJson('claude-desktop.json').mcpServers.trakt.env;
+  const cursor = readJson('cursor-mcp.json').mcpServers.trakt.env;
+  const vscodeJson = readJson('vscode-mcp.json');
+  const vscode = vscodeJson.servers.trakt.env;
+  const bundle = readJson('mcpb/manifest.json');
+  const registry = readJson('server.json').packages[0].environmentVariables;
+  const claudeCode = [...read('claude-code.sh').matchAll(/-e ([A-Z_]+)=/g)].map((m) => m[1]);
+
+  assert.deepEqual(sorted(Object.keys(desktop)), ENV_NAMES, 'claude-desktop.json');
+  assert.deepEqual(sorted(Object.keys(cursor)), ENV_NAMES, 'cursor-mcp.json');
+  assert.deepEqual(sorted(Object.keys(vscode)), ENV_NAMES, 'vscode-mcp.json');
+  assert.deepEqual(sorted(Object.keys(bundle.server.mcp_config.env)), ENV_NAMES, 'mcpb/manifest.json');
+  assert.deepEqual(sorted(registry.map((v) => v.name)), ENV_NAMES, 'server.json');
+  assert.deepEqual(sorted(claudeCode), ENV_NAMES, 'claude-code.sh');
+
+  // The snippets hold placeholders, never values.
+  for (const env of [desktop, cursor]) {
+    for (const v of Object.values(env)) assert.match(v, /^<your Trakt Client (ID|Secret)>$/);
+  }
+  for (const m of read('claude-code.sh').matchAll(/-e [A-Z_]+=('[^']*'|\S+)/g)) {
+    assert.match(m[1], /^'<your Trakt Client (ID|Secret)>'$/);
+  }
+
+  // The secret is marked as one wherever the format can say so.
+  for (const v of registry) {
+    assert.equal(v.isSecret, v.name === SECRET_ENV, `server.json isSecret of ${v.name}`);
+    assert.equal(v.isRequired, true, `server.json isRequired of ${v.name}`);
+  }
+  const inputs = new Map(vscodeJson.inputs.map((i) => [i.id, i]));
+  for (const [name, value] of Object.entries(vscode)) {
+    const m = /^\$\{input:([\w-]+)\}$/.exec(value);
+    assert.ok(m, `vscode env ${name} is not an \${input:...}`);
+    const input = inputs.get(m[1]);
+    assert.ok(input, `vscode input ${m[1]} is not declared`);
+    assert.equal(input.type, 'promptString');
+    assert.equal(input.password === true, name === SECRET_ENV, `vscode input ${m[1]} password`);
+  }
+  assert.equal(inputs.size, ENV_NAMES.length, 'vscode: one input per variable');
+  for (const [name, value] of Object.entries(bundle.server.mcp_config.env)) {
+    const m = /^\$\{user_config\.(\w+)\}$/.exec(value);
+    assert.ok(m, `mcpb env ${name} is not a \${user_config...}`);
+    const field = bundle.user_config[m[1]];
+    assert.ok(field, `mcpb user_config.${m[1]} is not declared`);
+    assert.equal(field.type, 'string');
+    assert.equal(field.required, true);
+    assert.equal(field.sensitive === true, name === SECRET_ENV, `mcpb user_config.${m[1]} sensitive`);
+  }
+  assert.deepEqual(Object.keys(bundle.user_config).sort(), ['client_id', 'client_secret']);
+});
+
+test('the binary reads the credentials from those variables, or from config.json', async (t) => {
+  requireBinary();
+  const home = tmpHome(t);
+  const status = async (env) => {
+    // `status` exits 1 when not logged in; its report is what we look at.
+    const r = await run(BIN, ['status'], { env }).catch((e) => e);
+    return r.stdout;
+  };
+  const fromEnv = await status(isolatedEnv(home, { TRAKT_CLIENT_ID: 'id', TRAKT_CLIENT_SECRET: 'secret' }));
+  assert.match(fromEnv, /Client ID:\s+set \(environment\)/);
+  assert.match(fromEnv, /Client secret:\s+set \(environment\)/);
+
+  fs.writeFileSync(path.join(home, 'config.json'),
+                   JSON.stringify({ client_id: 'id', client_secret: 'secret' }), { mode: 0o600 });
+  const fromFile = await status(isolatedEnv(home));
+  assert.match(fromFile, /Client ID:\s+set \(.*config\.json\)/);
+  assert.match(fromFile, /Client secret:\s+set \(.*config\.json\)/);
+
+  const { stdout: help } = await run(BIN, ['--help']);
+  for (const name of ENV_NAMES) assert.match(help, new RegExp(`\\b${name}\\b`));
+});
+
+test('the bundle lists the tools trakt-mcp reports in tools/list', async (t) => {
+  const { tools } = await serverInfoAndTools(t);
+  const served = tools.map((x) => x.name).sort();
+  const listed = readJson('mcpb/manifest.json').tools.map((x) => x.name).sort();
+  assert.deepEqual(listed, served);
+  assert.deepEqual(served, ['get_history', 'get_upcoming', 'get_watchlist']);
+  for (const tool of readJson('mcpb/manifest.json').tools) {
+    assert.ok(tool.description && tool.description.length > 0, `${tool.name} has no description`);
+  }
+  // All read-only, as the manifests say.
+  for (const tool of tools) assert.equal(tool.annotations?.readOnlyHint, true, tool.name);
+});
+
+test('manifest.json and server.json carry the version of trakt-mcp --version', async (t) => {
+  const version = await binaryVersion();
+  const { info } = await serverInfoAndTools(t);
+  assert.equal(info.version, version, 'serverInfo.version');
+  const bundle = readJson('mcpb/manifest.json');
+  const registry = readJson('server.json');
+  assert.equal(bundle.version, version, 'mcpb/manifest.json version');
+  assert.equal(registry.version, version, 'server.json version');
+  assert.equal(registry.packages[0].version, version, 'server.json package version');
+  assert.ok(registry.packages[0].identifier.includes(`/v${version}/trakt-mcp-${version}-`),
+            `server.json package identifier is not the v${version} release asset`);
+});
+
+test('server.json has the shape the 2025-12-11 registry schema asks for', () => {
+  const s = readJson('server.json');
+  assert.equal(s.$schema, SCHEMA_URL);
+  assert.equal(s.name, REGISTRY_NAME);
+  assert.match(s.name, /^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/);
+  assert.ok(s.description.length >= 1 && s.description.length <= 100, 'description: 1..100 characters');
+  assert.ok(s.title.length >= 1 && s.title.length <= 100, 'title: 1..100 characters');
+  assert.deepEqual(s.repository, { url: REPO_URL, source: 'github' });
+  const allowed = new Set(['$schema', '_meta', 'description', 'icons', 'name', 'packages', 'remotes',
+                           'repository', 'title', 'version', 'websiteUrl']);
+  for (const k of Object.keys(s)) assert.ok(allowed.has(k), `server.json: unknown field ${k}`);
+  assert.equal(s.remotes, undefined, 'stdio only: no remotes');
+
+  const [pkg] = s.packages;
+  assert.equal(pkg.registryType, 'mcpb');
+  // The official registry takes MCPB files from GitHub or GitLab releases, with "mcp" in the URL.
+  assert.ok(pkg.identifier.startsWith(`${REPO_URL}/releases/download/`), pkg.identifier);
+  assert.ok(pkg.identifier.endsWith('.mcpb'), pkg.identifier);
+  // The hash of a bundle that does not exist yet cannot be known: pack.sh adds it (see below).
+  assert.equal(pkg.fileSha256, undefined, 'server.json must not carry a fileSha256; pack.sh adds the real one');
+  for (const v of pkg.environmentVariables) {
+    assert.equal(typeof v.description, 'string');
+    for (const k of Object.keys(v)) {
+      assert.ok(['name', 'description', 'isRequired', 'isSecret', 'format', 'default', 'placeholder',
+                 'choices', 'value', 'variables'].includes(k), `environment variable field ${k}`);
+    }
+  }
+});
+
+test('the repository URL is the same everywhere', () => {
+  const bundle = readJson('mcpb/manifest.json');
+  assert.equal(bundle.repository.url, REPO_URL);
+  assert.equal(bundle.homepage, REPO_URL);
+  assert.equal(bundle.author.url, REPO_URL);
+  assert.equal(readJson('server.json').repository.url, REPO_URL);
+});
+
+test('the README snippets are the manifest files', () => {
+  const { section } = readmeSection();
+  const blocks = readmeBlocks(section);
+  for (const [heading, file] of Object.entries(README_SNIPPETS)) {
+    const block = blocks[heading];
+    assert.ok(block, `README "### ${heading}" has no fenced block`);
+    if (file.endsWith('.json')) {
+      assert.equal(block.lang, 'json', `README "### ${heading}" block language`);
+      assert.deepEqual(JSON.parse(block.body), readJson(file), `README "### ${heading}" vs manifests/${file}`);
+      assert.equal(block.body, read(file), `README "### ${heading}" is not byte-identical to manifests/${file}`);
+    } else {
+      assert.equal(block.lang, 'sh', `README "### ${heading}" block language`);
+      assert.equal(block.body, read(file), `README "### ${heading}" vs manifests/${file}`);
+    }
+  }
+  // First paragraph: log in once, and where credentials can live instead.
+  const intro = section.split(/^### /m)[0];
+  assert.match(intro, /`trakt-mcp login`/);
+  assert.match(intro, /~\/\.config\/trakt-mcp\/config\.json/);
+});
+
+test('mcpb validate accepts manifests/mcpb/manifest.json', async () => {
+  requireMcpb();
+  const r = await run(MCPB, ['validate', path.join(MANIFESTS, 'mcpb', 'manifest.json')]).catch((e) => e);
+  assert.equal(r.code ?? 0, 0, `mcpb validate failed:\n${r.stdout}\n${r.stderr}`);
+});
+
+test('pack.sh builds the bundle and the server.json to publish with its real hash', async (t) => {
+  requireBinary();
+  requireMcpb();
+  const out = tmpHome(t);
+  const { stdout } = await run(path.join(MANIFESTS, 'mcpb', 'pack.sh'), [BIN, out]);
+  const [bundlePath, serverJsonPath] = stdout.trim().split('\n');
+  const committed = readJson('server.json');
+  assert.equal(path.basename(bundlePath), committed.packages[0].identifier.split('/').pop());
+
+  const published = JSON.parse(fs.readFileSync(serverJsonPath, 'utf8'));
+  const sha = createHash('sha256').update(fs.readFileSync(bundlePath)).digest('hex');
+  assert.equal(published.packages[0].fileSha256, sha);
+  delete published.packages[0].fileSha256;
+  assert.deepEqual(published, committed, 'pack.sh changes nothing in server.json but fileSha256');
+
+  // The bundle holds the manifest and the executable where the manifest says.
+  const unpacked = path.join(out, 'unpacked');
+  await run(MCPB, ['unpack', bundlePath, unpacked]);
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(unpacked, 'manifest.json'), 'utf8')),
+                   readJson('mcpb/manifest.json'));
+  const entry = path.join(unpacked, readJson('mcpb/manifest.json').server.entry_point);
+  fs.accessSync(entry, fs.constants.X_OK);
+  const { stdout: v } = await run(entry, ['--version']);
+  assert.equal(v.trim(), `trakt-mcp ${await binaryVersion()}`);
+});
