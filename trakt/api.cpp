@@ -3,6 +3,9 @@
 #include "mcp/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -119,8 +122,8 @@ Failure describe_status(const HttpResponse& r, const std::string& what) {
   return {FailureKind::upstream, "Trakt answered " + code + " for " + what + "."};
 }
 
-TraktApi::TraktApi(HttpsClient& http, ApiConfig config, RetryPolicy retry)
-    : http_(http), config_(std::move(config)), retry_(retry) {}
+TraktApi::TraktApi(HttpsClient& http, ApiConfig config, RequestPolicy policy)
+    : http_(http), config_(std::move(config)), policy_(policy) {}
 
 std::string TraktApi::target(const std::string& path, const Query& query) const {
   boost::urls::url u;
@@ -146,13 +149,13 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
   if (!token) co_return token.error();
 
   bool refreshed = false;
-  auto backoff = retry_.backoff;
+  auto backoff = policy_.backoff;
   for (int attempt = 1;; ++attempt) {
     auto req = make_request(http::verb::get, tgt);
     req.set(http::field::authorization, "Bearer " + *token);
     mcp::log::debug("trakt", "GET " + tgt);
     auto r = co_await http_.send(std::move(req));
-    const bool attempts_left = attempt < retry_.max_attempts;
+    const bool attempts_left = attempt < policy_.max_attempts;
 
     if (!r) {
       if (r.error().kind == FailureKind::network && attempts_left) {
@@ -175,7 +178,7 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
     if (status == 429 && attempts_left) {
       long after = header_number(*r, "Retry-After", 1);
       if (after < 0) after = 1;
-      if (std::chrono::seconds(after) <= retry_.max_retry_after) {
+      if (std::chrono::seconds(after) <= policy_.max_retry_after) {
         mcp::log::warning("trakt", "rate limited by Trakt; waiting " + std::to_string(after) + " s");
         co_await sleep_for(std::chrono::seconds(after));
         continue;
@@ -222,18 +225,39 @@ net::awaitable<Result<HttpResponse>> TraktApi::post(std::string path, json::obje
 
 net::awaitable<Result<json::array>> TraktApi::get_paged(std::string path, Query query, std::size_t want, int per_page,
                                                         PageProgress progress) {
-  json::array all;
   per_page = std::clamp(per_page, 1, 250);
-  const int pages_needed = int(std::min<std::size_t>((want + per_page - 1) / per_page, 1'000'000));
-  for (int page = 1;; ++page) {
-    auto r = co_await get(path, with_page(query, page, per_page));
-    if (!r) co_return r.error();
-    Page p = std::move(*r);
-    const int total = std::max(1, p.page_count);
-    if (progress) progress(page, std::min(total, pages_needed));
-    for (std::size_t i = 0; i < p.items.size() && all.size() < want; ++i) all.push_back(std::move(p.items[i]));
-    if (page >= total || all.size() >= want || p.items.empty()) break;
+  const std::size_t pages_wanted = std::min<std::size_t>((want + per_page - 1) / per_page, 1'000'000);
+
+  // The first page says how many there are.
+  auto first = co_await get(path, with_page(query, 1, per_page));
+  if (!first) co_return first.error();
+  const int last = int(std::min<std::size_t>(std::max(1, first->page_count), pages_wanted));
+  if (progress) progress(1, last);
+  std::vector<Page> pages;
+  pages.push_back(std::move(*first));
+
+  // The rest a few at a time: concurrent enough to hide latency, gentle
+  // enough for Trakt's per-user rate limit.
+  auto executor = co_await net::this_coro::executor;
+  for (int from = 2; from <= last; from += policy_.parallel_pages) {
+    const int to = std::min(last, from + policy_.parallel_pages - 1);
+    using PageOp = decltype(net::co_spawn(executor, get(path, query), net::deferred));
+    std::vector<PageOp> ops;
+    for (int page = from; page <= to; ++page)
+      ops.push_back(net::co_spawn(executor, get(path, with_page(query, page, per_page)), net::deferred));
+    auto [order, exceptions, results] = co_await net::experimental::make_parallel_group(std::move(ops))
+                                            .async_wait(net::experimental::wait_for_all(), net::use_awaitable);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (exceptions[i]) std::rethrow_exception(exceptions[i]);
+      if (!results[i]) co_return results[i].error();
+      pages.push_back(std::move(*results[i]));
+      if (progress) progress(from + int(i), last);
+    }
   }
+
+  json::array all;
+  for (auto& p : pages)
+    for (std::size_t i = 0; i < p.items.size() && all.size() < want; ++i) all.push_back(std::move(p.items[i]));
   co_return std::move(all);
 }
 

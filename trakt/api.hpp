@@ -27,10 +27,12 @@ struct ApiConfig {
   std::string user_agent;  // trakt-mcp/<version>
 };
 
-struct RetryPolicy {
+// How hard we try and how much we ask at once.
+struct RequestPolicy {
   int max_attempts = 4;                               // first try included
   std::chrono::milliseconds backoff{500};             // doubled per retry (502/503/504, dropped connections)
   std::chrono::seconds max_retry_after{20};           // longest 429 wait we sit through
+  int parallel_pages = 4;                             // pages fetched at once after the first
 };
 
 using Query = std::vector<std::pair<std::string, std::string>>;
@@ -46,7 +48,7 @@ using PageProgress = std::function<void(int done, int total)>;
 
 class TraktApi {
 public:
-  TraktApi(HttpsClient& http, ApiConfig config, RetryPolicy retry = {});
+  TraktApi(HttpsClient& http, ApiConfig config, RequestPolicy policy = {});
 
   // Needed before get(); the token manager's refresher calls refresh_tokens().
   void use_tokens(TokenManager& tokens) { tokens_ = &tokens; }
@@ -80,7 +82,7 @@ private:
 
   HttpsClient& http_;
   ApiConfig config_;
-  RetryPolicy retry_;
+  RequestPolicy policy_;
   TokenManager* tokens_ = nullptr;
 };
 

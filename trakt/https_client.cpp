@@ -36,10 +36,14 @@ using namespace net::experimental::awaitable_operators;
 
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
+std::string Origin::host_header() const {
+  const bool ipv6 = host.find(':') != std::string::npos;
+  std::string h = ipv6 ? "[" + host + "]" : host;
+  return port == "443" ? h : h + ":" + port;
+}
+
 std::string Origin::url() const {
-  std::string u = "https://" + host;
-  if (port != "443") u += ":" + port;
-  return u + base_path;
+  return "https://" + host_header() + base_path;
 }
 
 Result<Origin> parse_origin(std::string_view text) {
@@ -258,7 +262,7 @@ HttpsStats HttpsClient::stats() const { return impl_->stats; }
 
 net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
   auto self = impl_;  // keeps the pool alive while this coroutine runs
-  request.set(http::field::host, self->origin.host);
+  request.set(http::field::host, self->origin.host_header());
   request.prepare_payload();
 
   for (int attempt = 0;; ++attempt) {

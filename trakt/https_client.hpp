@@ -31,6 +31,7 @@ struct Origin {
   std::string base_path;  // without trailing slash; usually empty
 
   std::string url() const;
+  std::string host_header() const;  // host[:port], IPv6 in brackets
 };
 
 Result<Origin> parse_origin(std::string_view url);
