@@ -36,6 +36,14 @@ Settings Settings::from_environment() {
   s.credentials_source = "environment";
   s.api_url = env("TRAKT_API_URL");
   if (s.api_url.empty()) s.api_url = "https://api.trakt.tv";
+  if (auto t = env("TRAKT_MCP_TIMEOUT"); !t.empty()) {
+    char* end = nullptr;
+    double seconds = std::strtod(t.c_str(), &end);
+    if (end && *end == '\0' && seconds > 0 && seconds <= 600)
+      s.timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    else
+      mcp::log::warning("config", "TRAKT_MCP_TIMEOUT must be a number of seconds from 0 to 600; ignoring it");
+  }
   if (s.client_id.empty() || s.client_secret.empty()) {
     const auto path = config_dir() / "config.json";
     std::ifstream in(path);
@@ -86,7 +94,13 @@ Result<TraktApi*> App::api() {
   if (!origin) return origin.error();
   if (!store_) return store_.error();
 
-  http_ = std::make_unique<HttpsClient>(executor_, *origin);
+  HttpsOptions http_options;
+  if (settings_.timeout) {
+    http_options.response_timeout = *settings_.timeout;
+    http_options.connect_timeout = http_options.handshake_timeout = http_options.resolve_timeout =
+        std::min(*settings_.timeout, http_options.connect_timeout);
+  }
+  http_ = std::make_unique<HttpsClient>(executor_, *origin, http_options);
   api_ = std::make_unique<TraktApi>(*http_, ApiConfig{settings_.client_id, settings_.client_secret, user_agent()});
   TraktApi* api = api_.get();
   const bool has_secret = !settings_.client_secret.empty();

@@ -9,6 +9,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,8 @@ struct Settings {
   std::string client_secret;       // TRAKT_CLIENT_SECRET
   std::string api_url;             // TRAKT_API_URL, default https://api.trakt.tv
   std::string credentials_source;  // where the client id came from, for `status`
+  // TRAKT_MCP_TIMEOUT (seconds): how long one Trakt request may take.
+  std::optional<std::chrono::milliseconds> timeout;
 
   // The environment first; client_id / client_secret missing there are read
   // from config.json in the config folder, so agent configs need no secrets.

@@ -1,10 +1,13 @@
 #include "trakt/tokens.hpp"
 
+#include "mcp/log.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -82,6 +85,16 @@ Result<std::optional<Tokens>> TokenFile::load() const {
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
     return storage_failure(path_, "is not a regular file. Move it away and run `trakt-mcp login`.");
+  }
+  // Like ssh with private keys, but mending instead of refusing: close the
+  // file to others and say so (a pasted-in file gets the umask's mode).
+  if (st.st_mode & 077) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", unsigned(st.st_mode & 07777));
+    if (::fchmod(fd, 0600) == 0)
+      mcp::log::warning("auth", path_.string() + " was readable by other users (mode " + mode +
+                                    "); changed it to 0600. If someone else could read it, run `trakt-mcp logout` "
+                                    "and `trakt-mcp login` for a new token.");
   }
   std::string text;
   char buf[4096];
