@@ -731,7 +731,15 @@ export async function replay(standin, accessToken, entries) {
   return out;
 }
 
-/** The binary's successful API requests on a path prefix, from a log snapshot. */
+/**
+ * The binary's successful API requests on a path prefix, from a log snapshot, in page order
+ * (the log is in completion order, and pages may be fetched concurrently).
+ */
 export function apiRequests(log, prefix) {
-  return log.filter((e) => e.path.startsWith(prefix) && e.status === 200 && (e.method ?? 'GET') === 'GET');
+  const page = (e) => Number(logParams(e).get('page') ?? 1);
+  return log
+    .filter((e) => e.path.startsWith(prefix) && e.status === 200 && (e.method ?? 'GET') === 'GET')
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.path === b.e.path ? page(a.e) - page(b.e) : 0) || a.i - b.i)
+    .map((x) => x.e);
 }

@@ -236,7 +236,7 @@ describe('tools over stdio (TZ=UTC)', () => {
       assert.ok(lim >= 1 && lim <= 250, `page limit ${lim} sent explicitly and <= 250`);
     }
     const pages = reqs.map((e) => Number(logParams(e).get('page') ?? 1));
-    assert.deepEqual(pages, pages.map((_, i) => i + 1), 'pages fetched in order, each once');
+    assert.deepEqual(pages, pages.map((_, i) => i + 1), 'pages 1..n fetched, each once');
     const data = (await replay(w.standin, w.tokens.access_token, reqs)).slice(0, 600);
     assert.equal(data.length, 600, 'stand-in history fixture has >= 600 items by default');
     assertCleanText(result);
