@@ -32,9 +32,13 @@ namespace mcp {
 
 namespace {
 
+// Legacy versions, negotiated by initialize, newest first.
 constexpr std::array<std::string_view, 4> supported_versions = {"2025-11-25", "2025-06-18", "2025-03-26",
                                                                  "2024-11-05"};
 constexpr std::string_view latest_version = "2025-11-25";
+// How long a client may keep tools/list (2026-07-28 CacheableResult): the
+// tools never change while the process runs, and they are the same for everyone.
+constexpr std::int64_t tools_list_ttl_ms = 60 * 60 * 1000;
 // The only revision whose JSON-RPC allows batches (added in it, removed after).
 constexpr std::string_view batch_version = "2025-03-26";
 constexpr std::string_view logger_name = "mcp";
@@ -43,6 +47,33 @@ constexpr std::string_view logger_name = "mcp";
 // Called exactly once per message; nullopt means "nothing to answer"
 // (notifications, responses, cancelled requests).
 using Reply = std::function<void(std::optional<json::object>)>;
+
+json::array all_versions() {
+  json::array versions{modern_protocol_version};
+  for (auto v : supported_versions) versions.emplace_back(v);
+  return versions;
+}
+
+// The code of a single error answer; 0 for results and batches.
+int error_code_of(const json::value& message) {
+  const auto* o = message.if_object();
+  const json::value* error = o ? o->if_contains("error") : nullptr;
+  const json::value* code = error && error->is_object() ? error->get_object().if_contains("code") : nullptr;
+  return code && code->is_int64() ? static_cast<int>(code->get_int64()) : 0;
+}
+
+// The modern _meta of a request's params, or nullptr.
+const json::object* modern_meta(const json::object* params) {
+  const json::value* meta = params ? params->if_contains("_meta") : nullptr;
+  if (!meta || !meta->is_object()) return nullptr;
+  return meta->get_object().contains(meta_protocol_version) ? &meta->get_object() : nullptr;
+}
+
+json::object make_error_data(json::value id, int code, std::string_view message, json::value data) {
+  auto e = jsonrpc::make_error(std::move(id), code, message);
+  e["error"].get_object().emplace("data", std::move(data));
+  return e;
+}
 
 // params as an object: absent counts as {}; anything else but an object is nullptr.
 const json::object* params_object(const json::value* params) {
@@ -90,7 +121,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     bool finished = false;   // answered: no more progress
   };
 
-  Impl(net::any_io_executor ex, const ToolRegistry& t, ServerInfo i, Sender s, Limits l)
+  Impl(net::any_io_executor ex, const ToolRegistry& t, ServerInfo i, RoutedSender s, Limits l)
       : executor(std::move(ex)),
         tools(t),
         info(std::move(i)),
@@ -101,7 +132,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   net::any_io_executor executor;
   const ToolRegistry& tools;
   ServerInfo info;
-  Sender send;
+  RoutedSender send;
   Limits limits;
 
   bool alive = true;  // false once the Server is destroyed: drop everything
@@ -116,38 +147,53 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   std::unordered_map<std::string, std::shared_ptr<Call>> calls;  // in flight, by serialized id
   net::steady_timer drained;  // cancelled whenever calls becomes empty
 
-  void emit(const json::value& message) {
-    if (alive && send) send(json::serialize(message));
+  // A notification (progress, log): never final.
+  void emit(const json::value& message, std::uint64_t origin = 0) {
+    if (alive && send) send(Outgoing{json::serialize(message), origin, false, 0});
   }
 
-  void handle(std::string_view text) {
-    json::value message;
-    {
-      auto parsed = jsonrpc::parse(text, limits.max_depth);
-      if (!parsed.error.empty()) {
-        log::debug(logger_name, parsed.error);
-        emit(jsonrpc::make_error(nullptr, jsonrpc::parse_error, parsed.error));
-        return;
-      }
-      message = std::move(parsed.value);
+  // The one answer to the message from `origin`; nullopt: nothing to say.
+  void emit_final(const std::optional<json::value>& message, std::uint64_t origin) {
+    if (!alive || !send) return;
+    if (message)
+      send(Outgoing{json::serialize(*message), origin, true, error_code_of(*message)});
+    else
+      send(Outgoing{std::string(), origin, true, 0});
+  }
+
+  void handle(std::string_view text, Incoming from) {
+    auto parsed = jsonrpc::parse(text, limits.max_depth);
+    if (!parsed.error.empty()) {
+      log::debug(logger_name, parsed.error);
+      emit_final(json::value(jsonrpc::make_error(nullptr, jsonrpc::parse_error, parsed.error)), from.origin);
+      return;
     }
-    if (auto* batch = message.if_array()) return handle_batch(*batch);
-    dispatch(message, [this](std::optional<json::object> reply) {
-      if (reply) emit(*reply);
+    handle(parsed.value, from);
+  }
+
+  void handle(const json::value& message, Incoming from) {
+    if (auto* batch = message.if_array()) return handle_batch(*batch, from.origin);
+    const std::uint64_t origin = from.origin;
+    dispatch(message, from, [this, origin](std::optional<json::object> reply) {
+      if (reply)
+        emit_final(json::value(std::move(*reply)), origin);
+      else
+        emit_final(std::nullopt, origin);
     });
   }
 
-  void handle_batch(const json::array& batch) {
+  void handle_batch(const json::array& batch, std::uint64_t origin) {
     if (protocol_version != batch_version) {
       const std::string why = initialized
                                   ? "Invalid Request: batches are not supported in protocol version " +
                                         protocol_version
                                   : "Invalid Request: batches are not supported before initialize";
-      emit(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, why));
+      emit_final(json::value(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, why)), origin);
       return;
     }
     if (batch.empty()) {
-      emit(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, "Invalid Request: empty batch"));
+      emit_final(json::value(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, "Invalid Request: empty batch")),
+                 origin);
       return;
     }
     // All member answers leave together, as one array, once the last is in.
@@ -156,25 +202,31 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       std::size_t pending = 1;  // the loop below holds one until it is done
     };
     auto collector = std::make_shared<Collector>();
-    Reply reply = [self = shared_from_this(), collector](std::optional<json::object> r) {
+    Reply reply = [self = shared_from_this(), collector, origin](std::optional<json::object> r) {
       if (r) collector->replies.emplace_back(std::move(*r));
-      if (--collector->pending == 0 && !collector->replies.empty()) self->emit(collector->replies);
+      if (--collector->pending != 0) return;
+      if (collector->replies.empty())
+        self->emit_final(std::nullopt, origin);
+      else
+        self->emit_final(json::value(std::move(collector->replies)), origin);
     };
     for (const auto& member : batch) {
       ++collector->pending;
       if (member.is_array())
         reply(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, "Invalid Request: batches cannot be nested"));
       else
-        dispatch(member, reply);
+        dispatch(member, Incoming{origin, {}}, reply);
     }
     reply(std::nullopt);
   }
 
-  void dispatch(const json::value& message, Reply reply) {
+  void dispatch(const json::value& message, Incoming from, Reply reply) {
     auto in = jsonrpc::classify(message);
     switch (in.kind) {
       case jsonrpc::Incoming::Kind::request:
-        return on_request(in.method, std::move(in.id), in.params, std::move(reply));
+        if (is_modern(in.method, in.params, from))
+          return on_modern_request(in.method, std::move(in.id), in.params, from.origin, std::move(reply));
+        return on_request(in.method, std::move(in.id), in.params, from.origin, std::move(reply));
       case jsonrpc::Incoming::Kind::notification:
         on_notification(in.method, in.params);
         return reply(std::nullopt);
@@ -186,17 +238,103 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
-  void on_request(std::string_view method, json::value id, const json::value* params, Reply reply) {
+  // A request is served statelessly (2026-07-28) when it carries the modern
+  // _meta, or when the transport says so and it is not an initialize.
+  static bool is_modern(std::string_view method, const json::value* params, const Incoming& from) {
+    const json::object* p = params_object(params);
+    if (modern_meta(p)) return true;
+    return method != "initialize" && from.protocol_version == modern_protocol_version;
+  }
+
+  void on_request(std::string_view method, json::value id, const json::value* params, std::uint64_t origin,
+                  Reply reply) {
     if (method == "initialize") return reply(on_initialize(std::move(id), params));
     if (method == "ping") return reply(jsonrpc::make_result(std::move(id), json::object{}));
     if (!initialized)
       return reply(jsonrpc::make_error(std::move(id), jsonrpc::not_initialized,
                                        "Server not initialized: send initialize first"));
     if (method == "tools/list") return reply(on_tools_list(std::move(id)));
-    if (method == "tools/call") return on_tools_call(std::move(id), params, std::move(reply));
+    if (method == "tools/call") return on_tools_call(std::move(id), params, origin, false, std::move(reply));
     if (method == "logging/setLevel") return reply(on_set_level(std::move(id), params));
     reply(jsonrpc::make_error(std::move(id), jsonrpc::method_not_found,
                               "Method not found: " + std::string(method)));
+  }
+
+  // 2026-07-28: every request stands alone. Checks its _meta, then serves
+  // server/discover, tools/list and tools/call; the methods that revision
+  // removed (initialize, ping, logging/setLevel, ...) are unknown to it.
+  void on_modern_request(std::string_view method, json::value id, const json::value* params,
+                         std::uint64_t origin, Reply reply) {
+    const json::object* p = params_object(params);
+    if (!p)
+      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
+                                       "Invalid params: params must be an object"));
+    const json::value* meta = p->if_contains("_meta");
+    if (!meta || !meta->is_object())
+      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
+                                       "Invalid params: _meta with \"" + std::string(meta_protocol_version) +
+                                           "\" and \"" + std::string(meta_client_capabilities) +
+                                           "\" is required in protocol version " +
+                                           std::string(modern_protocol_version)));
+    const json::value* version = meta->get_object().if_contains(meta_protocol_version);
+    if (!version || !version->is_string())
+      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
+                                       "Invalid params: _meta needs a string \"" +
+                                           std::string(meta_protocol_version) + "\""));
+    const json::value* caps = meta->get_object().if_contains(meta_client_capabilities);
+    if (!caps || !caps->is_object())
+      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
+                                       "Invalid params: _meta needs an object \"" +
+                                           std::string(meta_client_capabilities) + "\""));
+    if (version->get_string() != modern_protocol_version)
+      return reply(make_error_data(
+          std::move(id), unsupported_protocol_version,
+          "Unsupported protocol version: " + std::string(version->get_string()),
+          json::object{{"supported", all_versions()}, {"requested", version->get_string()}}));
+
+    if (method == "server/discover") return reply(modern_result(std::move(id), discover_result()));
+    if (method == "tools/list") {
+      auto r = on_tools_list(std::move(id));
+      auto& result = r["result"].get_object();
+      result.emplace("ttlMs", tools_list_ttl_ms);
+      result.emplace("cacheScope", "public");
+      decorate(result);
+      return reply(std::move(r));
+    }
+    if (method == "tools/call") return on_tools_call(std::move(id), params, origin, true, std::move(reply));
+    reply(jsonrpc::make_error(std::move(id), jsonrpc::method_not_found,
+                              "Method not found: " + std::string(method) + " (protocol version " +
+                                  std::string(modern_protocol_version) + ")"));
+  }
+
+  json::object server_info_json() const {
+    json::object server_info{{"name", info.name}};
+    if (!info.title.empty()) server_info.emplace("title", info.title);
+    server_info.emplace("version", info.version);
+    return server_info;
+  }
+
+  // Every modern result says what kind it is and who answered.
+  void decorate(json::object& result) const {
+    result.emplace("resultType", "complete");
+    json::object meta;
+    if (auto* m = result.if_contains("_meta"); m && m->is_object()) meta = m->get_object();
+    meta.emplace(meta_server_info, server_info_json());
+    result["_meta"] = std::move(meta);
+  }
+
+  json::object modern_result(json::value id, json::object result) const {
+    decorate(result);
+    return jsonrpc::make_result(std::move(id), std::move(result));
+  }
+
+  json::object discover_result() const {
+    json::object result;
+    result.emplace("supportedVersions", all_versions());
+    result.emplace("capabilities", json::object{{"tools", json::object{{"listChanged", false}}}});
+    result.emplace("serverInfo", server_info_json());
+    if (!info.instructions.empty()) result.emplace("instructions", info.instructions);
+    return result;
   }
 
   void on_notification(std::string_view method, const json::value* params) {
@@ -228,14 +366,11 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         client = std::string(name->get_string());
     log::info(logger_name, "session started: " + client + ", protocol " + protocol_version);
 
-    json::object server_info{{"name", info.name}};
-    if (!info.title.empty()) server_info.emplace("title", info.title);
-    server_info.emplace("version", info.version);
     json::object result;
     result.emplace("protocolVersion", protocol_version);
     result.emplace("capabilities", json::object{{"tools", json::object{{"listChanged", false}}},
                                                 {"logging", json::object{}}});
-    result.emplace("serverInfo", std::move(server_info));
+    result.emplace("serverInfo", server_info_json());
     if (!info.instructions.empty()) result.emplace("instructions", info.instructions);
     return jsonrpc::make_result(std::move(id), std::move(result));
   }
@@ -294,7 +429,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     });
   }
 
-  void on_tools_call(json::value id, const json::value* params, Reply reply) {
+  void on_tools_call(json::value id, const json::value* params, std::uint64_t origin, bool modern, Reply reply) {
     const json::object* p = params_object(params);
     const json::value* name = p ? p->if_contains("name") : nullptr;
     if (!name || !name->is_string())
@@ -322,14 +457,14 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
 
     CallContext ctx;
     if (auto token = progress_token(*p)) {
-      ctx.progress = [weak = weak_from_this(), call, token = std::move(*token)](
+      ctx.progress = [weak = weak_from_this(), call, origin, token = std::move(*token)](
                          double progress, std::optional<double> total, std::string message) {
         auto self = weak.lock();
         if (!self || call->finished || call->cancelled) return;
         json::object params{{"progressToken", token}, {"progress", jsonrpc::number(progress)}};
         if (total) params.emplace("total", jsonrpc::number(*total));
         if (!message.empty()) params.emplace("message", std::move(message));
-        self->emit(jsonrpc::make_notification("notifications/progress", std::move(params)));
+        self->emit(jsonrpc::make_notification("notifications/progress", std::move(params)), origin);
       };
     }
 
@@ -337,9 +472,9 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         executor, run_tool(tool->invoke, std::move(args), std::move(ctx)),
         net::bind_cancellation_slot(
             call->signal.slot(),
-            [self = shared_from_this(), call, key = std::move(key), id = std::move(id),
+            [self = shared_from_this(), call, key = std::move(key), id = std::move(id), modern,
              reply = std::move(reply)](std::exception_ptr ep, ToolResult result) mutable {
-              self->finish_call(key, call, std::move(id), reply, ep, std::move(result));
+              self->finish_call(key, call, std::move(id), modern, reply, ep, std::move(result));
             }));
   }
 
@@ -351,8 +486,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     return *token;
   }
 
-  void finish_call(const std::string& key, const std::shared_ptr<Call>& call, json::value id, Reply& reply,
-                   std::exception_ptr ep, ToolResult result) {
+  void finish_call(const std::string& key, const std::shared_ptr<Call>& call, json::value id, bool modern,
+                   Reply& reply, std::exception_ptr ep, ToolResult result) {
     call->finished = true;
     if (auto it = calls.find(key); it != calls.end() && it->second == call) calls.erase(it);
     if (call->cancelled) {
@@ -365,7 +500,9 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         log::error(logger_name, "tool call " + key + " failed: " + what);
         result = ToolResult::error("Internal error: " + what);
       }
-      reply(jsonrpc::make_result(std::move(id), tool_result_json(std::move(result))));
+      auto r = tool_result_json(std::move(result));
+      if (modern) decorate(r);
+      reply(jsonrpc::make_result(std::move(id), std::move(r)));
     }
     if (calls.empty()) drained.cancel();
   }
@@ -395,7 +532,23 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   }
 };
 
+bool is_legacy_protocol_version(std::string_view version) {
+  return std::find(supported_versions.begin(), supported_versions.end(), version) != supported_versions.end();
+}
+
+bool is_supported_protocol_version(std::string_view version) {
+  return version == modern_protocol_version || is_legacy_protocol_version(version);
+}
+
 Server::Server(net::any_io_executor executor, const ToolRegistry& tools, ServerInfo info, Sender send,
+               Limits limits)
+    : Server(std::move(executor), tools, std::move(info),
+             RoutedSender([send = std::move(send)](Outgoing out) {
+               if (send && !out.text.empty()) send(std::move(out.text));
+             }),
+             limits) {}
+
+Server::Server(net::any_io_executor executor, const ToolRegistry& tools, ServerInfo info, RoutedSender send,
                Limits limits)
     : impl_(std::make_shared<Impl>(std::move(executor), tools, std::move(info), std::move(send), limits)) {}
 
@@ -408,12 +561,18 @@ Server::~Server() {
   impl_->drained.cancel();
 }
 
-void Server::handle(std::string_view message) { impl_->handle(message); }
+void Server::handle(std::string_view message) { impl_->handle(message, Incoming{}); }
+
+void Server::handle(std::string_view message, Incoming from) { impl_->handle(message, from); }
+
+void Server::handle(const json::value& message, Incoming from) { impl_->handle(message, from); }
 
 void Server::reject_oversized(std::size_t limit_bytes) {
   // -32600, not -32700: the text may well be JSON; what is wrong is its size.
-  impl_->emit(jsonrpc::make_error(nullptr, jsonrpc::invalid_request,
-                                  "Message too large: limit is " + std::to_string(limit_bytes) + " bytes"));
+  impl_->emit_final(json::value(jsonrpc::make_error(
+                        nullptr, jsonrpc::invalid_request,
+                        "Message too large: limit is " + std::to_string(limit_bytes) + " bytes")),
+                    0);
 }
 
 net::awaitable<void> Server::drain() {
