@@ -28,7 +28,7 @@ else()
     list(APPEND _trakt_mcp_faults_flags --test-timeout=300000 --test-force-exit)
   endif()
 
-  foreach(_area IN ITEMS upstream tokens)
+  foreach(_area IN ITEMS upstream tokens kill9 stdio)
     add_test(NAME faults.${_area}
              COMMAND ${NODE_EXECUTABLE} ${_trakt_mcp_faults_flags}
                      ${_trakt_mcp_faults_dir}/${_area}.test.mjs
