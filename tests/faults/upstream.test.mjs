@@ -204,16 +204,29 @@ describe('stand-in faults (one server process for all rows)', () => {
     await assertRecovered(p);
   });
 
-  test('calendar entries missing first_aired or episode -> good entries shown, noted (one item: singular)', async () => {
-    const good = {
-      first_aired: '2026-11-23T20:00:00.000Z',
-      episode: { season: 1, number: 2, title: 'Fine', ids: { trakt: 1 } },
-      show: { title: 'A Show', year: 2020, ids: { trakt: 2 } },
-    };
-    const body = [good, { ...good, first_aired: null, episode: null }];
+  const calendarGood = {
+    first_aired: '2026-11-23T20:00:00.000Z',
+    episode: { season: 1, number: 2, title: 'Fine', ids: { trakt: 1 } },
+    show: { title: 'A Show', year: 2020, ids: { trakt: 2 } },
+  };
+
+  test('calendar entries missing first_aired, show or episode -> good entries shown, the rest noted', async () => {
+    const body = [calendarGood, { ...calendarGood, first_aired: null, episode: null },
+      { ...calendarGood, show: 'A Show' }, { first_aired: '2026-11-24T20:00:00.000Z' },
+      { ...calendarGood, first_aired: '2026-11-25T20:00:00.000Z', episode: { ...calendarGood.episode, title: null } }];
     const { r } = await withFault({ path: '/calendars/my/shows', times: 1, status: 200, body },
       'get_upcoming', { start_date: '2026-11-23', days: 7 });
     const lines = assertOkResult(r, 'partly malformed calendar');
+    assert.deepEqual(lines, ['2026-11-23 A Show S01E02 - Fine', '2026-11-25 A Show S01E02',
+      '(3 items from Trakt could not be read and were left out.)']);
+    await assertRecovered(p);
+  });
+
+  test('exactly one malformed item -> the note is singular ("1 item ... was left out")', async () => {
+    const body = [calendarGood, { ...calendarGood, episode: null }];
+    const { r } = await withFault({ path: '/calendars/my/shows', times: 1, status: 200, body },
+      'get_upcoming', { start_date: '2026-11-23', days: 7 });
+    const lines = assertOkResult(r, 'one malformed calendar entry');
     assert.deepEqual(lines, ['2026-11-23 A Show S01E02 - Fine',
       '(1 item from Trakt could not be read and was left out.)']);
     await assertRecovered(p);
