@@ -6,6 +6,7 @@
 #include "trakt/account.hpp"
 #include "trakt/app.hpp"
 #include "trakt/model.hpp"
+#include "transport/http.hpp"
 #include "transport/stdio.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -14,7 +15,9 @@
 #include <boost/json/parse.hpp>
 
 #include <cerrno>
+#include <charconv>
 #include <csignal>
+#include <cstdlib>
 #include <fcntl.h>
 #include <unistd.h>
 #include <ctime>
@@ -31,6 +34,8 @@ constexpr const char* usage = R"(trakt-mcp - your Trakt.tv account for AI agents
 
 Usage:
   trakt-mcp [serve]                   MCP over stdio (what agents launch)
+  trakt-mcp serve --http [HOST:]PORT  MCP over Streamable HTTP at http://HOST:PORT/mcp
+                                      (HOST default 127.0.0.1; any other needs TRAKT_MCP_HTTP_TOKEN)
   trakt-mcp call TOOL [--arg k=v]...  run one tool once and print its text
                                       (v is read as JSON when it parses, else as a string;
                                       exit status 1 on a tool error)
@@ -48,7 +53,9 @@ Environment:
   TRAKT_API_URL                          default https://api.trakt.tv
   TRAKT_MCP_HOME                         folder of tokens.json (default ~/.config/trakt-mcp)
   SSL_CERT_FILE, SSL_CERT_DIR            trust anchors (certificates are always verified)
+  TRAKT_MCP_TIMEOUT                      seconds one Trakt request may take (default 30)
   TRAKT_MCP_LOG_LEVEL                    debug|info|warning|error (stderr; default info)
+  TRAKT_MCP_HTTP_TOKEN                   serve --http: bearer token every request must carry
 )";
 
 mcp::ServerInfo server_info() {
@@ -75,6 +82,75 @@ int serve() {
       status = 1;
     }
     io.stop();  // stdin closed and every answer written: nothing left to do
+  });
+  io.run();
+  return status;
+}
+
+// [HOST:]PORT of `serve --http`; HOST may be [v6]. False when malformed.
+bool parse_listen_address(const std::string& text, std::string& host, std::uint16_t& port) {
+  std::string port_text = text;
+  host = "127.0.0.1";
+  if (const auto colon = text.rfind(':'); colon != std::string::npos) {
+    host = text.substr(0, colon);
+    port_text = text.substr(colon + 1);
+    if (host.empty()) return false;
+  }
+  unsigned value = 0;
+  const auto* end = port_text.data() + port_text.size();
+  auto [ptr, ec] = std::from_chars(port_text.data(), end, value);
+  if (ec != std::errc() || ptr != end || port_text.empty() || value > 65535) return false;
+  port = static_cast<std::uint16_t>(value);
+  return true;
+}
+
+// Streamable HTTP: every session (and every stateless request) is a Server of
+// its own; all of them share the App, so one token manager and one upstream
+// connection pool serve them all. Runs until SIGINT or SIGTERM.
+int serve_http(const std::string& address) {
+  transport::HttpOptions options;
+  if (!parse_listen_address(address, options.host, options.port)) {
+    std::cerr << "trakt-mcp serve --http: `" << address << "` is not [HOST:]PORT (e.g. 8080 or 127.0.0.1:8080)\n";
+    return 2;
+  }
+  if (const char* token = std::getenv("TRAKT_MCP_HTTP_TOKEN")) options.token = token;
+
+  net::io_context io(1);
+  trakt::App app(io.get_executor(), trakt::Settings::from_environment());
+  auto executor = io.get_executor();
+  transport::HttpTransport http(executor, options, [&app, executor](mcp::Server::RoutedSender send) {
+    return std::make_unique<mcp::Server>(executor, app.tools(), server_info(), std::move(send));
+  });
+  if (auto ec = http.listen()) {
+    std::cerr << "trakt-mcp serve --http: cannot listen on " << address << ": " << ec.message() << "\n";
+    return 1;
+  }
+  if (!http.loopback() && options.token.empty()) {
+    std::cerr << "trakt-mcp serve --http: " << options.host
+              << " is not a loopback address; set TRAKT_MCP_HTTP_TOKEN so every request must carry "
+                 "`Authorization: Bearer <token>`\n";
+    return 2;
+  }
+  std::cerr << "trakt-mcp: listening on " << http.url() << std::endl;
+
+  int status = 0;
+  net::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code ec, int) {
+    if (ec) return;
+    mcp::log::info("trakt-mcp", "stopping");
+    http.stop();
+  });
+  net::co_spawn(io, http.run(), [&](std::exception_ptr e) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        mcp::log::error("trakt-mcp", std::string("HTTP transport failed: ") + ex.what());
+      }
+      status = 1;
+    }
+    signals.cancel();
+    http.stop();
   });
   io.run();
   return status;
@@ -204,8 +280,11 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "serve") {
+      if (args.size() == 3 && args[1] == "--http") return serve_http(args[2]);
+      if (args.size() == 2 && args[1].rfind("--http=", 0) == 0) return serve_http(args[1].substr(7));
       if (args.size() > 1) {
-        std::cerr << "trakt-mcp serve: unexpected `" << args[1] << "` (only stdio is available)\n";
+        std::cerr << "trakt-mcp serve: unexpected `" << args[1]
+                  << "`; use `trakt-mcp serve` (stdio) or `trakt-mcp serve --http [HOST:]PORT`\n";
         return 2;
       }
       return serve();

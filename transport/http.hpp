@@ -1,0 +1,66 @@
+#pragma once
+// MCP over Streamable HTTP at /mcp: the 2025-11-25 transport (sessions with
+// MCP-Session-Id, POST answered with JSON or an SSE stream, GET for a
+// standalone SSE stream, DELETE to end a session) and the stateless
+// 2026-07-28 one (no session; version in _meta and headers) on the same
+// endpoint. Knows nothing about Trakt: every session is one mcp::Server made
+// by the factory, so all of them share whatever the factory shares.
+
+#include "mcp/server.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace transport {
+
+struct HttpOptions {
+  std::string host = "127.0.0.1";  // an IP address or "localhost"
+  std::uint16_t port = 0;          // 0: any free port (see HttpTransport::port())
+  // Bearer token checked on every request when not empty; required to bind
+  // anything but loopback.
+  std::string token;
+  std::size_t max_body_bytes = 4 * 1024 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_sessions = 64;
+  std::size_t max_connections = 256;
+  std::chrono::seconds session_idle_timeout{30 * 60};
+  std::chrono::seconds keepalive_interval{15};  // SSE comment when a stream is quiet
+  std::chrono::seconds read_timeout{120};       // idle keep-alive connection, slow request
+};
+
+class HttpTransport {
+public:
+  // Makes the Server of one session (or of one stateless request), sending
+  // through the given sender.
+  using ServerFactory = std::function<std::unique_ptr<mcp::Server>(mcp::Server::RoutedSender)>;
+
+  HttpTransport(boost::asio::any_io_executor executor, HttpOptions options, ServerFactory factory);
+  ~HttpTransport();
+  HttpTransport(const HttpTransport&) = delete;
+  HttpTransport& operator=(const HttpTransport&) = delete;
+
+  // Binds and listens; the error says why not (address in use, bad host).
+  boost::system::error_code listen();
+  std::uint16_t port() const;
+  std::string url() const;  // http://HOST:PORT/mcp
+  bool loopback() const;
+
+  // Accepts connections until stop().
+  boost::asio::awaitable<void> run();
+  // Stops accepting, ends every session and closes every connection.
+  void stop();
+
+private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace transport
