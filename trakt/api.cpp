@@ -73,7 +73,9 @@ Failure describe_status(const HttpResponse& r, const std::string& what) {
   const std::string code = "HTTP " + std::to_string(s);
   switch (s) {
     case 400:
-      return {FailureKind::upstream, "Trakt could not parse the request for " + what + " (" + code + ")."};
+      return {FailureKind::upstream, "Trakt could not parse the request for " + what + " (" + code +
+                                         "). This is probably a trakt-mcp bug; please report it with the arguments "
+                                         "you used."};
     case 401:
       return {FailureKind::not_logged_in, "Trakt rejected the login for " + what +
                                               " even after refreshing it (" + code +
@@ -86,7 +88,8 @@ Failure describe_status(const HttpResponse& r, const std::string& what) {
                                        "). Check that TRAKT_CLIENT_ID is the Client ID of your Trakt API app "
                                        "(https://trakt.tv/oauth/applications) and that the app is approved."};
     case 404:
-      return {FailureKind::upstream, "Trakt found nothing for " + what + " (" + code + ")."};
+      return {FailureKind::upstream, "Trakt found nothing for " + what + " (" + code +
+                                         "). Check the arguments; if it keeps happening, please report it."};
     case 420: {
       auto limit = header(r, "X-Account-Limit");
       auto url = header(r, "X-Upgrade-URL");
@@ -119,7 +122,8 @@ Failure describe_status(const HttpResponse& r, const std::string& what) {
   if (s >= 500)
     return {FailureKind::upstream, "Trakt is having trouble (" + code + " while getting " + what +
                                        "). Try again in a few minutes; https://status.trakt.tv shows outages."};
-  return {FailureKind::upstream, "Trakt answered " + code + " for " + what + "."};
+  return {FailureKind::upstream, "Trakt answered " + code + " for " + what +
+                                     ". Try again later; if it keeps happening, please report it."};
 }
 
 TraktApi::TraktApi(HttpsClient& http, ApiConfig config, RequestPolicy policy)
@@ -281,9 +285,13 @@ net::awaitable<Result<Tokens>> TraktApi::refresh_tokens(std::string refresh_toke
                                                  std::to_string(status) + "." + keep};
   boost::system::error_code ec;
   auto v = json::parse(r->body(), ec);
-  if (ec) co_return Failure{FailureKind::bad_response, "Trakt's token response is not JSON." + keep};
+  // After a 200 Trakt may already have spent the old refresh token.
+  const std::string unusable = " Your saved login is unchanged; try again, and if that fails run `trakt-mcp login`.";
+  if (ec) co_return Failure{FailureKind::bad_response, "Trakt's token response to the refresh is not JSON." + unusable};
   auto t = tokens_from_json(v);
-  if (!t) co_return Failure{FailureKind::bad_response, "Trakt's token response is unusable: " + t.error().message + "."};
+  if (!t)
+    co_return Failure{FailureKind::bad_response,
+                      "Trakt's token response to the refresh is unusable (" + t.error().message + ")." + unusable};
   co_return std::move(*t);
 }
 

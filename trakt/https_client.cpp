@@ -75,6 +75,7 @@ struct Connection {
   Connection(net::any_io_executor ex, ssl::context& ctx) : stream(ex, ctx) {}
   TlsStream stream;
   beast::flat_buffer buffer;
+  std::chrono::steady_clock::time_point idle_since;
 };
 
 bool is_ip_address(const std::string& host) {
@@ -143,6 +144,7 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
 
   void keep(std::unique_ptr<Connection> c) {
     if (idle.size() < options.max_idle) {
+      c->idle_since = std::chrono::steady_clock::now();
       idle.push_back(std::move(c));
     } else {
       beast::get_lowest_layer(c->stream).close();
@@ -176,8 +178,14 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
       return {FailureKind::bad_response, "Trakt (" + where + ") sent a response larger than " +
                                              std::to_string(options.max_body_bytes / (1024 * 1024)) +
                                              " MB; refusing to read it."};
+    // A body cut short is a dropped connection (worth a retry), not a lie.
+    if (ec == http::error::partial_message)
+      return {FailureKind::network, "Trakt (" + where +
+                                        ") closed the connection before the answer was complete. Check your network "
+                                        "connection and try again."};
     if (ec.category() == http::make_error_code(http::error::partial_message).category())
-      return {FailureKind::bad_response, "Trakt (" + where + ") sent a malformed HTTP response (" + ec.message() + ")."};
+      return {FailureKind::bad_response, "Trakt (" + where + ") sent a malformed HTTP response (" + ec.message() +
+                                             "). Try again later."};
     return {FailureKind::network, "Could not reach Trakt at " + where + " (" + std::string(step) + ": " +
                                       ec.message() + "). Check your network connection and try again."};
   }
@@ -192,9 +200,17 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     }
     Lease lease;
     lease.pool = shared_from_this();
-    if (!idle.empty()) {
-      lease.conn = std::move(idle.front());
+    // Connections idle for long are likely closed by now: drop them rather
+    // than pay for a failed request and a reconnect.
+    const auto stale_before = std::chrono::steady_clock::now() - options.idle_timeout;
+    while (!idle.empty() && idle.front()->idle_since < stale_before) {
+      discard(std::move(idle.front()));
       idle.pop_front();
+    }
+    if (!idle.empty()) {
+      // The most recently used one: the warmest, the least likely closed.
+      lease.conn = std::move(idle.back());
+      idle.pop_back();
       lease.reused = true;
       co_return lease;
     }

@@ -42,8 +42,9 @@ struct HttpsOptions {
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds response_timeout{30'000};  // request written and response read
   std::size_t max_body_bytes = 32 * 1024 * 1024;
-  std::size_t max_connections = 32;  // open at once; more requests wait
-  std::size_t max_idle = 8;          // kept for reuse
+  std::size_t max_connections = 64;  // open at once; more requests wait
+  std::size_t max_idle = 64;         // kept for reuse
+  std::chrono::seconds idle_timeout{30};  // idle longer than this: closed, not reused
 };
 
 struct HttpsStats {

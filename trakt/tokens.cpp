@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,6 +69,20 @@ namespace {
 
 std::string errno_text(int e) { return std::strerror(e); }
 
+// A save killed between write and rename leaves tokens.json.tmp-<pid>
+// behind; such files of processes that are gone are removed.
+void remove_abandoned_temp_files(const fs::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    char* end = nullptr;
+    const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+    if (pid <= 0 || !end || *end != '\0') continue;
+    if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH) fs::remove(entry.path(), ec);
+  }
+}
+
 Failure storage_failure(const fs::path& p, std::string what) {
   return {FailureKind::storage, "Token file " + p.string() + ": " + std::move(what)};
 }
@@ -114,6 +129,8 @@ Result<std::optional<Tokens>> TokenFile::load() const {
     }
   }
   ::close(fd);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return storage_failure(path_, "is empty. Run `trakt-mcp login` to write a new one.");
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
   if (ec)
@@ -134,7 +151,9 @@ Result<void> TokenFile::save(const Tokens& tokens) const {
     ::chmod(dir.c_str(), 0700);
   }
   const std::string text = json::serialize(json::value_from(tokens)) + "\n";
+  const std::string tmp_prefix = path_.filename().string() + ".tmp-";
   const fs::path tmp = path_.string() + ".tmp-" + std::to_string(::getpid());
+  remove_abandoned_temp_files(dir, tmp_prefix);
 
   // Write the new pair beside the old one, make it durable, then swap it in.
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

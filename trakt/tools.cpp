@@ -159,7 +159,7 @@ std::string lines_of(const std::vector<Item>& items) {
 
 std::string skipped_note(std::size_t skipped) {
   return skipped ? "\n(" + std::to_string(skipped) + " item" + (skipped == 1 ? "" : "s") +
-                       " from Trakt could not be read and were left out.)"
+                       " from Trakt could not be read and " + (skipped == 1 ? "was" : "were") + " left out.)"
                  : "";
 }
 
