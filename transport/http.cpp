@@ -201,9 +201,11 @@ std::string error_body(const json::value& id, int code, std::string_view message
 // Mcp-Name and Mcp-Param-* may carry "=?base64?...?=" (2026-07-28).
 std::optional<std::string> decode_header_value(std::string_view v) {
   if (!(v.starts_with("=?base64?") && v.ends_with("?=") && v.size() >= 11)) return std::string(v);
-  const auto b64 = v.substr(9, v.size() - 11);
+  auto b64 = v.substr(9, v.size() - 11);
   std::string out(beast::detail::base64::decoded_size(b64.size()), '\0');
   const auto [written, read] = beast::detail::base64::decode(out.data(), b64.data(), b64.size());
+  // Beast stops at the padding: everything before it must have been read.
+  while (!b64.empty() && b64.back() == '=') b64.remove_suffix(1);
   if (read != b64.size()) return std::nullopt;
   out.resize(written);
   return out;
