@@ -61,7 +61,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   beast::error_code ec;
   while (!parser.is_done()) {
     if (stream.empty()) {
-      parser.put_eof(ec);
+      // EOF, as http::read handles it: end_of_stream before any byte, else put_eof.
+      if (parser.got_some()) parser.put_eof(ec);
+      else ec = http::error::end_of_stream;
       break;
     }
     const std::size_t n = std::min(piece, stream.size());
