@@ -116,6 +116,30 @@ function checkAnswers(counter, expect, badLines, p) {
   assert.equal(p.badLines.length, 0, `non-JSON on stdout: ${p.badLines.slice(0, 3).join('\n')}`);
 }
 
+test('300 tools/call pipelined at once: every one answered (connection pool never stalls)', { timeout: 120_000 }, async (t) => {
+  const w = await world(t);
+  const p = await w.spawn({ env: w.env({}, { logLevel: 'warning' }) });
+  const N = 300;
+  const counter = answerCounter(p);
+  const lines = Array.from({ length: N }, (_, i) => JSON.stringify({
+    jsonrpc: '2.0', id: `c-${i}`, method: 'tools/call',
+    params: { name: ['get_upcoming', 'get_history', 'get_watchlist'][i % 3], arguments: i % 3 === 1 ? { limit: 20 } : {} },
+  }));
+  await writeAll(p.proc, lines);
+  try {
+    await waitFor(() => counter.total >= N, { timeout: 60_000, interval: 20, what: 'answers' });
+  } catch {
+    const s = await w.standin.stats();
+    assert.fail(`only ${counter.total} of ${N} concurrent tools/call answered in 60 s; the stand-in saw ` +
+      `${s.requests} API requests on ${s.binary_connections} connections (a request waiting for a ` +
+      'connection slot is not woken when a connection is given back to the idle pool?)');
+  }
+  counter.stop();
+  for (let i = 0; i < N; i++) assert.equal(counter.byId.get(JSON.stringify(`c-${i}`)), 1, `c-${i} answered once`);
+  const errors = p.messages.filter((m) => m.result?.isError);
+  assert.deepEqual(errors.slice(0, 3), [], 'no tool errors');
+});
+
 test(`soak: ${TOTAL} mixed messages pipelined over one session`, { timeout: 240_000 }, async (t) => {
   const w = await world(t);
   const p = await w.spawn({ env: w.env({}, { logLevel: 'warning' }) });
