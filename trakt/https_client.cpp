@@ -122,7 +122,9 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
   std::optional<ssl::context> tls;
   std::deque<std::unique_ptr<Connection>> idle;
   std::size_t open = 0;  // idle + in use
-  net::steady_timer slot_freed;  // cancelled whenever a connection slot frees up
+  // Expires never; cancel() wakes every waiter when a slot frees up or a
+  // connection goes back to the idle pool.
+  net::steady_timer slot_freed;
   HttpsStats stats;
 
   ssl::context& tls_context() {
@@ -146,6 +148,7 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     if (idle.size() < options.max_idle) {
       c->idle_since = std::chrono::steady_clock::now();
       idle.push_back(std::move(c));
+      slot_freed.cancel();
     } else {
       beast::get_lowest_layer(c->stream).close();
       release_slot();
@@ -196,7 +199,8 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
       co_await slot_freed.async_wait(use_tuple);
       if ((co_await net::this_coro::cancellation_state).cancelled() != net::cancellation_type::none)
         co_return Failure{FailureKind::cancelled, "The request was cancelled."};
-      slot_freed.expires_at(std::chrono::steady_clock::time_point::max());
+      // No expires_at() here: it would cancel the other waiters' waits, and
+      // each of them would do the same to the rest, round and round.
     }
     Lease lease;
     lease.pool = shared_from_this();
