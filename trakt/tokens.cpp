@@ -146,9 +146,19 @@ Result<void> TokenFile::save(const Tokens& tokens) const {
   const fs::path dir = path_.parent_path().empty() ? fs::path(".") : path_.parent_path();
   std::error_code fec;
   if (!fs::exists(dir, fec)) {
-    fs::create_directories(dir, fec);
-    if (fec) return storage_failure(path_, "cannot create its folder (" + fec.message() + ").");
-    ::chmod(dir.c_str(), 0700);
+    fs::create_directories(dir.parent_path().empty() ? dir : dir.parent_path(), fec);
+    // The last folder is made 0700 from the start: no window at the umask's mode.
+    if ((fec || ::mkdir(dir.c_str(), 0700) != 0) && !fs::is_directory(dir))
+      return storage_failure(path_, "cannot create its folder " + dir.string() + ".");
+  }
+  // The folder holds the login: close it to others, as the file.
+  // (Never the home folder itself, should TRAKT_MCP_HOME point there.)
+  const char* home = std::getenv("HOME");
+  const bool is_home = home && *home && fs::equivalent(dir, home, fec);
+  struct stat dst {};
+  if (!is_home && ::stat(dir.c_str(), &dst) == 0 && (dst.st_mode & 077) && dst.st_uid == ::geteuid()) {
+    if (::chmod(dir.c_str(), 0700) == 0)
+      mcp::log::warning("auth", dir.string() + " was open to other users; changed it to 0700.");
   }
   const std::string text = json::serialize(json::value_from(tokens)) + "\n";
   const std::string tmp_prefix = path_.filename().string() + ".tmp-";

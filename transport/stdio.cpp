@@ -71,12 +71,18 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
 
   std::deque<std::string> queue;      // waiting for the next write
   std::vector<std::string> writing;   // in the write under way
+  std::size_t pending_bytes = 0;      // in queue and writing
   bool broken = false;                // stdout is gone: drop output
-  net::steady_timer flushed;          // cancelled whenever the writer goes idle
+  net::steady_timer flushed;          // cancelled whenever a write completes
+
+  // Backpressure: while this much output waits for a client that does not
+  // read, stop reading its input, so memory stays bounded.
+  static constexpr std::size_t high_water_bytes = 1024 * 1024;
 
   void send(std::string message) {
     if (broken) return;
     message += '\n';
+    pending_bytes += message.size();
     queue.push_back(std::move(message));
     if (writing.empty()) write_next();
   }
@@ -84,10 +90,8 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
   // One write at a time, in order; everything queued meanwhile leaves in the
   // next write together (pipelined pings need few syscalls, not many).
   void write_next() {
-    if (queue.empty() || broken) {
-      flushed.cancel();
-      return;
-    }
+    flushed.cancel();  // waiters re-check their condition
+    if (queue.empty() || broken) return;
     std::vector<net::const_buffer> buffers;
     buffers.reserve(queue.size());
     while (!queue.empty()) {
@@ -96,6 +100,7 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
       buffers.push_back(net::buffer(writing.back()));
     }
     net::async_write(out, buffers, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+      for (const auto& w : self->writing) self->pending_bytes -= w.size();
       self->writing.clear();
       if (ec) {
         // EPIPE and friends: the client is gone; nobody is left to read us.
@@ -103,6 +108,7 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
           mcp::log::warning(logger_name, "stdout write failed (" + ec.message() + "); dropping output");
         self->broken = true;
         self->queue.clear();
+        self->pending_bytes = 0;
       }
       self->write_next();
     });
@@ -173,6 +179,8 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
     if (in.is_open()) {
       std::vector<char> chunk(64 * 1024);
       for (;;) {
+        while (!broken && pending_bytes > high_water_bytes)
+          co_await flushed.async_wait(net::as_tuple(net::use_awaitable));
         auto [ec, n] = co_await in.async_read_some(net::buffer(chunk), net::as_tuple(net::use_awaitable));
         if (n > 0) splitter.feed(std::string_view(chunk.data(), n), on_line, on_oversized);
         if (ec) {

@@ -11,6 +11,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -69,7 +70,8 @@ const oct = (m) => '0' + m.toString(8);
 
 async function secretsWorld(t, opts = {}) {
   const w = await world(t, { ...opts, standin: { clientId: ID, clientSecret: SECRET, ...(opts.standin ?? {}) } });
-  w.envS = (extra = {}) => w.env(extra, { clientId: ID, clientSecret: SECRET, logLevel: 'debug' });
+  // HOME apart from TRAKT_MCP_HOME: trakt-mcp never tightens the home folder itself.
+  w.envS = (extra = {}) => w.env({ HOME: os.tmpdir(), ...extra }, { clientId: ID, clientSecret: SECRET, logLevel: 'debug' });
   w.secrets = new Secrets();
   w.secrets.addTokens(w.tokens);
   // An MCP session logging at debug both ways.
