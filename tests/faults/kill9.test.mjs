@@ -121,5 +121,7 @@ test(`kill -9 at a random moment of a refresh, ${ITERATIONS} times: tokens.json 
   // The loop must have exercised both sides of the save, or it proves little.
   assert.ok(stats.never_refreshed_old_valid + stats.refreshed_not_saved_inherent > 0 && stats.refreshed_and_saved > 0,
     `the kill moments missed the refresh window: ${JSON.stringify(stats)}`);
-  assert.deepEqual(tokenLeftovers(w.home), [], 'temp files of killed saves piled up in the token folder');
+  // Each save removes the temp files of killed ones, so at most the last kill's may remain.
+  const left = tokenLeftovers(w.home);
+  assert.ok(left.length <= 1, `temp files of killed saves piled up in the token folder: ${left.join(' ')}`);
 });
