@@ -16,20 +16,10 @@ if(NOT TRAKT_MCP_NODE22 OR NOT EXISTS "${TRAKT_MCP_NODE22}")
   message(WARNING "Node 22 not found (build/node22, or TRAKT_MCP_NODE22): conformance and Inspector tests "
                   "are not registered; scripts/test installs it")
 else()
-  if(TARGET trakt-mcp)
-    set(_trakt_mcp_cf_bin "$<TARGET_FILE:trakt-mcp>")
-  else()
-    set(_trakt_mcp_cf_bin "${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/trakt-mcp")
-  endif()
   foreach(_check IN ITEMS conformance inspector)
-    add_test(NAME conformance.${_check}
-             COMMAND ${TRAKT_MCP_NODE22} ${CMAKE_CURRENT_LIST_DIR}/run.mjs ${_check}
-             WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
-    set_tests_properties(conformance.${_check} PROPERTIES
-      ENVIRONMENT "TRAKT_MCP_BIN=${_trakt_mcp_cf_bin}"
-      FIXTURES_REQUIRED trakt_mcp_integration_deps
-      RESOURCE_LOCK trakt_mcp_integration
-      LABELS "integration;conformance"
+    trakt_mcp_node_test(conformance.${_check}
+      COMMAND ${TRAKT_MCP_NODE22} ${CMAKE_CURRENT_LIST_DIR}/run.mjs ${_check}
+      LABELS conformance
       TIMEOUT 900)
   endforeach()
 endif()
