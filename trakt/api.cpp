@@ -215,7 +215,6 @@ net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query) {
   Page page;
   page.items = std::move(body->get_array());
   page.page_count = int(header_number(*r, "X-Pagination-Page-Count", 1));
-  page.item_count = header_number(*r, "X-Pagination-Item-Count", -1);
   co_return page;
 }
 

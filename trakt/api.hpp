@@ -40,7 +40,6 @@ using Query = std::vector<std::pair<std::string, std::string>>;
 struct Page {
   boost::json::array items;
   int page_count = 1;   // X-Pagination-Page-Count, 1 when absent
-  long item_count = -1; // X-Pagination-Item-Count, -1 when absent
 };
 
 // Called after each page: (pages fetched, pages in all).

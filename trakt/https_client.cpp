@@ -125,7 +125,6 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
   // Expires never; cancel() wakes every waiter when a slot frees up or a
   // connection goes back to the idle pool.
   net::steady_timer slot_freed;
-  HttpsStats stats;
 
   ssl::context& tls_context() {
     if (!tls) {
@@ -222,7 +221,6 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     lease.conn = std::make_unique<Connection>(executor, tls_context());
     auto r = co_await connect(*lease.conn);
     if (!r) co_return r.error();  // the lease closes the connection
-    ++stats.connections_opened;
     co_return lease;
   }
 
@@ -278,7 +276,6 @@ HttpsClient::~HttpsClient() {
 }
 
 const Origin& HttpsClient::origin() const { return impl_->origin; }
-HttpsStats HttpsClient::stats() const { return impl_->stats; }
 
 net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
   auto self = impl_;  // keeps the pool alive while this coroutine runs
@@ -310,7 +307,6 @@ net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
 
     auto failure = self->describe(ec, wec ? "sending the request" : "reading the response", &c);
     if (lease->reused && attempt == 0 && is_stale_connection(ec)) {
-      ++self->stats.reconnects;
       mcp::log::debug("http", "a kept-alive connection was closed by Trakt; reconnecting once");
       continue;
     }

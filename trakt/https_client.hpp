@@ -47,11 +47,6 @@ struct HttpsOptions {
   std::chrono::seconds idle_timeout{30};  // idle longer than this: closed, not reused
 };
 
-struct HttpsStats {
-  std::size_t connections_opened = 0;
-  std::size_t reconnects = 0;
-};
-
 class HttpsClient {
 public:
   HttpsClient(boost::asio::any_io_executor executor, Origin origin, HttpsOptions options = {});
@@ -63,7 +58,6 @@ public:
   boost::asio::awaitable<Result<HttpResponse>> send(HttpRequest request);
 
   const Origin& origin() const;
-  HttpsStats stats() const;
 
   struct Impl;  // public so that connection leases can name it
 

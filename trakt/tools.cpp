@@ -18,10 +18,6 @@ namespace {
 
 // --- arguments ---------------------------------------------------------------
 
-struct ArgError {
-  std::string message;
-};
-
 std::string arg_error_text(std::string_view name, std::string_view what) {
   return "Invalid argument \"" + std::string(name) + "\": " + std::string(what);
 }
