@@ -693,25 +693,34 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     co_return keep;
   }
 
+  // The session a request names, or why it has none (status and message).
+  struct NoSession {
+    http::status status;
+    std::string message;
+  };
+  std::variant<std::shared_ptr<Session>, NoSession> session_of(const Request& req) {
+    const std::string id = header(req, "Mcp-Session-Id");
+    if (id.empty())
+      return NoSession{http::status::bad_request, "Bad Request: Mcp-Session-Id header is required; send initialize first"};
+    auto it = sessions.find(id);
+    if (it == sessions.end())
+      return NoSession{http::status::not_found, "Session not found: it ended or never existed; send initialize again"};
+    return it->second;
+  }
+
   net::awaitable<bool> handle_legacy(std::shared_ptr<Connection> conn, Request req, json::value message,
                                      bool has_request, bool is_initialize, bool takes_sse) {
-    const std::string session_id = header(req, "Mcp-Session-Id");
     const std::string version_header = header(req, "MCP-Protocol-Version");
-    if (session_id.empty()) {
-      if (!is_initialize)
-        co_return co_await reply_error(conn, req, http::status::bad_request, mcp::jsonrpc::invalid_request,
-                                       "Bad Request: Mcp-Session-Id header is required; send initialize first");
+    if (is_initialize && header(req, "Mcp-Session-Id").empty())
       co_return co_await start_session(conn, std::move(req), std::move(message));
-    }
-    auto it = sessions.find(session_id);
-    if (it == sessions.end())
-      co_return co_await reply_error(conn, req, http::status::not_found, mcp::jsonrpc::invalid_request,
-                                     "Session not found: it ended or never existed; send initialize again");
+    auto found = session_of(req);
+    if (auto* no = std::get_if<NoSession>(&found))
+      co_return co_await reply_error(conn, req, no->status, mcp::jsonrpc::invalid_request, no->message);
     // Absent: 2025-03-26, which predates the header.
     if (!version_header.empty() && !mcp::is_legacy_protocol_version(version_header))
       co_return co_await reply_error(conn, req, http::status::bad_request, mcp::jsonrpc::invalid_request,
                                      "Bad Request: unsupported MCP-Protocol-Version " + version_header);
-    auto session = it->second;
+    auto session = std::get<std::shared_ptr<Session>>(found);
     session->last_used = Clock::now();
     auto ex = std::make_shared<Exchange>(executor);
     const std::uint64_t origin = next_origin++;
@@ -779,15 +788,10 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     if (!contains_ci(header(req, "Accept"), "text/event-stream"))
       co_return co_await reply_error(conn, req, http::status::not_acceptable, mcp::jsonrpc::invalid_request,
                                      "Not Acceptable: GET opens a text/event-stream");
-    const std::string session_id = header(req, "Mcp-Session-Id");
-    if (session_id.empty())
-      co_return co_await reply_error(conn, req, http::status::bad_request, mcp::jsonrpc::invalid_request,
-                                     "Bad Request: Mcp-Session-Id header is required");
-    auto it = sessions.find(session_id);
-    if (it == sessions.end())
-      co_return co_await reply_error(conn, req, http::status::not_found, mcp::jsonrpc::invalid_request,
-                                     "Session not found");
-    auto session = it->second;
+    auto found = session_of(req);
+    if (auto* no = std::get_if<NoSession>(&found))
+      co_return co_await reply_error(conn, req, no->status, mcp::jsonrpc::invalid_request, no->message);
+    auto session = std::get<std::shared_ptr<Session>>(found);
     if (session->router->standalone.lock())
       co_return co_await reply_error(conn, req, http::status::conflict, mcp::jsonrpc::invalid_request,
                                      "Conflict: this session already has a GET stream");
@@ -806,16 +810,12 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       co_return co_await reply_error(conn, req, http::status::method_not_allowed, mcp::jsonrpc::invalid_request,
                                      "Method not allowed: protocol version 2026-07-28 has no sessions",
                                      allow("POST"));
+    auto found = session_of(req);
+    if (auto* no = std::get_if<NoSession>(&found))
+      co_return co_await reply_error(conn, req, no->status, mcp::jsonrpc::invalid_request, no->message);
     const std::string session_id = header(req, "Mcp-Session-Id");
-    if (session_id.empty())
-      co_return co_await reply_error(conn, req, http::status::bad_request, mcp::jsonrpc::invalid_request,
-                                     "Bad Request: Mcp-Session-Id header is required");
-    auto it = sessions.find(session_id);
-    if (it == sessions.end())
-      co_return co_await reply_error(conn, req, http::status::not_found, mcp::jsonrpc::invalid_request,
-                                     "Session not found");
-    auto session = it->second;
-    sessions.erase(it);
+    auto session = std::get<std::shared_ptr<Session>>(found);
+    sessions.erase(session_id);
     session->end();
     mcp::log::info(logger_name, "session " + session_id + " ended by the client");
     co_return co_await reply(conn, req, http::status::ok, {});
