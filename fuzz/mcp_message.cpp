@@ -9,7 +9,7 @@
 // a single request with a valid id is answered exactly once, with that id.
 
 #include "mcp/json_rpc.hpp"
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 #include "mcp/server.hpp"
 #include "trakt/tools.hpp"
 
@@ -123,7 +123,7 @@ void check_single_request(std::string_view input, const std::vector<json::value>
   json::value v = json::parse(json::string_view(input.data(), input.size()), ec, {}, opts);
   if (ec) return;
   auto in = mcp::jsonrpc::classify(v);
-  if (in.kind != mcp::jsonrpc::Incoming::Kind::request) return;
+  if (in.kind != mcp::jsonrpc::Message::Kind::request) return;
   int answers = 0;
   for (const auto& m : outputs) {
     const auto* o = m.if_object();
@@ -138,7 +138,7 @@ void check_single_request(std::string_view input, const std::vector<json::value>
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   // Keep the fuzzer's output readable: log lines still reach the sinks.
-  mcp::log::set_stderr_level(mcp::LogLevel::emergency);
+  support::log::set_stderr_level(support::LogLevel::emergency);
   return 0;
 }
 

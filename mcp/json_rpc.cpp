@@ -27,8 +27,8 @@ bool valid_id(const json::value& id) {
   return id.is_string() || id.is_int64() || id.is_uint64();
 }
 
-Incoming classify(const json::value& message) {
-  Incoming in;
+Message classify(const json::value& message) {
+  Message in;
   const json::object* obj = message.if_object();
   if (!obj) {
     in.error = "Invalid Request: a message must be a JSON object";
@@ -53,20 +53,20 @@ Incoming classify(const json::value& message) {
     in.method = std::string_view(method->get_string());
     in.params = obj->if_contains("params");
     if (!id) {
-      in.kind = Incoming::Kind::notification;
+      in.kind = Message::Kind::notification;
       return in;
     }
     if (!valid_id(*id)) {
       in.error = "Invalid Request: \"id\" must be a string or an integer";
       return in;
     }
-    in.kind = Incoming::Kind::request;
+    in.kind = Message::Kind::request;
     return in;
   }
 
   // We never send requests, but a client may still answer something.
   if (id && (obj->contains("result") || obj->contains("error"))) {
-    in.kind = Incoming::Kind::response;
+    in.kind = Message::Kind::response;
     in.id = *id;
     return in;
   }

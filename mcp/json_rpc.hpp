@@ -30,7 +30,7 @@ struct Parsed {
 // Parses one message; nesting deeper than max_depth is an error, not a crash.
 Parsed parse(std::string_view text, std::size_t max_depth);
 
-struct Incoming {
+struct Message {
   enum class Kind { request, notification, response, invalid };
   Kind kind = Kind::invalid;
   boost::json::value id;                  // request/response; invalid: the id if one could be read
@@ -40,7 +40,7 @@ struct Incoming {
 };
 
 // Sorts one (non-batch) message. The result points into `message`.
-Incoming classify(const boost::json::value& message);
+Message classify(const boost::json::value& message);
 
 // True for the ids MCP allows: a string or an integer.
 bool valid_id(const boost::json::value& id);

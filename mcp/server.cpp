@@ -4,7 +4,7 @@
 #include "mcp/server.hpp"
 
 #include "mcp/json_rpc.hpp"
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -30,6 +30,9 @@ namespace json = boost::json;
 
 namespace mcp {
 
+namespace log = support::log;
+using support::LogLevel;
+
 namespace {
 
 // Legacy versions, negotiated by initialize, newest first.
@@ -49,7 +52,7 @@ constexpr std::string_view logger_name = "mcp";
 using Reply = std::function<void(std::optional<json::object>)>;
 
 json::array all_versions() {
-  json::array versions{modern_protocol_version};
+  json::array versions{stateless_protocol_version};
   for (auto v : supported_versions) versions.emplace_back(v);
   return versions;
 }
@@ -62,8 +65,8 @@ int error_code_of(const json::value& message) {
   return code && code->is_int64() ? static_cast<int>(code->get_int64()) : 0;
 }
 
-// The modern _meta of a request's params, or nullptr.
-const json::object* modern_meta(const json::object* params) {
+// The stateless _meta of a request's params, or nullptr.
+const json::object* stateless_meta(const json::object* params) {
   const json::value* meta = params ? params->if_contains("_meta") : nullptr;
   if (!meta || !meta->is_object()) return nullptr;
   return meta->get_object().contains(meta_protocol_version) ? &meta->get_object() : nullptr;
@@ -148,52 +151,52 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   net::steady_timer drained;  // cancelled whenever calls becomes empty
 
   // A notification (progress, log): never final.
-  void emit(const json::value& message, std::uint64_t origin = 0) {
-    if (alive && send) send(Outgoing{json::serialize(message), origin, false, 0});
+  void emit(const json::value& message, std::uint64_t route = 0) {
+    if (alive && send) send(Outgoing{json::serialize(message), route, false, 0});
   }
 
-  // The one answer to the message from `origin`; nullopt: nothing to say.
-  void emit_final(const std::optional<json::value>& message, std::uint64_t origin) {
+  // The one answer to the message from `route`; nullopt: nothing to say.
+  void emit_final(const std::optional<json::value>& message, std::uint64_t route) {
     if (!alive || !send) return;
     if (message)
-      send(Outgoing{json::serialize(*message), origin, true, error_code_of(*message)});
+      send(Outgoing{json::serialize(*message), route, true, error_code_of(*message)});
     else
-      send(Outgoing{std::string(), origin, true, 0});
+      send(Outgoing{std::string(), route, true, 0});
   }
 
-  void handle(std::string_view text, Incoming from) {
+  void handle(std::string_view text, Source from) {
     auto parsed = jsonrpc::parse(text, limits.max_depth);
     if (!parsed.error.empty()) {
       log::debug(logger_name, parsed.error);
-      emit_final(json::value(jsonrpc::make_error(nullptr, jsonrpc::parse_error, parsed.error)), from.origin);
+      emit_final(json::value(jsonrpc::make_error(nullptr, jsonrpc::parse_error, parsed.error)), from.route);
       return;
     }
     handle(parsed.value, from);
   }
 
-  void handle(const json::value& message, Incoming from) {
-    if (auto* batch = message.if_array()) return handle_batch(*batch, from.origin);
-    const std::uint64_t origin = from.origin;
-    dispatch(message, from, [this, origin](std::optional<json::object> reply) {
+  void handle(const json::value& message, Source from) {
+    if (auto* batch = message.if_array()) return handle_batch(*batch, from.route);
+    const std::uint64_t route = from.route;
+    dispatch(message, from, [this, route](std::optional<json::object> reply) {
       if (reply)
-        emit_final(json::value(std::move(*reply)), origin);
+        emit_final(json::value(std::move(*reply)), route);
       else
-        emit_final(std::nullopt, origin);
+        emit_final(std::nullopt, route);
     });
   }
 
-  void handle_batch(const json::array& batch, std::uint64_t origin) {
+  void handle_batch(const json::array& batch, std::uint64_t route) {
     if (protocol_version != batch_version) {
       const std::string why = initialized
                                   ? "Invalid Request: batches are not supported in protocol version " +
                                         protocol_version
                                   : "Invalid Request: batches are not supported before initialize";
-      emit_final(json::value(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, why)), origin);
+      emit_final(json::value(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, why)), route);
       return;
     }
     if (batch.empty()) {
       emit_final(json::value(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, "Invalid Request: empty batch")),
-                 origin);
+                 route);
       return;
     }
     // All member answers leave together, as one array, once the last is in.
@@ -202,51 +205,51 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       std::size_t pending = 1;  // the loop below holds one until it is done
     };
     auto collector = std::make_shared<Collector>();
-    Reply reply = [self = shared_from_this(), collector, origin](std::optional<json::object> r) {
+    Reply reply = [self = shared_from_this(), collector, route](std::optional<json::object> r) {
       if (r) collector->replies.emplace_back(std::move(*r));
       if (--collector->pending != 0) return;
       if (collector->replies.empty())
-        self->emit_final(std::nullopt, origin);
+        self->emit_final(std::nullopt, route);
       else
-        self->emit_final(json::value(std::move(collector->replies)), origin);
+        self->emit_final(json::value(std::move(collector->replies)), route);
     };
     for (const auto& member : batch) {
       ++collector->pending;
       if (member.is_array())
         reply(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, "Invalid Request: batches cannot be nested"));
       else
-        dispatch(member, Incoming{origin, {}}, reply);
+        dispatch(member, Source{route, {}}, reply);
     }
     reply(std::nullopt);
   }
 
-  void dispatch(const json::value& message, Incoming from, Reply reply) {
+  void dispatch(const json::value& message, Source from, Reply reply) {
     auto in = jsonrpc::classify(message);
     switch (in.kind) {
-      case jsonrpc::Incoming::Kind::request:
-        if (is_modern(in.method, in.params, from))
-          return on_modern_request(in.method, std::move(in.id), in.params, from.origin, std::move(reply));
-        return on_request(in.method, std::move(in.id), in.params, from.origin, std::move(reply));
-      case jsonrpc::Incoming::Kind::notification:
+      case jsonrpc::Message::Kind::request:
+        if (is_stateless(in.method, in.params, from))
+          return on_stateless_request(in.method, std::move(in.id), in.params, from.route, std::move(reply));
+        return on_request(in.method, std::move(in.id), in.params, from.route, std::move(reply));
+      case jsonrpc::Message::Kind::notification:
         on_notification(in.method, in.params);
         return reply(std::nullopt);
-      case jsonrpc::Incoming::Kind::response:
+      case jsonrpc::Message::Kind::response:
         log::debug(logger_name, "ignoring a response to id " + id_key(in.id) + ": this server sends no requests");
         return reply(std::nullopt);
-      case jsonrpc::Incoming::Kind::invalid:
+      case jsonrpc::Message::Kind::invalid:
         return reply(jsonrpc::make_error(std::move(in.id), jsonrpc::invalid_request, in.error));
     }
   }
 
-  // A request is served statelessly (2026-07-28) when it carries the modern
+  // A request is served statelessly (2026-07-28) when it carries the stateless
   // _meta, or when the transport says so and it is not an initialize.
-  static bool is_modern(std::string_view method, const json::value* params, const Incoming& from) {
+  static bool is_stateless(std::string_view method, const json::value* params, const Source& from) {
     const json::object* p = params_object(params);
-    if (modern_meta(p)) return true;
-    return method != "initialize" && from.protocol_version == modern_protocol_version;
+    if (stateless_meta(p)) return true;
+    return method != "initialize" && from.protocol_version == stateless_protocol_version;
   }
 
-  void on_request(std::string_view method, json::value id, const json::value* params, std::uint64_t origin,
+  void on_request(std::string_view method, json::value id, const json::value* params, std::uint64_t route,
                   Reply reply) {
     if (method == "initialize") return reply(on_initialize(std::move(id), params));
     if (method == "ping") return reply(jsonrpc::make_result(std::move(id), json::object{}));
@@ -254,7 +257,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       return reply(jsonrpc::make_error(std::move(id), jsonrpc::not_initialized,
                                        "Server not initialized: send initialize first"));
     if (method == "tools/list") return reply(on_tools_list(std::move(id)));
-    if (method == "tools/call") return on_tools_call(std::move(id), params, origin, false, std::move(reply));
+    if (method == "tools/call") return on_tools_call(std::move(id), params, route, false, std::move(reply));
     if (method == "logging/setLevel") return reply(on_set_level(std::move(id), params));
     reply(jsonrpc::make_error(std::move(id), jsonrpc::method_not_found,
                               "Method not found: " + std::string(method)));
@@ -263,8 +266,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   // 2026-07-28: every request stands alone. Checks its _meta, then serves
   // server/discover, tools/list and tools/call; the methods that revision
   // removed (initialize, ping, logging/setLevel, ...) are unknown to it.
-  void on_modern_request(std::string_view method, json::value id, const json::value* params,
-                         std::uint64_t origin, Reply reply) {
+  void on_stateless_request(std::string_view method, json::value id, const json::value* params,
+                         std::uint64_t route, Reply reply) {
     const json::object* p = params_object(params);
     if (!p)
       return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
@@ -275,7 +278,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
                                        "Invalid params: _meta with \"" + std::string(meta_protocol_version) +
                                            "\" and \"" + std::string(meta_client_capabilities) +
                                            "\" is required in protocol version " +
-                                           std::string(modern_protocol_version)));
+                                           std::string(stateless_protocol_version)));
     const json::value* version = meta->get_object().if_contains(meta_protocol_version);
     if (!version || !version->is_string())
       return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
@@ -286,13 +289,13 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
                                        "Invalid params: _meta needs an object \"" +
                                            std::string(meta_client_capabilities) + "\""));
-    if (version->get_string() != modern_protocol_version)
+    if (version->get_string() != stateless_protocol_version)
       return reply(make_error_data(
           std::move(id), unsupported_protocol_version,
           "Unsupported protocol version: " + std::string(version->get_string()),
           json::object{{"supported", all_versions()}, {"requested", version->get_string()}}));
 
-    if (method == "server/discover") return reply(modern_result(std::move(id), discover_result()));
+    if (method == "server/discover") return reply(stateless_result(std::move(id), discover_result()));
     if (method == "tools/list") {
       auto r = on_tools_list(std::move(id));
       auto& result = r["result"].get_object();
@@ -301,10 +304,10 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       decorate(result);
       return reply(std::move(r));
     }
-    if (method == "tools/call") return on_tools_call(std::move(id), params, origin, true, std::move(reply));
+    if (method == "tools/call") return on_tools_call(std::move(id), params, route, true, std::move(reply));
     reply(jsonrpc::make_error(std::move(id), jsonrpc::method_not_found,
                               "Method not found: " + std::string(method) + " (protocol version " +
-                                  std::string(modern_protocol_version) + ")"));
+                                  std::string(stateless_protocol_version) + ")"));
   }
 
   json::object server_info_json() const {
@@ -314,7 +317,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     return server_info;
   }
 
-  // Every modern result says what kind it is and who answered.
+  // Every stateless result says what kind it is and who answered.
   void decorate(json::object& result) const {
     result.emplace("resultType", "complete");
     json::object meta;
@@ -323,7 +326,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     result["_meta"] = std::move(meta);
   }
 
-  json::object modern_result(json::value id, json::object result) const {
+  json::object stateless_result(json::value id, json::object result) const {
     decorate(result);
     return jsonrpc::make_result(std::move(id), std::move(result));
   }
@@ -397,7 +400,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     const json::object* p = params_object(params);
     const json::value* name = p ? p->if_contains("level") : nullptr;
     std::optional<LogLevel> level;
-    if (name && name->is_string()) level = parse_log_level(std::string_view(name->get_string()));
+    if (name && name->is_string()) level = support::parse_log_level(std::string_view(name->get_string()));
     if (!level)
       return jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
                                  "Invalid params: \"level\" must be one of debug, info, notice, warning, "
@@ -429,7 +432,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     });
   }
 
-  void on_tools_call(json::value id, const json::value* params, std::uint64_t origin, bool modern, Reply reply) {
+  void on_tools_call(json::value id, const json::value* params, std::uint64_t route, bool stateless, Reply reply) {
     const json::object* p = params_object(params);
     const json::value* name = p ? p->if_contains("name") : nullptr;
     if (!name || !name->is_string())
@@ -457,14 +460,14 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
 
     CallContext ctx;
     if (auto token = progress_token(*p)) {
-      ctx.progress = [weak = weak_from_this(), call, origin, token = std::move(*token)](
+      ctx.progress = [weak = weak_from_this(), call, route, token = std::move(*token)](
                          double progress, std::optional<double> total, std::string message) {
         auto self = weak.lock();
         if (!self || call->finished || call->cancelled) return;
         json::object params{{"progressToken", token}, {"progress", jsonrpc::number(progress)}};
         if (total) params.emplace("total", jsonrpc::number(*total));
         if (!message.empty()) params.emplace("message", std::move(message));
-        self->emit(jsonrpc::make_notification("notifications/progress", std::move(params)), origin);
+        self->emit(jsonrpc::make_notification("notifications/progress", std::move(params)), route);
       };
     }
 
@@ -472,9 +475,9 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         executor, run_tool(tool->invoke, std::move(args), std::move(ctx)),
         net::bind_cancellation_slot(
             call->signal.slot(),
-            [self = shared_from_this(), call, key = std::move(key), id = std::move(id), modern,
+            [self = shared_from_this(), call, key = std::move(key), id = std::move(id), stateless,
              reply = std::move(reply)](std::exception_ptr ep, ToolResult result) mutable {
-              self->finish_call(key, call, std::move(id), modern, reply, ep, std::move(result));
+              self->finish_call(key, call, std::move(id), stateless, reply, ep, std::move(result));
             }));
   }
 
@@ -486,7 +489,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     return *token;
   }
 
-  void finish_call(const std::string& key, const std::shared_ptr<Call>& call, json::value id, bool modern,
+  void finish_call(const std::string& key, const std::shared_ptr<Call>& call, json::value id, bool stateless,
                    Reply& reply, std::exception_ptr ep, ToolResult result) {
     call->finished = true;
     if (auto it = calls.find(key); it != calls.end() && it->second == call) calls.erase(it);
@@ -501,7 +504,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         result = ToolResult::error("Internal error: " + what);
       }
       auto r = tool_result_json(std::move(result));
-      if (modern) decorate(r);
+      if (stateless) decorate(r);
       reply(jsonrpc::make_result(std::move(id), std::move(r)));
     }
     if (calls.empty()) drained.cancel();
@@ -537,7 +540,7 @@ bool is_legacy_protocol_version(std::string_view version) {
 }
 
 bool is_supported_protocol_version(std::string_view version) {
-  return version == modern_protocol_version || is_legacy_protocol_version(version);
+  return version == stateless_protocol_version || is_legacy_protocol_version(version);
 }
 
 Server::Server(net::any_io_executor executor, const ToolRegistry& tools, ServerInfo info, Sender send,
@@ -561,11 +564,11 @@ Server::~Server() {
   impl_->drained.cancel();
 }
 
-void Server::handle(std::string_view message) { impl_->handle(message, Incoming{}); }
+void Server::handle(std::string_view message) { impl_->handle(message, Source{}); }
 
-void Server::handle(std::string_view message, Incoming from) { impl_->handle(message, from); }
+void Server::handle(std::string_view message, Source from) { impl_->handle(message, from); }
 
-void Server::handle(const json::value& message, Incoming from) { impl_->handle(message, from); }
+void Server::handle(const json::value& message, Source from) { impl_->handle(message, from); }
 
 void Server::reject_oversized(std::size_t limit_bytes) {
   // -32600, not -32700: the text may well be JSON; what is wrong is its size.

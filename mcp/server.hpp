@@ -5,9 +5,9 @@
 // server says leaves through the Sender, one complete JSON text per call.
 //
 // Two protocol eras share the one dispatcher: legacy (2024-11-05 .. 2025-11-25,
-// an initialize handshake makes a session) and modern (2026-07-28, stateless:
+// an initialize handshake makes a session) and stateless (2026-07-28, stateless:
 // every request carries its version and client capabilities in _meta). A
-// request with the modern _meta is served statelessly; initialize selects the
+// request with the stateless _meta is served statelessly; initialize selects the
 // legacy era for the rest of this Server's life.
 
 #include "mcp/tool.hpp"
@@ -36,45 +36,45 @@ struct Limits {
   std::size_t max_depth = 64;  // JSON nesting accepted in one message
 };
 
-// The modern revision and every version this server speaks, newest first.
-inline constexpr std::string_view modern_protocol_version = "2026-07-28";
+// The stateless revision and every version this server speaks, newest first.
+inline constexpr std::string_view stateless_protocol_version = "2026-07-28";
 bool is_supported_protocol_version(std::string_view version);
 bool is_legacy_protocol_version(std::string_view version);
 
-// Error codes the modern revision defines (2026-07-28, basic/index "Error Codes").
+// Error codes the stateless revision defines (2026-07-28, basic/index "Error Codes").
 inline constexpr int header_mismatch = -32020;
 inline constexpr int missing_client_capability = -32021;
 inline constexpr int unsupported_protocol_version = -32022;
 
-// _meta keys of the modern revision.
+// _meta keys of the stateless revision.
 inline constexpr std::string_view meta_protocol_version = "io.modelcontextprotocol/protocolVersion";
 inline constexpr std::string_view meta_client_capabilities = "io.modelcontextprotocol/clientCapabilities";
 inline constexpr std::string_view meta_client_info = "io.modelcontextprotocol/clientInfo";
 inline constexpr std::string_view meta_server_info = "io.modelcontextprotocol/serverInfo";
 
 // Where one incoming message came from, as the transport sees it.
-struct Incoming {
+struct Source {
   // Opaque tag chosen by the transport (an HTTP exchange, say); every message
   // the server sends about this message carries it back. 0 means "none".
-  std::uint64_t origin = 0;
+  std::uint64_t route = 0;
   // The protocol version the transport was told out of band (HTTP's
   // MCP-Protocol-Version header); empty when none. A request without the
-  // modern _meta is still served as modern when this names the modern version.
+  // stateless _meta is still served as stateless when this names the stateless version.
   std::string_view protocol_version;
 };
 
 // One message from the server, with where it belongs.
 struct Outgoing {
   std::string text;          // one JSON text; empty only on a final with nothing to say
-  std::uint64_t origin = 0;  // Incoming::origin of the message this answers or relates to; 0: unrelated (logs)
-  bool final = false;        // the last message for that origin: its answer (or nothing, text empty)
+  std::uint64_t route = 0;  // Source::route of the message this answers or relates to; 0: unrelated (logs)
+  bool final = false;        // the last message for that route: its answer (or nothing, text empty)
   int error_code = 0;        // final and a single JSON-RPC error: its code; else 0
 };
 
 class Server {
 public:
   using Sender = std::function<void(std::string message)>;
-  // Receives every message with its origin; see handle(message, from).
+  // Receives every message with its route; see handle(message, from).
   using RoutedSender = std::function<void(Outgoing message)>;
 
   Server(boost::asio::any_io_executor executor, const ToolRegistry& tools, ServerInfo info, Sender send,
@@ -91,12 +91,12 @@ public:
   void handle(std::string_view message);
 
   // The same, for transports that route answers (HTTP): exactly one Outgoing
-  // with final set and from.origin follows each call, now or when the request
+  // with final set and from.route follows each call, now or when the request
   // is done: the answer, or an empty text for notifications, responses and
   // requests cancelled by the client. Notifications about a request (progress)
-  // carry its origin; log messages carry 0.
-  void handle(std::string_view message, Incoming from);
-  void handle(const boost::json::value& message, Incoming from);
+  // carry its route; log messages carry 0.
+  void handle(std::string_view message, Source from);
+  void handle(const boost::json::value& message, Source from);
 
   // The transport dropped a message longer than it accepts: answers an error
   // with id null and goes on.

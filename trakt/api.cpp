@@ -1,6 +1,6 @@
 #include "trakt/api.hpp"
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -131,7 +131,7 @@ TraktApi::TraktApi(HttpsClient& http, ApiConfig config, RequestPolicy policy)
 
 std::string TraktApi::target(const std::string& path, const Query& query) const {
   boost::urls::url u;
-  u.set_path(http_.origin().base_path + path);
+  u.set_path(http_.endpoint().base_path + path);
   for (const auto& [k, v] : query) u.params().append({k, v});
   return std::string(u.encoded_resource());
 }
@@ -157,13 +157,13 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
   for (int attempt = 1;; ++attempt) {
     auto req = make_request(http::verb::get, tgt);
     req.set(http::field::authorization, "Bearer " + *token);
-    mcp::log::debug("trakt", "GET " + tgt);
+    support::log::debug("trakt", "GET " + tgt);
     auto r = co_await http_.send(std::move(req));
     const bool attempts_left = attempt < policy_.max_attempts;
 
     if (!r) {
       if (r.error().kind == FailureKind::network && attempts_left) {
-        mcp::log::warning("trakt", r.error().message + " Retrying.");
+        support::log::warning("trakt", r.error().message + " Retrying.");
         co_await sleep_for(backoff);
         backoff *= 2;
         continue;
@@ -174,7 +174,7 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
     if (status / 100 == 2) co_return std::move(*r);
     if (status == 401 && !refreshed) {
       refreshed = true;
-      mcp::log::info("trakt", "Trakt answered 401; refreshing the token once");
+      support::log::info("trakt", "Trakt answered 401; refreshing the token once");
       token = co_await tokens_->after_unauthorized(*token);
       if (!token) co_return token.error();
       continue;
@@ -183,13 +183,13 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
       long after = header_number(*r, "Retry-After", 1);
       if (after < 0) after = 1;
       if (std::chrono::seconds(after) <= policy_.max_retry_after) {
-        mcp::log::warning("trakt", "rate limited by Trakt; waiting " + std::to_string(after) + " s");
+        support::log::warning("trakt", "rate limited by Trakt; waiting " + std::to_string(after) + " s");
         co_await sleep_for(std::chrono::seconds(after));
         continue;
       }
     }
     if (is_overloaded(status) && attempts_left) {
-      mcp::log::warning("trakt", "Trakt answered " + std::to_string(status) + "; retrying");
+      support::log::warning("trakt", "Trakt answered " + std::to_string(status) + "; retrying");
       co_await sleep_for(backoff);
       backoff *= 2;
       continue;
@@ -222,7 +222,7 @@ net::awaitable<Result<HttpResponse>> TraktApi::post(std::string path, json::obje
   auto req = make_request(http::verb::post, target(path, {}));
   if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
   req.body() = json::serialize(body);
-  mcp::log::debug("trakt", "POST " + path);
+  support::log::debug("trakt", "POST " + path);
   co_return co_await http_.send(std::move(req));
 }
 

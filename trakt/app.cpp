@@ -3,7 +3,7 @@
 #include "trakt/keychain_store.hpp"
 #include "trakt/tools.hpp"
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -42,7 +42,7 @@ Settings Settings::from_environment() {
     if (end && *end == '\0' && seconds > 0 && seconds <= 600)
       s.timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
     else
-      mcp::log::warning("config", "TRAKT_MCP_TIMEOUT must be a number of seconds from 0 to 600; ignoring it");
+      support::log::warning("config", "TRAKT_MCP_TIMEOUT must be a number of seconds from 0 to 600; ignoring it");
   }
   if (s.client_id.empty() || s.client_secret.empty()) {
     const auto path = config_dir() / "config.json";
@@ -50,7 +50,7 @@ Settings Settings::from_environment() {
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     boost::system::error_code ec;
     auto v = text.empty() ? boost::json::value() : boost::json::parse(text, ec);
-    if (ec) mcp::log::warning("config", path.string() + " is not valid JSON; ignoring it");
+    if (ec) support::log::warning("config", path.string() + " is not valid JSON; ignoring it");
     if (const auto* o = v.if_object()) {
       auto fill = [&](std::string& out, std::string_view key) {
         const auto* f = o->if_contains(key);
@@ -90,8 +90,8 @@ Result<TraktApi*> App::api() {
                    "TRAKT_CLIENT_ID is not set. Create a Trakt API app at https://trakt.tv/oauth/applications/new "
                    "and put its Client ID and Client Secret in TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET in your MCP "
                    "client's configuration for trakt-mcp."};
-  auto origin = parse_origin(settings_.api_url);
-  if (!origin) return origin.error();
+  auto endpoint = parse_endpoint(settings_.api_url);
+  if (!endpoint) return endpoint.error();
   if (!store_) return store_.error();
 
   HttpsOptions http_options;
@@ -100,7 +100,7 @@ Result<TraktApi*> App::api() {
     http_options.connect_timeout = http_options.handshake_timeout = http_options.resolve_timeout =
         std::min(*settings_.timeout, http_options.connect_timeout);
   }
-  http_ = std::make_unique<HttpsClient>(executor_, *origin, http_options);
+  http_ = std::make_unique<HttpsClient>(executor_, *endpoint, http_options);
   api_ = std::make_unique<TraktApi>(*http_, ApiConfig{settings_.client_id, settings_.client_secret, user_agent()});
   TraktApi* api = api_.get();
   const bool has_secret = !settings_.client_secret.empty();

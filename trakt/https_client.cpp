@@ -1,6 +1,6 @@
 #include "trakt/https_client.hpp"
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -36,17 +36,17 @@ using namespace net::experimental::awaitable_operators;
 
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
-std::string Origin::host_header() const {
+std::string Endpoint::host_header() const {
   const bool ipv6 = host.find(':') != std::string::npos;
   std::string h = ipv6 ? "[" + host + "]" : host;
   return port == "443" ? h : h + ":" + port;
 }
 
-std::string Origin::url() const {
+std::string Endpoint::url() const {
   return "https://" + host_header() + base_path;
 }
 
-Result<Origin> parse_origin(std::string_view text) {
+Result<Endpoint> parse_endpoint(std::string_view text) {
   auto parsed = boost::urls::parse_absolute_uri(text);
   if (!parsed)
     return Failure{FailureKind::config, "TRAKT_API_URL is not a valid URL: " + std::string(text)};
@@ -54,7 +54,7 @@ Result<Origin> parse_origin(std::string_view text) {
     return Failure{FailureKind::config,
                    "TRAKT_API_URL must start with https:// (certificates are always verified): " +
                        std::string(text)};
-  Origin o;
+  Endpoint o;
   o.host = std::string(parsed->encoded_host_address());
   if (o.host.empty()) return Failure{FailureKind::config, "TRAKT_API_URL has no host: " + std::string(text)};
   // IPv6 literals arrive bracketed; resolvers and certificates want them bare.
@@ -109,13 +109,13 @@ struct Lease {
 };
 
 struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
-  Impl(net::any_io_executor ex, Origin o, HttpsOptions opts)
-      : executor(std::move(ex)), origin(std::move(o)), options(opts), slot_freed(executor) {
+  Impl(net::any_io_executor ex, Endpoint o, HttpsOptions opts)
+      : executor(std::move(ex)), endpoint(std::move(o)), options(opts), slot_freed(executor) {
     slot_freed.expires_at(std::chrono::steady_clock::time_point::max());
   }
 
   net::any_io_executor executor;
-  Origin origin;
+  Endpoint endpoint;
   HttpsOptions options;
   // Built on first use: loading the trust store costs milliseconds that a
   // server answering `initialize` should not spend.
@@ -161,7 +161,7 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
   }
 
   Failure describe(const error_code& ec, std::string_view step, Connection* c = nullptr) const {
-    const std::string where = origin.url();
+    const std::string where = endpoint.url();
     if (ec == beast::error::timeout)
       return {FailureKind::timeout, "Trakt (" + where + ") did not answer in time (" + std::string(step) +
                                         " timed out). Check your network connection and try again."};
@@ -228,9 +228,9 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     // Resolve, racing a timer: tcp_stream deadlines do not cover the resolver.
     net::ip::tcp::resolver resolver(executor);
     net::steady_timer timer(executor, options.resolve_timeout);
-    auto raced = co_await (resolver.async_resolve(origin.host, origin.port, use_tuple) || timer.async_wait(use_tuple));
+    auto raced = co_await (resolver.async_resolve(endpoint.host, endpoint.port, use_tuple) || timer.async_wait(use_tuple));
     if (raced.index() == 1)
-      co_return Failure{FailureKind::timeout, "Looking up " + origin.host + " timed out. Check your network connection."};
+      co_return Failure{FailureKind::timeout, "Looking up " + endpoint.host + " timed out. Check your network connection."};
     auto [rec, endpoints] = std::get<0>(raced);
     if (rec) co_return describe(rec, "resolve");
 
@@ -244,13 +244,13 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     // Verify the peer's name natively (not via a verify callback) so that a
     // mismatch is reported by OpenSSL as exactly that.
     SSL* ssl = c.stream.native_handle();
-    if (is_ip_address(origin.host)) {
-      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), origin.host.c_str());
+    if (is_ip_address(endpoint.host)) {
+      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), endpoint.host.c_str());
     } else {
-      SSL_set1_host(ssl, origin.host.c_str());
+      SSL_set1_host(ssl, endpoint.host.c_str());
       // SNI, which RFC 6066 allows for host names only.
-      if (!SSL_set_tlsext_host_name(ssl, origin.host.c_str()))
-        co_return Failure{FailureKind::tls, "Could not set the TLS server name for " + origin.host + "."};
+      if (!SSL_set_tlsext_host_name(ssl, endpoint.host.c_str()))
+        co_return Failure{FailureKind::tls, "Could not set the TLS server name for " + endpoint.host + "."};
     }
 
     // Handshake.
@@ -267,19 +267,19 @@ Lease::~Lease() {
 
 void Lease::give_back() { pool->keep(std::move(conn)); }
 
-HttpsClient::HttpsClient(net::any_io_executor executor, Origin origin, HttpsOptions options)
-    : impl_(std::make_shared<Impl>(std::move(executor), std::move(origin), options)) {}
+HttpsClient::HttpsClient(net::any_io_executor executor, Endpoint endpoint, HttpsOptions options)
+    : impl_(std::make_shared<Impl>(std::move(executor), std::move(endpoint), options)) {}
 
 HttpsClient::~HttpsClient() {
   for (auto& c : impl_->idle) beast::get_lowest_layer(c->stream).close();
   impl_->idle.clear();
 }
 
-const Origin& HttpsClient::origin() const { return impl_->origin; }
+const Endpoint& HttpsClient::endpoint() const { return impl_->endpoint; }
 
 net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
   auto self = impl_;  // keeps the pool alive while this coroutine runs
-  request.set(http::field::host, self->origin.host_header());
+  request.set(http::field::host, self->endpoint.host_header());
   request.prepare_payload();
 
   for (int attempt = 0;; ++attempt) {
@@ -307,7 +307,7 @@ net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
 
     auto failure = self->describe(ec, wec ? "sending the request" : "reading the response", &c);
     if (lease->reused && attempt == 0 && is_stale_connection(ec)) {
-      mcp::log::debug("http", "a kept-alive connection was closed by Trakt; reconnecting once");
+      support::log::debug("http", "a kept-alive connection was closed by Trakt; reconnecting once");
       continue;
     }
     co_return failure;

@@ -1,5 +1,5 @@
 #pragma once
-// An HTTPS/1.1 client for one origin: certificate and host-name verification,
+// An HTTPS/1.1 client for one endpoint: certificate and host-name verification,
 // SNI, a deadline on every step, keep-alive connections kept in a small pool,
 // and one transparent reconnect when a reused connection turns out dead.
 // Cancellation: Asio per-operation cancellation of the awaiting coroutine
@@ -25,7 +25,7 @@ using HttpResponse = boost::beast::http::response<boost::beast::http::string_bod
 
 // Where the API lives, from a URL such as https://api.trakt.tv or
 // https://127.0.0.1:8443 (tests).
-struct Origin {
+struct Endpoint {
   std::string host;
   std::string port;
   std::string base_path;  // without trailing slash; usually empty
@@ -34,7 +34,7 @@ struct Origin {
   std::string host_header() const;  // host[:port], IPv6 in brackets
 };
 
-Result<Origin> parse_origin(std::string_view url);
+Result<Endpoint> parse_endpoint(std::string_view url);
 
 struct HttpsOptions {
   std::chrono::milliseconds resolve_timeout{10'000};
@@ -49,7 +49,7 @@ struct HttpsOptions {
 
 class HttpsClient {
 public:
-  HttpsClient(boost::asio::any_io_executor executor, Origin origin, HttpsOptions options = {});
+  HttpsClient(boost::asio::any_io_executor executor, Endpoint endpoint, HttpsOptions options = {});
   ~HttpsClient();
   HttpsClient(const HttpsClient&) = delete;
   HttpsClient& operator=(const HttpsClient&) = delete;
@@ -57,7 +57,7 @@ public:
   // Sends one request (Host is filled in) and reads the whole response.
   boost::asio::awaitable<Result<HttpResponse>> send(HttpRequest request);
 
-  const Origin& origin() const;
+  const Endpoint& endpoint() const;
 
   struct Impl;  // public so that connection leases can name it
 

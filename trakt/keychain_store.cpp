@@ -1,6 +1,6 @@
 #include "trakt/keychain_store.hpp"
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -1,6 +1,6 @@
 #include "trakt/token_manager.hpp"
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -93,20 +93,20 @@ struct TokenManager::Impl : std::enable_shared_from_this<Impl> {
       if (!self->expiring(*self->current) && self->current->access_token != self->rejected)
         co_return finish(self->current->access_token);
 
-      mcp::log::info("auth", "refreshing the Trakt access token");
+      support::log::info("auth", "refreshing the Trakt access token");
       auto fresh = co_await self->refresher(self->current->refresh_token);
       ++self->refreshes;
       if (!fresh) {
-        if (fresh.error().kind == FailureKind::not_logged_in) mcp::log::warning("auth", fresh.error().message);
+        if (fresh.error().kind == FailureKind::not_logged_in) support::log::warning("auth", fresh.error().message);
         co_return finish(fresh.error());
       }
       // Save before use: the old refresh token is dead from now on.
       if (auto saved = self->store->save(*fresh); !saved)
-        mcp::log::error("auth", saved.error().message + " The new token is kept in memory only; run `trakt-mcp login` "
+        support::log::error("auth", saved.error().message + " The new token is kept in memory only; run `trakt-mcp login` "
                                                         "after restarting if calls start failing.");
       self->loaded_stamp = self->store->change_stamp();
       self->current = std::move(*fresh);
-      mcp::log::info("auth", "access token refreshed");
+      support::log::info("auth", "access token refreshed");
       finish(self->current->access_token);
     } catch (const std::exception& e) {
       finish(Failure{FailureKind::network, std::string("Refreshing the Trakt token failed: ") + e.what()});

@@ -1,6 +1,6 @@
 #include "trakt/tokens.hpp"
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -107,7 +107,7 @@ Result<std::optional<Tokens>> TokenFile::load() const {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", unsigned(st.st_mode & 07777));
     if (::fchmod(fd, 0600) == 0)
-      mcp::log::warning("auth", path_.string() + " was readable by other users (mode " + mode +
+      support::log::warning("auth", path_.string() + " was readable by other users (mode " + mode +
                                     "); changed it to 0600. If someone else could read it, run `trakt-mcp logout` "
                                     "and `trakt-mcp login` for a new token.");
   }
@@ -158,7 +158,7 @@ Result<void> TokenFile::save(const Tokens& tokens) const {
   struct stat dst {};
   if (!is_home && ::stat(dir.c_str(), &dst) == 0 && (dst.st_mode & 077) && dst.st_uid == ::geteuid()) {
     if (::chmod(dir.c_str(), 0700) == 0)
-      mcp::log::warning("auth", dir.string() + " was open to other users; changed it to 0700.");
+      support::log::warning("auth", dir.string() + " was open to other users; changed it to 0700.");
   }
   const std::string text = json::serialize(json::value_from(tokens)) + "\n";
   const std::string tmp_prefix = path_.filename().string() + ".tmp-";

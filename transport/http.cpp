@@ -1,13 +1,13 @@
 // MCP over Streamable HTTP (see http.hpp). One coroutine per connection reads
 // requests; each POST that carries a request registers an Exchange under a
-// fresh origin, hands the message to its session's Server and waits for what
-// the Server routes to that origin: notifications (as SSE events) and the one
-// final answer. A GET stream is the Exchange for origin 0 (unrelated messages).
+// fresh route, hands the message to its session's Server and waits for what
+// the Server routes to that route: notifications (as SSE events) and the one
+// final answer. A GET stream is the Exchange for route 0 (unrelated messages).
 
 #include "transport/http.hpp"
 
 #include "mcp/json_rpc.hpp"
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -70,15 +70,15 @@ struct Exchange {
   }
 };
 
-// Routes a Server's messages by origin to the exchanges waiting for them.
+// Routes a Server's messages by route to the exchanges waiting for them.
 struct Router {
   std::unordered_map<std::uint64_t, std::weak_ptr<Exchange>> exchanges;
-  std::weak_ptr<Exchange> standalone;  // the GET stream, for origin 0
+  std::weak_ptr<Exchange> standalone;  // the GET stream, for route 0
 
   void route(mcp::Outgoing out) {
     std::shared_ptr<Exchange> ex;
-    if (out.origin != 0) {
-      auto it = exchanges.find(out.origin);
+    if (out.route != 0) {
+      auto it = exchanges.find(out.route);
       if (it == exchanges.end()) return;
       ex = it->second.lock();
       if (out.final) exchanges.erase(it);
@@ -97,7 +97,7 @@ struct Router {
   }
 
   void end_all() {
-    for (auto& [origin, weak] : exchanges)
+    for (auto& [route, weak] : exchanges)
       if (auto ex = weak.lock()) ex->end();
     exchanges.clear();
     if (auto ex = standalone.lock()) ex->end();
@@ -216,12 +216,12 @@ const json::value* field(const json::value& v, std::string_view key) {
   return o ? o->if_contains(key) : nullptr;
 }
 
-// The HTTP status of a final answer. Modern (2026-07-28) maps its errors to
+// The HTTP status of a final answer. Stateless (2026-07-28) maps its errors to
 // 400 and unknown methods to 404; legacy answers requests with 200 and only
 // unreadable bodies with 400.
-http::status status_for(int error_code, bool modern) {
+http::status status_for(int error_code, bool stateless) {
   if (error_code == mcp::jsonrpc::parse_error) return http::status::bad_request;
-  if (!modern) return http::status::ok;
+  if (!stateless) return http::status::ok;
   switch (error_code) {
     case mcp::jsonrpc::method_not_found:
       return http::status::not_found;
@@ -254,7 +254,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   std::unordered_map<std::string, std::shared_ptr<Session>> sessions;
   std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> connections;
   std::uint64_t next_connection = 1;
-  std::uint64_t next_origin = 1;
+  std::uint64_t next_route = 1;
 
   // -- setup -------------------------------------------------------------------------------
 
@@ -291,11 +291,11 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
       if (ec) {
         if (stopping || ec == net::error::operation_aborted) break;
-        mcp::log::warning(logger_name, "accept failed: " + ec.message());
+        support::log::warning(logger_name, "accept failed: " + ec.message());
         continue;
       }
       if (connections.size() >= options.max_connections) {
-        mcp::log::warning(logger_name, "too many connections; closing a new one");
+        support::log::warning(logger_name, "too many connections; closing a new one");
         boost::system::error_code ignored;
         socket.close(ignored);
         continue;
@@ -334,7 +334,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     for (auto it = sessions.begin(); it != sessions.end();) {
       auto& s = it->second;
       if (s->busy == 0 && now - s->last_used >= options.session_idle_timeout) {
-        mcp::log::info(logger_name, "session " + s->id + " ended after being idle");
+        support::log::info(logger_name, "session " + s->id + " ended after being idle");
         s->end();
         it = sessions.erase(it);
       } else {
@@ -439,7 +439,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   // the answer. false: close the connection. *gone is set when the client hung
   // up before the answer.
   net::awaitable<bool> deliver(std::shared_ptr<Connection> conn, const Request* req, std::shared_ptr<Exchange> ex,
-                               bool sse, bool modern, Headers headers, bool* gone) {
+                               bool sse, bool stateless, Headers headers, bool* gone) {
     if (ex->answer || !sse) {
       while (!ex->answer && !ex->ended) {
         const Woken w = co_await wait(conn, ex);
@@ -451,7 +451,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       }
       if (!ex->answer || ex->answer->empty())
         co_return co_await reply(conn, *req, http::status::accepted, {}, std::move(headers));
-      co_return co_await reply(conn, *req, status_for(ex->error_code, modern), std::move(*ex->answer),
+      co_return co_await reply(conn, *req, status_for(ex->error_code, stateless), std::move(*ex->answer),
                                std::move(headers));
     }
     co_return co_await stream_events(conn, req, ex, std::move(headers), gone);
@@ -608,7 +608,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     const json::value message = std::move(parsed.value);
 
     const Body body = inspect(message, header(req, "MCP-Protocol-Version"));
-    if (body.modern) co_return co_await handle_stateless(conn, std::move(req), message, body.has_request, takes_sse);
+    if (body.stateless) co_return co_await handle_stateless(conn, std::move(req), message, body.has_request, takes_sse);
     co_return co_await handle_legacy(conn, std::move(req), message, body.has_request, body.is_initialize,
                                      takes_sse);
   }
@@ -616,25 +616,25 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   struct Body {
     bool has_request = false;
     bool is_initialize = false;
-    bool modern = false;  // 2026-07-28: the modern _meta, or its header on anything but initialize
+    bool stateless = false;  // 2026-07-28: the stateless _meta, or its header on anything but initialize
   };
 
   static Body inspect(const json::value& message, const std::string& version_header) {
     Body body;
     if (const auto* batch = message.if_array()) {
       for (const auto& m : *batch)
-        if (mcp::jsonrpc::classify(m).kind == mcp::jsonrpc::Incoming::Kind::request) body.has_request = true;
+        if (mcp::jsonrpc::classify(m).kind == mcp::jsonrpc::Message::Kind::request) body.has_request = true;
       return body;
     }
-    body.has_request = mcp::jsonrpc::classify(message).kind == mcp::jsonrpc::Incoming::Kind::request;
+    body.has_request = mcp::jsonrpc::classify(message).kind == mcp::jsonrpc::Message::Kind::request;
     std::string_view method;
     if (const auto* m = field(message, "method"); m && m->is_string()) method = m->get_string();
     body.is_initialize = method == "initialize";
     const json::value* params = field(message, "params");
     const json::value* meta = params ? field(*params, "_meta") : nullptr;
     const bool has_meta_version = meta && field(*meta, mcp::meta_protocol_version);
-    body.modern = message.is_object() &&
-                  (has_meta_version || (version_header == mcp::modern_protocol_version && !body.is_initialize));
+    body.stateless = message.is_object() &&
+                  (has_meta_version || (version_header == mcp::stateless_protocol_version && !body.is_initialize));
     return body;
   }
 
@@ -682,10 +682,10 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
 
     auto router = std::make_shared<Router>();
     auto ex = std::make_shared<Exchange>(executor);
-    const std::uint64_t origin = next_origin++;
-    router->exchanges.emplace(origin, ex);
+    const std::uint64_t route = next_route++;
+    router->exchanges.emplace(route, ex);
     auto server = factory(sender_for(router));
-    server->handle(message, mcp::Incoming{origin, version_header});
+    server->handle(message, mcp::Source{route, version_header});
     bool gone = false;
     const bool keep = co_await deliver(conn, &req, ex, takes_sse && method == "tools/call", true, {}, &gone);
     // Destroying the Server cancels the call if the client hung up.
@@ -723,10 +723,10 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     auto session = std::get<std::shared_ptr<Session>>(found);
     session->last_used = Clock::now();
     auto ex = std::make_shared<Exchange>(executor);
-    const std::uint64_t origin = next_origin++;
-    session->router->exchanges.emplace(origin, ex);
+    const std::uint64_t route = next_route++;
+    session->router->exchanges.emplace(route, ex);
     ++session->busy;
-    session->server->handle(message, mcp::Incoming{origin, version_header});
+    session->server->handle(message, mcp::Source{route, version_header});
     bool keep;
     if (!has_request) {
       // Notifications and responses: answered at once, with nothing (202) or an error.
@@ -742,7 +742,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       bool gone = false;
       keep = co_await deliver(conn, &req, ex, takes_sse, false, {}, &gone);
     }
-    session->router->exchanges.erase(origin);
+    session->router->exchanges.erase(route);
     --session->busy;
     session->last_used = Clock::now();
     co_return keep;
@@ -758,9 +758,9 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     session->id = random_session_id();
     session->server = factory(sender_for(session->router));
     auto ex = std::make_shared<Exchange>(executor);
-    const std::uint64_t origin = next_origin++;
-    session->router->exchanges.emplace(origin, ex);
-    session->server->handle(message, mcp::Incoming{origin, {}});
+    const std::uint64_t route = next_route++;
+    session->router->exchanges.emplace(route, ex);
+    session->server->handle(message, mcp::Source{route, {}});
     // initialize is answered at once; only a success makes a session.
     if (!ex->answer || ex->answer->empty()) {
       session->end();
@@ -771,7 +771,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     if (ex->error_code == 0) {
       headers.emplace_back("Mcp-Session-Id", session->id);
       sessions.emplace(session->id, session);
-      mcp::log::info(logger_name, "session " + session->id + " started");
+      support::log::info(logger_name, "session " + session->id + " started");
     } else {
       session->end();
     }
@@ -781,7 +781,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
 
   // GET: the standalone SSE stream of a session (legacy only).
   net::awaitable<bool> handle_get(std::shared_ptr<Connection> conn, Request req) {
-    if (header(req, "MCP-Protocol-Version") == mcp::modern_protocol_version)
+    if (header(req, "MCP-Protocol-Version") == mcp::stateless_protocol_version)
       co_return co_await reply_error(conn, req, http::status::method_not_allowed, mcp::jsonrpc::invalid_request,
                                      "Method not allowed: protocol version 2026-07-28 has no GET stream",
                                      allow("POST"));
@@ -806,7 +806,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   }
 
   net::awaitable<bool> handle_delete(std::shared_ptr<Connection> conn, Request req) {
-    if (header(req, "MCP-Protocol-Version") == mcp::modern_protocol_version)
+    if (header(req, "MCP-Protocol-Version") == mcp::stateless_protocol_version)
       co_return co_await reply_error(conn, req, http::status::method_not_allowed, mcp::jsonrpc::invalid_request,
                                      "Method not allowed: protocol version 2026-07-28 has no sessions",
                                      allow("POST"));
@@ -817,7 +817,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     auto session = std::get<std::shared_ptr<Session>>(found);
     sessions.erase(session_id);
     session->end();
-    mcp::log::info(logger_name, "session " + session_id + " ended by the client");
+    support::log::info(logger_name, "session " + session_id + " ended by the client");
     co_return co_await reply(conn, req, http::status::ok, {});
   }
 };

@@ -3,7 +3,7 @@
 
 #include "transport/stdio.hpp"
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -105,7 +105,7 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
       if (ec) {
         // EPIPE and friends: the client is gone; nobody is left to read us.
         if (!self->broken)
-          mcp::log::warning(logger_name, "stdout write failed (" + ec.message() + "); dropping output");
+          support::log::warning(logger_name, "stdout write failed (" + ec.message() + "); dropping output");
         self->broken = true;
         self->queue.clear();
         self->pending_bytes = 0;
@@ -184,7 +184,7 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
         auto [ec, n] = co_await in.async_read_some(net::buffer(chunk), net::as_tuple(net::use_awaitable));
         if (n > 0) splitter.feed(std::string_view(chunk.data(), n), on_line, on_oversized);
         if (ec) {
-          if (ec != net::error::eof) mcp::log::warning(logger_name, "stdin read failed: " + ec.message());
+          if (ec != net::error::eof) support::log::warning(logger_name, "stdin read failed: " + ec.message());
           break;
         }
       }

@@ -2,7 +2,7 @@
 // Test harness for golden transcripts: fake tools and a Server on an
 // io_context whose every sent message is recorded.
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 #include "mcp/server.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -106,8 +106,8 @@ inline mcp::ToolRegistry fake_tools(std::shared_ptr<Observed> seen) {
              .output_schema = {},
              .annotations = {},
              .invoke = [](json::object, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
-               mcp::log::debug("tool", "a debug line");
-               mcp::log::warning("tool", "a warning line");
+               support::log::debug("tool", "a debug line");
+               support::log::warning("tool", "a warning line");
                co_return mcp::ToolResult{"logged", nullptr, false};
              }});
   return tools;
@@ -125,7 +125,7 @@ public:
         server(std::make_unique<mcp::Server>(io.get_executor(), tools, test_info(),
                                              [this](std::string m) { sent.push_back(std::move(m)); }, limits)) {
     // Keep test output readable: the tests look at what reaches the client.
-    mcp::log::set_stderr_level(mcp::LogLevel::emergency);
+    support::log::set_stderr_level(support::LogLevel::emergency);
   }
 
   // Feeds a session (one message per line; blank lines skipped), letting the

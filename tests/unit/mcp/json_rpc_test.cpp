@@ -10,9 +10,9 @@
 namespace {
 
 namespace json = boost::json;
-using mcp::jsonrpc::Incoming;
+using mcp::jsonrpc::Message;
 
-Incoming::Kind kind_of(std::string_view text) {
+Message::Kind kind_of(std::string_view text) {
   static json::value keep;  // classify points into its argument
   keep = json::parse(text);
   return mcp::jsonrpc::classify(keep).kind;
@@ -28,23 +28,23 @@ TEST(JsonRpcParse, ValidAndInvalid) {
 }
 
 TEST(JsonRpcClassify, Kinds) {
-  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1,"method":"m"})"), Incoming::Kind::request);
-  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":"x","method":"m","params":{}})"), Incoming::Kind::request);
-  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","method":"m"})"), Incoming::Kind::notification);
-  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1,"result":{}})"), Incoming::Kind::response);
-  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1,"error":{"code":1,"message":""}})"), Incoming::Kind::response);
-  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1})"), Incoming::Kind::invalid);
-  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":true,"method":"m"})"), Incoming::Kind::invalid);
-  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1.0,"method":"m"})"), Incoming::Kind::invalid);
-  EXPECT_EQ(kind_of(R"({"jsonrpc":2,"id":1,"method":"m"})"), Incoming::Kind::invalid);
-  EXPECT_EQ(kind_of(R"([])"), Incoming::Kind::invalid);
-  EXPECT_EQ(kind_of(R"(null)"), Incoming::Kind::invalid);
+  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1,"method":"m"})"), Message::Kind::request);
+  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":"x","method":"m","params":{}})"), Message::Kind::request);
+  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","method":"m"})"), Message::Kind::notification);
+  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1,"result":{}})"), Message::Kind::response);
+  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1,"error":{"code":1,"message":""}})"), Message::Kind::response);
+  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1})"), Message::Kind::invalid);
+  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":true,"method":"m"})"), Message::Kind::invalid);
+  EXPECT_EQ(kind_of(R"({"jsonrpc":"2.0","id":1.0,"method":"m"})"), Message::Kind::invalid);
+  EXPECT_EQ(kind_of(R"({"jsonrpc":2,"id":1,"method":"m"})"), Message::Kind::invalid);
+  EXPECT_EQ(kind_of(R"([])"), Message::Kind::invalid);
+  EXPECT_EQ(kind_of(R"(null)"), Message::Kind::invalid);
 }
 
 TEST(JsonRpcClassify, InvalidKeepsAUsableId) {
   json::value v = json::parse(R"({"jsonrpc":"1.0","id":"abc","method":"m"})");
   auto in = mcp::jsonrpc::classify(v);
-  EXPECT_EQ(in.kind, Incoming::Kind::invalid);
+  EXPECT_EQ(in.kind, Message::Kind::invalid);
   EXPECT_EQ(json::serialize(in.id), R"("abc")");
   v = json::parse(R"({"jsonrpc":"2.0","id":[1],"method":"m"})");
   in = mcp::jsonrpc::classify(v);
@@ -54,7 +54,7 @@ TEST(JsonRpcClassify, InvalidKeepsAUsableId) {
 TEST(JsonRpcClassify, RequestFields) {
   json::value v = json::parse(R"({"jsonrpc":"2.0","id":-5,"method":"tools/call","params":{"name":"x"}})");
   auto in = mcp::jsonrpc::classify(v);
-  ASSERT_EQ(in.kind, Incoming::Kind::request);
+  ASSERT_EQ(in.kind, Message::Kind::request);
   EXPECT_EQ(in.method, "tools/call");
   EXPECT_EQ(json::serialize(in.id), "-5");
   ASSERT_NE(in.params, nullptr);

@@ -388,7 +388,7 @@ TEST(ServerLogging, SinkRemovedWithTheServer) {
   h->transcript(std::string(init_line) + "\n" +
                 R"({"jsonrpc":"2.0","id":1,"method":"logging/setLevel","params":{"level":"debug"}})");
   h->server.reset();
-  mcp::log::error("test", "after the server is gone");
+  support::log::error("test", "after the server is gone");
   h->run();
   EXPECT_EQ(h->sent.size(), 2u);
 }

@@ -1,4 +1,4 @@
-// describe_status (advice for non-2xx answers), parse_origin (TRAKT_API_URL),
+// describe_status (advice for non-2xx answers), parse_endpoint (TRAKT_API_URL),
 // and the three tools through ToolRegistry: metadata, argument validation
 // before the API is touched, and the failure path.
 
@@ -140,55 +140,55 @@ TEST(DescribeStatus, NoMessageContainsNull) {
   }
 }
 
-// --- parse_origin --------------------------------------------------------------
+// --- parse_endpoint --------------------------------------------------------------
 
-TEST(ParseOrigin, TraktProduction) {
-  auto o = trakt::parse_origin("https://api.trakt.tv");
+TEST(ParseEndpoint, TraktProduction) {
+  auto o = trakt::parse_endpoint("https://api.trakt.tv");
   ASSERT_TRUE(o) << o.error().message;
   EXPECT_EQ(o->host, "api.trakt.tv");
   EXPECT_EQ(o->port, "443");
   EXPECT_EQ(o->base_path, "");
 }
 
-TEST(ParseOrigin, LoopbackWithPort) {
-  auto o = trakt::parse_origin("https://127.0.0.1:8443");
+TEST(ParseEndpoint, LoopbackWithPort) {
+  auto o = trakt::parse_endpoint("https://127.0.0.1:8443");
   ASSERT_TRUE(o) << o.error().message;
   EXPECT_EQ(o->host, "127.0.0.1");
   EXPECT_EQ(o->port, "8443");
   EXPECT_EQ(o->base_path, "");
 }
 
-TEST(ParseOrigin, Ipv6LiteralIsUnbracketed) {
-  auto o = trakt::parse_origin("https://[::1]:9443");
+TEST(ParseEndpoint, Ipv6LiteralIsUnbracketed) {
+  auto o = trakt::parse_endpoint("https://[::1]:9443");
   ASSERT_TRUE(o) << o.error().message;
   EXPECT_EQ(o->host, "::1");
   EXPECT_EQ(o->port, "9443");
 }
 
-TEST(ParseOrigin, TrailingSlashAndBasePath) {
-  auto a = trakt::parse_origin("https://api.trakt.tv/");
+TEST(ParseEndpoint, TrailingSlashAndBasePath) {
+  auto a = trakt::parse_endpoint("https://api.trakt.tv/");
   ASSERT_TRUE(a) << a.error().message;
   EXPECT_EQ(a->host, "api.trakt.tv");
   EXPECT_EQ(a->base_path, "");
 
-  auto b = trakt::parse_origin("https://proxy.example:8443/trakt/v2/");
+  auto b = trakt::parse_endpoint("https://proxy.example:8443/trakt/v2/");
   ASSERT_TRUE(b) << b.error().message;
   EXPECT_EQ(b->host, "proxy.example");
   EXPECT_EQ(b->port, "8443");
   EXPECT_EQ(b->base_path, "/trakt/v2");
 }
 
-TEST(ParseOrigin, PlainHttpIsRejectedMentioningHttps) {
-  auto o = trakt::parse_origin("http://api.trakt.tv");
+TEST(ParseEndpoint, PlainHttpIsRejectedMentioningHttps) {
+  auto o = trakt::parse_endpoint("http://api.trakt.tv");
   ASSERT_FALSE(o);
   EXPECT_EQ(o.error().kind, FailureKind::config);
   EXPECT_TRUE(contains(o.error().message, "https")) << o.error().message;
 }
 
-TEST(ParseOrigin, GarbageIsRejected) {
+TEST(ParseEndpoint, GarbageIsRejected) {
   for (const char* s : {"", "garbage", "api.trakt.tv", "://api.trakt.tv", "https://", "https:///path",
                         "https://exa mple.com", "ftp://api.trakt.tv"}) {
-    auto o = trakt::parse_origin(s);
+    auto o = trakt::parse_endpoint(s);
     EXPECT_FALSE(o) << '"' << s << "\" accepted as host=" << (o ? o->host : "") << " port=" << (o ? o->port : "");
     if (!o) {
       EXPECT_FALSE(o.error().message.empty());
@@ -198,16 +198,16 @@ TEST(ParseOrigin, GarbageIsRejected) {
 
 // "https://api.trakt.tv:" has an empty port: it must mean 443, or be refused;
 // an empty port string handed to the resolver is neither.
-TEST(ParseOrigin, EmptyPortIsDefaultedOrRejected) {
-  auto o = trakt::parse_origin("https://api.trakt.tv:");
+TEST(ParseEndpoint, EmptyPortIsDefaultedOrRejected) {
+  auto o = trakt::parse_endpoint("https://api.trakt.tv:");
   if (o) {
     EXPECT_EQ(o->port, "443") << "empty port kept as \"" << o->port << "\"";
   }
 }
 
 // RFC 3986 3.1: schemes are case-insensitive.
-TEST(ParseOrigin, UppercaseSchemeIsAccepted) {
-  auto o = trakt::parse_origin("HTTPS://api.trakt.tv");
+TEST(ParseEndpoint, UppercaseSchemeIsAccepted) {
+  auto o = trakt::parse_endpoint("HTTPS://api.trakt.tv");
   ASSERT_TRUE(o) << o.error().message;
   EXPECT_EQ(o->port, "443");
 }

@@ -1,19 +1,18 @@
 // Process-wide logging: stderr lines plus subscribed sinks (see log.hpp).
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <mutex>
 #include <utility>
 #include <vector>
 
-namespace mcp {
+namespace support {
 
 namespace {
 
@@ -27,11 +26,6 @@ struct State {
   // shared_ptr so write() can call sinks outside the lock: a sink may log
   // or remove itself without deadlocking.
   std::vector<std::pair<int, std::shared_ptr<const log::Sink>>> sinks;
-
-  State() {
-    if (const char* env = std::getenv("TRAKT_MCP_LOG_LEVEL"))
-      if (auto level = parse_log_level(env)) stderr_level = *level;
-  }
 };
 
 State& state() {
@@ -115,4 +109,4 @@ void write(LogLevel level, std::string_view logger, std::string_view message) {
 }
 
 }  // namespace log
-}  // namespace mcp
+}  // namespace support

@@ -1,16 +1,17 @@
 #pragma once
 // Process-wide logging: every line goes to stderr (never stdout, which carries
 // MCP messages) and to any subscribed sink, e.g. an MCP session that forwards
-// it as notifications/message. Callers must never pass secrets.
+// it as notifications/message. Callers must never pass secrets. The product
+// decides the stderr threshold (the composition root reads its variable).
 
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace mcp {
+namespace support {
 
-// RFC 5424 severities, in MCP's spelling and order.
+// RFC 5424 severities, in the spelling and order MCP uses.
 enum class LogLevel { debug, info, notice, warning, error, critical, alert, emergency };
 
 std::string_view to_string(LogLevel level);
@@ -20,8 +21,8 @@ namespace log {
 
 using Sink = std::function<void(LogLevel, std::string_view logger, std::string_view message)>;
 
-// Lines below this level are not written to stderr (default: info, or
-// $TRAKT_MCP_LOG_LEVEL when set). Sinks apply their own threshold.
+// Lines below this level are not written to stderr (default: info). Sinks
+// apply their own threshold.
 void set_stderr_level(LogLevel level);
 LogLevel stderr_level();
 
@@ -36,4 +37,4 @@ inline void warning(std::string_view logger, std::string_view m) { write(LogLeve
 inline void error(std::string_view logger, std::string_view m) { write(LogLevel::error, logger, m); }
 
 }  // namespace log
-}  // namespace mcp
+}  // namespace support

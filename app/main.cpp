@@ -1,7 +1,7 @@
 // trakt-mcp: the command line. `serve` (default) speaks MCP over stdio;
 // `call` runs one tool for shells and scripts; `status` tells where things are.
 
-#include "mcp/log.hpp"
+#include "support/log.hpp"
 #include "mcp/server.hpp"
 #include "trakt/account.hpp"
 #include "trakt/app.hpp"
@@ -77,7 +77,7 @@ int serve() {
       try {
         std::rethrow_exception(e);
       } catch (const std::exception& ex) {
-        mcp::log::error("trakt-mcp", std::string("stdio transport failed: ") + ex.what());
+        support::log::error("trakt-mcp", std::string("stdio transport failed: ") + ex.what());
       }
       status = 1;
     }
@@ -137,7 +137,7 @@ int serve_http(const std::string& address) {
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
     if (ec) return;
-    mcp::log::info("trakt-mcp", "stopping");
+    support::log::info("trakt-mcp", "stopping");
     http.stop();
   });
   net::co_spawn(io, http.run(), [&](std::exception_ptr e) {
@@ -145,7 +145,7 @@ int serve_http(const std::string& address) {
       try {
         std::rethrow_exception(e);
       } catch (const std::exception& ex) {
-        mcp::log::error("trakt-mcp", std::string("HTTP transport failed: ") + ex.what());
+        support::log::error("trakt-mcp", std::string("HTTP transport failed: ") + ex.what());
       }
       status = 1;
     }
@@ -268,6 +268,8 @@ int main(int argc, char** argv) {
   // A client that closes our stdout must not kill us with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
   tzset();
+  if (const char* level = std::getenv("TRAKT_MCP_LOG_LEVEL"))
+    if (auto parsed = support::parse_log_level(level)) support::log::set_stderr_level(*parsed);
   std::vector<std::string> args(argv + 1, argv + argc);
   const std::string command = args.empty() ? "serve" : args[0];
   try {

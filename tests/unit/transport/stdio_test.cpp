@@ -1,6 +1,6 @@
 // StdioTransport over real pipes and files: framing, bounds, EOF handling.
 
-#include "harness.hpp"
+#include "mcp/harness.hpp"
 #include "transport/stdio.hpp"
 
 #include <gtest/gtest.h>
@@ -103,7 +103,7 @@ Result run_input(std::string input) {
 }
 
 TEST(Stdio, OversizedLineIsSkippedAndSessionGoesOn) {
-  mcp::log::set_stderr_level(mcp::LogLevel::emergency);
+  support::log::set_stderr_level(support::LogLevel::emergency);
   std::string big = R"({"jsonrpc":"2.0","id":7,"method":"ping","params":{"x":")" + std::string(5 * 1024 * 1024, 'x') +
                     "\"}}\n";
   auto r = run_input(big + ping_line + "\n");
@@ -189,7 +189,7 @@ TEST(Stdio, ClosedStdinIsEof) {
 
 TEST(Stdio, BrokenStdoutDoesNotCrash) {
   std::signal(SIGPIPE, SIG_IGN);
-  mcp::log::set_stderr_level(mcp::LogLevel::emergency);
+  support::log::set_stderr_level(support::LogLevel::emergency);
   Pipe in, out;
   ::close(Pipe::take(out.r));  // nobody reads: writes fail with EPIPE
   std::string input;

@@ -1,0 +1,40 @@
+cmake_minimum_required(VERSION 3.25)
+# cmake -DROOT=<tree> -DLAYERS="folder=allowed,allowed|..." -P check_layering.cmake
+# Fails, naming file, line and rule, when a source under a folder includes a
+# project header from a folder that folder may not depend on. A project header
+# is an include in quotes whose first path part is one of the layered folders.
+if(NOT ROOT OR NOT LAYERS)
+  message(FATAL_ERROR "usage: cmake -DROOT=... -DLAYERS=... -P check_layering.cmake")
+endif()
+string(REPLACE "|" ";" _layers "${LAYERS}")
+
+set(_known)
+foreach(_rule IN LISTS _layers)
+  string(REGEX MATCH "^[^=]+" _folder "${_rule}")
+  string(REGEX REPLACE "^.*/" "" _top "${_folder}")
+  list(APPEND _known ${_top})
+endforeach()
+list(REMOVE_DUPLICATES _known)
+
+set(_violations 0)
+foreach(_rule IN LISTS _layers)
+  string(REGEX MATCH "^[^=]+" _folder "${_rule}")
+  string(REGEX REPLACE "^[^=]+=" "" _allowed "${_rule}")
+  string(REPLACE "," ";" _allowed "${_allowed}")
+  file(GLOB_RECURSE _files "${ROOT}/${_folder}/*.cpp" "${ROOT}/${_folder}/*.hpp")
+  foreach(_file IN LISTS _files)
+    # A more specific rule (tests/unit/mcp inside tests/unit) is checked on its own.
+    file(RELATIVE_PATH _rel "${ROOT}" "${_file}")
+    file(STRINGS "${_file}" _lines REGEX "^[ \t]*#[ \t]*include[ \t]+\"[^\"/]+/")
+    foreach(_line IN LISTS _lines)
+      string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]+\"([^\"/]+)/.*$" "\\1" _dep "${_line}")
+      if(_dep IN_LIST _known AND NOT _dep IN_LIST _allowed)
+        message(SEND_ERROR "layering: ${_rel} includes \"${_dep}/...\", but ${_folder}/ may only include from: ${_allowed}\n  ${_line}")
+        math(EXPR _violations "${_violations} + 1")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+if(_violations GREATER 0)
+  message(FATAL_ERROR "layering: ${_violations} include(s) point the wrong way (rules: cmake/layering.cmake)")
+endif()
