@@ -12,14 +12,14 @@ namespace json = boost::json;
 
 namespace mcp::jsonrpc {
 
-Parsed parse(std::string_view text, std::size_t max_depth) {
+Parsed parse(std::string_view text, std::size_t depth) {
   json::parse_options options;
-  options.max_depth = max_depth;
+  options.max_depth = depth;
   boost::system::error_code ec;
   json::value value = json::parse(json::string_view(text.data(), text.size()), ec, {}, options);
   if (!ec) return {std::move(value), {}};
   if (ec == json::error::too_deep)
-    return {nullptr, "Parse error: nesting deeper than " + std::to_string(max_depth) + " levels"};
+    return {nullptr, "Parse error: nesting deeper than " + std::to_string(depth) + " levels"};
   return {nullptr, "Parse error: " + ec.message()};
 }
 

@@ -27,8 +27,12 @@ struct Parsed {
   std::string error;         // why the text is not JSON; empty on success
 };
 
-// Parses one message; nesting deeper than max_depth is an error, not a crash.
-Parsed parse(std::string_view text, std::size_t max_depth);
+// How deeply one message may nest: every transport and the server use this one
+// limit, so a message is accepted or refused the same way wherever it arrives.
+inline constexpr std::size_t max_depth = 64;
+
+// Parses one message; nesting deeper than `depth` is an error, not a crash.
+Parsed parse(std::string_view text, std::size_t depth = max_depth);
 
 struct Message {
   enum class Kind { request, notification, response, invalid };

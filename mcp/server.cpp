@@ -120,6 +120,7 @@ net::awaitable<ToolResult> run_tool(
 struct Server::Impl : std::enable_shared_from_this<Impl> {
   struct Call {
     net::cancellation_signal signal;
+    std::uint64_t route = 0;  // Source::route of the request
     bool cancelled = false;  // the client cancelled it: never answer
     bool finished = false;   // answered: no more progress
   };
@@ -456,6 +457,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
                                        "Invalid Request: id " + key + " is already in use by a request in flight"));
 
     auto call = std::make_shared<Call>();
+    call->route = route;
     calls.emplace(key, call);
 
     CallContext ctx;
@@ -525,9 +527,10 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     call->signal.emit(net::cancellation_type::terminal);
   }
 
-  void cancel_all() {
+  void cancel_all(std::optional<std::uint64_t> only_route = std::nullopt) {
     std::vector<std::shared_ptr<Call>> running;
-    for (auto& [key, call] : calls) running.push_back(call);
+    for (auto& [key, call] : calls)
+      if (!only_route || call->route == *only_route) running.push_back(call);
     for (auto& call : running) {
       call->cancelled = true;
       call->signal.emit(net::cancellation_type::terminal);
@@ -577,6 +580,8 @@ void Server::reject_oversized(std::size_t limit_bytes) {
                         "Message too large: limit is " + std::to_string(limit_bytes) + " bytes")),
                     0);
 }
+
+void Server::abandon(std::uint64_t route) { impl_->cancel_all(route); }
 
 net::awaitable<void> Server::drain() {
   // Hold the Impl: the Server may be destroyed while we wait.

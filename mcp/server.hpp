@@ -10,6 +10,8 @@
 // request with the stateless _meta is served statelessly; initialize selects the
 // legacy era for the rest of this Server's life.
 
+#include "mcp/era.hpp"
+#include "mcp/json_rpc.hpp"
 #include "mcp/tool.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -33,24 +35,16 @@ struct ServerInfo {
 };
 
 struct Limits {
-  std::size_t max_depth = 64;  // JSON nesting accepted in one message
+  std::size_t max_depth = jsonrpc::max_depth;  // JSON nesting accepted in one message
 };
 
-// The stateless revision and every version this server speaks, newest first.
-inline constexpr std::string_view stateless_protocol_version = "2026-07-28";
 bool is_supported_protocol_version(std::string_view version);
 bool is_legacy_protocol_version(std::string_view version);
 
-// Error codes the stateless revision defines (2026-07-28, basic/index "Error Codes").
+// Error codes the stateless era defines (2026-07-28, basic/index "Error Codes").
 inline constexpr int header_mismatch = -32020;
 inline constexpr int missing_client_capability = -32021;
 inline constexpr int unsupported_protocol_version = -32022;
-
-// _meta keys of the stateless revision.
-inline constexpr std::string_view meta_protocol_version = "io.modelcontextprotocol/protocolVersion";
-inline constexpr std::string_view meta_client_capabilities = "io.modelcontextprotocol/clientCapabilities";
-inline constexpr std::string_view meta_client_info = "io.modelcontextprotocol/clientInfo";
-inline constexpr std::string_view meta_server_info = "io.modelcontextprotocol/serverInfo";
 
 // Where one incoming message came from, as the transport sees it.
 struct Source {
@@ -101,6 +95,11 @@ public:
   // The transport dropped a message longer than it accepts: answers an error
   // with id null and goes on.
   void reject_oversized(std::size_t limit_bytes);
+
+  // The transport can no longer deliver anything for `route` (an HTTP client
+  // hung up; stdout closed, route 0): cancels the requests that came from it,
+  // as a notifications/cancelled would, and answers none of them.
+  void abandon(std::uint64_t route);
 
   // Completes when no request is in flight (used before exit on stdin EOF).
   boost::asio::awaitable<void> drain();
