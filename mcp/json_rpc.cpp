@@ -84,10 +84,11 @@ json::object make_result(json::value id, json::value result) {
   return o;
 }
 
-json::object make_error(json::value id, int code, std::string_view message) {
+json::object make_error(json::value id, int code, std::string_view message, json::value data) {
   json::object error;
   error.emplace("code", code);
   error.emplace("message", message);
+  if (!data.is_null()) error.emplace("data", std::move(data));
   json::object o;
   o.reserve(3);
   o.emplace("jsonrpc", "2.0");

@@ -50,7 +50,9 @@ Message classify(const boost::json::value& message);
 bool valid_id(const boost::json::value& id);
 
 boost::json::object make_result(boost::json::value id, boost::json::value result);
-boost::json::object make_error(boost::json::value id, int code, std::string_view message);
+// The one encoder of JSON-RPC errors; `data` is left out when null.
+boost::json::object make_error(boost::json::value id, int code, std::string_view message,
+                               boost::json::value data = nullptr);
 boost::json::object make_notification(std::string_view method, boost::json::object params);
 
 // A JSON number for a double: integral values as integers ("1", not "1E0").

@@ -1,18 +1,18 @@
-// One MCP session (see server.hpp): dispatch of parsed JSON-RPC messages to
-// the lifecycle, tools, cancellation and logging handlers.
+// One MCP session (see server.hpp): every parsed JSON-RPC message is sorted
+// (request, notification, response, invalid), given its era, and a request is
+// looked up in the method table, which says which eras serve it; each request
+// is answered exactly once (ReplyOnce).
 
 #include "mcp/server.hpp"
 
 #include "mcp/json_rpc.hpp"
+#include "support/event.hpp"
 #include "support/log.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -36,24 +36,67 @@ using support::LogLevel;
 namespace {
 
 // Legacy versions, negotiated by initialize, newest first.
-constexpr std::array<std::string_view, 4> supported_versions = {"2025-11-25", "2025-06-18", "2025-03-26",
-                                                                 "2024-11-05"};
-constexpr std::string_view latest_version = "2025-11-25";
+constexpr std::array<std::string_view, 4> legacy_versions = {"2025-11-25", "2025-06-18", "2025-03-26",
+                                                              "2024-11-05"};
+constexpr std::string_view latest_legacy_version = "2025-11-25";
 // How long a client may keep tools/list (2026-07-28 CacheableResult): the
 // tools never change while the process runs, and they are the same for everyone.
 constexpr std::int64_t tools_list_ttl_ms = 60 * 60 * 1000;
 // The only revision whose JSON-RPC allows batches (added in it, removed after).
 constexpr std::string_view batch_version = "2025-03-26";
 constexpr std::string_view logger_name = "mcp";
+constexpr std::string_view level_names = "debug, info, notice, warning, error, critical, alert, emergency";
 
 // Where the answer to one message goes: straight out, or into a batch.
-// Called exactly once per message; nullopt means "nothing to answer"
-// (notifications, responses, cancelled requests).
+// nullopt means "nothing to answer" (notifications, responses, cancelled requests).
 using Reply = std::function<void(std::optional<json::object>)>;
+
+// Answers one request exactly once, as clangd's ReplyOnce does: a second
+// answer is a bug that is logged and dropped; a request dropped without an
+// answer still gets one (an internal error), so no client waits forever.
+class ReplyOnce {
+public:
+  ReplyOnce(json::value id, std::string method, Reply reply)
+      : id_(std::move(id)), method_(std::move(method)), reply_(std::move(reply)) {}
+  ReplyOnce(ReplyOnce&& other) noexcept
+      : id_(std::move(other.id_)), method_(std::move(other.method_)), reply_(std::move(other.reply_)),
+        replied_(std::exchange(other.replied_, true)) {}
+  ReplyOnce& operator=(ReplyOnce&&) = delete;
+  ReplyOnce(const ReplyOnce&) = delete;
+  ~ReplyOnce() {
+    if (replied_ || !reply_) return;
+    // Normal only while the process shuts down with calls still queued.
+    log::debug(logger_name, "no answer was made to " + method_ + " " + json::serialize(id_) + "; answering an error");
+    reply_(jsonrpc::make_error(id_, jsonrpc::internal_error, "Internal error: the server dropped this request"));
+  }
+
+  const json::value& id() const { return id_; }
+
+  void result(json::object result) { send(jsonrpc::make_result(id_, std::move(result))); }
+  void error(int code, std::string_view message, json::value data = nullptr) {
+    send(jsonrpc::make_error(id_, code, message, std::move(data)));
+  }
+  // The client cancelled the request: the spec asks for no answer at all.
+  void nothing() { send(std::nullopt); }
+
+private:
+  void send(std::optional<json::object> message) {
+    if (std::exchange(replied_, true)) {
+      log::error(logger_name, "a second answer to " + method_ + " " + json::serialize(id_) + " was dropped");
+      return;
+    }
+    reply_(std::move(message));
+  }
+
+  json::value id_;
+  std::string method_;
+  Reply reply_;
+  bool replied_ = false;
+};
 
 json::array all_versions() {
   json::array versions{stateless_protocol_version};
-  for (auto v : supported_versions) versions.emplace_back(v);
+  for (auto v : legacy_versions) versions.emplace_back(v);
   return versions;
 }
 
@@ -65,24 +108,16 @@ int error_code_of(const json::value& message) {
   return code && code->is_int64() ? static_cast<int>(code->get_int64()) : 0;
 }
 
-// The stateless _meta of a request's params, or nullptr.
-const json::object* stateless_meta(const json::object* params) {
-  const json::value* meta = params ? params->if_contains("_meta") : nullptr;
-  if (!meta || !meta->is_object()) return nullptr;
-  return meta->get_object().contains(meta_protocol_version) ? &meta->get_object() : nullptr;
-}
-
-json::object make_error_data(json::value id, int code, std::string_view message, json::value data) {
-  auto e = jsonrpc::make_error(std::move(id), code, message);
-  e["error"].get_object().emplace("data", std::move(data));
-  return e;
-}
-
 // params as an object: absent counts as {}; anything else but an object is nullptr.
 const json::object* params_object(const json::value* params) {
   static const json::object empty;
   if (!params || params->is_null()) return &empty;
   return params->if_object();
+}
+
+const json::object* object_at(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v ? v->if_object() : nullptr;
 }
 
 std::string id_key(const json::value& id) { return json::serialize(id); }
@@ -107,31 +142,49 @@ std::string describe(std::exception_ptr ep) {
   }
 }
 
-// The coroutine spawned per tools/call. Holds its own copy of the tool's
-// function so the registry entry is not touched after the call started.
-net::awaitable<ToolResult> run_tool(
-    std::function<net::awaitable<ToolResult>(json::object, CallContext)> invoke, json::object args,
-    CallContext ctx) {
-  co_return co_await invoke(std::move(args), std::move(ctx));
-}
-
 }  // namespace
 
 struct Server::Impl : std::enable_shared_from_this<Impl> {
   struct Call {
     net::cancellation_signal signal;
-    std::uint64_t route = 0;  // Source::route of the request
-    bool cancelled = false;  // the client cancelled it: never answer
-    bool finished = false;   // answered: no more progress
+    std::uint64_t route = 0;            // Source::route of the request
+    std::optional<LogLevel> log_level;  // stateless: _meta logLevel, log lines go with this call
+    bool cancelled = false;             // the client cancelled it: never answer
+    bool finished = false;              // answered: no more progress or logs
   };
 
+  // One request on its way through the method table.
+  struct Request {
+    std::string_view method;
+    const json::object* params;  // never null: absent params are {}
+    std::uint64_t route;
+    Era era;
+    ReplyOnce reply;
+  };
+
+  // A method: which eras serve it, whether the legacy era wants initialize
+  // first, and its handler.
+  struct Method {
+    bool legacy;
+    bool stateless;
+    bool needs_initialize;
+    void (Impl::*handler)(Request);
+  };
+
+  static const std::unordered_map<std::string_view, Method>& methods() {
+    static const std::unordered_map<std::string_view, Method> table = {
+        {"initialize", {true, false, false, &Impl::on_initialize}},
+        {"ping", {true, false, false, &Impl::on_ping}},
+        {"logging/setLevel", {true, false, true, &Impl::on_set_level}},
+        {"server/discover", {false, true, false, &Impl::on_discover}},
+        {"tools/list", {true, true, true, &Impl::on_tools_list}},
+        {"tools/call", {true, true, true, &Impl::on_tools_call}},
+    };
+    return table;
+  }
+
   Impl(net::any_io_executor ex, const ToolRegistry& t, ServerInfo i, RoutedSender s, Limits l)
-      : executor(std::move(ex)),
-        tools(t),
-        info(std::move(i)),
-        send(std::move(s)),
-        limits(l),
-        drained(executor, net::steady_timer::time_point::max()) {}
+      : executor(std::move(ex)), tools(t), info(std::move(i)), send(std::move(s)), limits(l), drained(executor) {}
 
   net::any_io_executor executor;
   const ToolRegistry& tools;
@@ -145,11 +198,16 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   // Set by logging/setLevel; -1: the client asked for nothing. Atomic because
   // log lines may be written on other threads.
   std::atomic<int> client_log_level{-1};
+  // Calls of the stateless era that asked for logs; the sink skips the hop
+  // onto the executor when there are none and no session level is set.
+  std::atomic<int> calls_with_log_level{0};
   int sink_id = 0;
   bool in_sink = false;  // a send that logs must not loop back into the sink
 
   std::unordered_map<std::string, std::shared_ptr<Call>> calls;  // in flight, by serialized id
-  net::steady_timer drained;  // cancelled whenever calls becomes empty
+  support::Event drained;  // notified whenever calls becomes empty
+
+  // -- sending ---------------------------------------------------------------------------
 
   // A notification (progress, log): never final.
   void emit(const json::value& message, std::uint64_t route = 0) {
@@ -165,6 +223,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       send(Outgoing{std::string(), route, true, 0});
   }
 
+  // -- sorting ---------------------------------------------------------------------------
+
   void handle(std::string_view text, Source from) {
     auto parsed = jsonrpc::parse(text, limits.max_depth);
     if (!parsed.error.empty()) {
@@ -178,11 +238,11 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   void handle(const json::value& message, Source from) {
     if (auto* batch = message.if_array()) return handle_batch(*batch, from.route);
     const std::uint64_t route = from.route;
-    dispatch(message, from, [this, route](std::optional<json::object> reply) {
+    dispatch(message, from, [self = shared_from_this(), route](std::optional<json::object> reply) {
       if (reply)
-        emit_final(json::value(std::move(*reply)), route);
+        self->emit_final(json::value(std::move(*reply)), route);
       else
-        emit_final(std::nullopt, route);
+        self->emit_final(std::nullopt, route);
     });
   }
 
@@ -228,11 +288,11 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     auto in = jsonrpc::classify(message);
     switch (in.kind) {
       case jsonrpc::Message::Kind::request:
-        if (is_stateless(in.method, in.params, from))
-          return on_stateless_request(in.method, std::move(in.id), in.params, from.route, std::move(reply));
-        return on_request(in.method, std::move(in.id), in.params, from.route, std::move(reply));
+        return on_request(Request{in.method, params_object(in.params), from.route,
+                                  era_of(message, from.protocol_version),
+                                  ReplyOnce(std::move(in.id), std::string(in.method), std::move(reply))});
       case jsonrpc::Message::Kind::notification:
-        on_notification(in.method, in.params);
+        on_notification(in.method, params_object(in.params));
         return reply(std::nullopt);
       case jsonrpc::Message::Kind::response:
         log::debug(logger_name, "ignoring a response to id " + id_key(in.id) + ": this server sends no requests");
@@ -242,74 +302,71 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
-  // A request is served statelessly (2026-07-28) when it carries the stateless
-  // _meta, or when the transport says so and it is not an initialize.
-  static bool is_stateless(std::string_view method, const json::value* params, const Source& from) {
-    const json::object* p = params_object(params);
-    if (stateless_meta(p)) return true;
-    return method != "initialize" && from.protocol_version == stateless_protocol_version;
-  }
+  // -- requests --------------------------------------------------------------------------
 
-  void on_request(std::string_view method, json::value id, const json::value* params, std::uint64_t route,
-                  Reply reply) {
-    if (method == "initialize") return reply(on_initialize(std::move(id), params));
-    if (method == "ping") return reply(jsonrpc::make_result(std::move(id), json::object{}));
-    if (!initialized)
-      return reply(jsonrpc::make_error(std::move(id), jsonrpc::not_initialized,
-                                       "Server not initialized: send initialize first"));
-    if (method == "tools/list") return reply(on_tools_list(std::move(id)));
-    if (method == "tools/call") return on_tools_call(std::move(id), params, route, false, std::move(reply));
-    if (method == "logging/setLevel") return reply(on_set_level(std::move(id), params));
-    reply(jsonrpc::make_error(std::move(id), jsonrpc::method_not_found,
-                              "Method not found: " + std::string(method)));
-  }
-
-  // 2026-07-28: every request stands alone. Checks its _meta, then serves
-  // server/discover, tools/list and tools/call; the methods that revision
-  // removed (initialize, ping, logging/setLevel, ...) are unknown to it.
-  void on_stateless_request(std::string_view method, json::value id, const json::value* params,
-                         std::uint64_t route, Reply reply) {
-    const json::object* p = params_object(params);
-    if (!p)
-      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
-                                       "Invalid params: params must be an object"));
-    const json::value* meta = p->if_contains("_meta");
-    if (!meta || !meta->is_object())
-      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
-                                       "Invalid params: _meta with \"" + std::string(meta_protocol_version) +
-                                           "\" and \"" + std::string(meta_client_capabilities) +
-                                           "\" is required in protocol version " +
-                                           std::string(stateless_protocol_version)));
-    const json::value* version = meta->get_object().if_contains(meta_protocol_version);
-    if (!version || !version->is_string())
-      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
-                                       "Invalid params: _meta needs a string \"" +
-                                           std::string(meta_protocol_version) + "\""));
-    const json::value* caps = meta->get_object().if_contains(meta_client_capabilities);
-    if (!caps || !caps->is_object())
-      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
-                                       "Invalid params: _meta needs an object \"" +
-                                           std::string(meta_client_capabilities) + "\""));
-    if (version->get_string() != stateless_protocol_version)
-      return reply(make_error_data(
-          std::move(id), unsupported_protocol_version,
-          "Unsupported protocol version: " + std::string(version->get_string()),
-          json::object{{"supported", all_versions()}, {"requested", version->get_string()}}));
-
-    if (method == "server/discover") return reply(stateless_result(std::move(id), discover_result()));
-    if (method == "tools/list") {
-      auto r = on_tools_list(std::move(id));
-      auto& result = r["result"].get_object();
-      result.emplace("ttlMs", tools_list_ttl_ms);
-      result.emplace("cacheScope", "public");
-      decorate(result);
-      return reply(std::move(r));
+  void on_request(Request r) {
+    const auto& table = methods();
+    const auto found = table.find(r.method);
+    if (r.era == Era::stateless) {
+      if (!r.params) return r.reply.error(jsonrpc::invalid_params, "Invalid params: params must be an object");
+      if (!check_stateless_meta(r)) return;
+      if (found == table.end() || !found->second.stateless)
+        return r.reply.error(jsonrpc::method_not_found, "Method not found: " + std::string(r.method) +
+                                                            " (protocol version " +
+                                                            std::string(stateless_protocol_version) + ")");
+      return (this->*found->second.handler)(std::move(r));
     }
-    if (method == "tools/call") return on_tools_call(std::move(id), params, route, true, std::move(reply));
-    reply(jsonrpc::make_error(std::move(id), jsonrpc::method_not_found,
-                              "Method not found: " + std::string(method) + " (protocol version " +
-                                  std::string(stateless_protocol_version) + ")"));
+    // Legacy handlers read what they need from params and say when it is missing.
+    static const json::object no_params;
+    if (!r.params) r.params = &no_params;
+    if (found != table.end() && found->second.legacy) {
+      if (found->second.needs_initialize && !initialized)
+        return r.reply.error(jsonrpc::not_initialized, "Server not initialized: send initialize first");
+      return (this->*found->second.handler)(std::move(r));
+    }
+    if (!initialized)
+      return r.reply.error(jsonrpc::not_initialized, "Server not initialized: send initialize first");
+    r.reply.error(jsonrpc::method_not_found, "Method not found: " + std::string(r.method));
   }
+
+  // 2026-07-28: every request states its version and the client's
+  // capabilities in _meta. False (and answered) when they are missing or wrong.
+  bool check_stateless_meta(Request& r) {
+    const json::object* meta = object_at(*r.params, "_meta");
+    if (!meta) {
+      r.reply.error(jsonrpc::invalid_params, "Invalid params: _meta with \"" + std::string(meta_protocol_version) +
+                                                 "\" and \"" + std::string(meta_client_capabilities) +
+                                                 "\" is required in protocol version " +
+                                                 std::string(stateless_protocol_version));
+      return false;
+    }
+    const json::value* version = meta->if_contains(meta_protocol_version);
+    if (!version || !version->is_string()) {
+      r.reply.error(jsonrpc::invalid_params,
+                    "Invalid params: _meta needs a string \"" + std::string(meta_protocol_version) + "\"");
+      return false;
+    }
+    if (!object_at(*meta, meta_client_capabilities)) {
+      r.reply.error(jsonrpc::invalid_params,
+                    "Invalid params: _meta needs an object \"" + std::string(meta_client_capabilities) + "\"");
+      return false;
+    }
+    if (const json::value* level = meta->if_contains(meta_log_level);
+        level && !(level->is_string() && support::parse_log_level(std::string_view(level->get_string())))) {
+      r.reply.error(jsonrpc::invalid_params, "Invalid params: _meta \"" + std::string(meta_log_level) +
+                                                 "\" must be one of " + std::string(level_names));
+      return false;
+    }
+    if (version->get_string() != stateless_protocol_version) {
+      r.reply.error(unsupported_protocol_version,
+                    "Unsupported protocol version: " + std::string(version->get_string()),
+                    json::object{{"supported", all_versions()}, {"requested", version->get_string()}});
+      return false;
+    }
+    return true;
+  }
+
+  void on_ping(Request r) { r.reply.result({}); }
 
   json::object server_info_json() const {
     json::object server_info{{"name", info.name}};
@@ -327,178 +384,172 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     result["_meta"] = std::move(meta);
   }
 
-  json::object stateless_result(json::value id, json::object result) const {
-    decorate(result);
-    return jsonrpc::make_result(std::move(id), std::move(result));
+  static json::object capabilities() {
+    return json::object{{"tools", json::object{{"listChanged", false}}}, {"logging", json::object{}}};
   }
 
-  json::object discover_result() const {
+  void on_discover(Request r) {
     json::object result;
     result.emplace("supportedVersions", all_versions());
-    result.emplace("capabilities", json::object{{"tools", json::object{{"listChanged", false}}}});
+    result.emplace("capabilities", capabilities());
     result.emplace("serverInfo", server_info_json());
     if (!info.instructions.empty()) result.emplace("instructions", info.instructions);
-    return result;
+    decorate(result);
+    r.reply.result(std::move(result));
   }
 
-  void on_notification(std::string_view method, const json::value* params) {
-    if (method == "notifications/cancelled") return on_cancelled(params);
-    if (method == "notifications/initialized") return;
-    // Unknown notifications are ignored, as JSON-RPC asks.
-    log::debug(logger_name, "ignoring notification " + std::string(method));
-  }
-
-  json::object on_initialize(json::value id, const json::value* params) {
-    if (initialized)
-      return jsonrpc::make_error(std::move(id), jsonrpc::invalid_request, "Invalid Request: already initialized");
-    const json::object* p = params_object(params);
-    const json::value* requested = p ? p->if_contains("protocolVersion") : nullptr;
+  void on_initialize(Request r) {
+    if (initialized) return r.reply.error(jsonrpc::invalid_request, "Invalid Request: already initialized");
+    const json::value* requested = r.params->if_contains("protocolVersion");
     if (!requested || !requested->is_string())
-      return jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
-                                 "Invalid params: initialize needs a string \"protocolVersion\"");
+      return r.reply.error(jsonrpc::invalid_params, "Invalid params: initialize needs a string \"protocolVersion\"");
 
     // Echo a version we speak; otherwise offer our latest and let the client decide.
     const std::string_view wanted = requested->get_string();
-    const bool known = std::find(supported_versions.begin(), supported_versions.end(), wanted) !=
-                       supported_versions.end();
-    protocol_version = std::string(known ? wanted : latest_version);
+    protocol_version = std::string(is_legacy_protocol_version(wanted) ? wanted : latest_legacy_version);
     initialized = true;
 
     std::string client = "unknown client";
-    if (const auto* ci = p->if_contains("clientInfo"); ci && ci->is_object())
-      if (const auto* name = ci->get_object().if_contains("name"); name && name->is_string())
+    if (const auto* ci = object_at(*r.params, "clientInfo"))
+      if (const auto* name = ci->if_contains("name"); name && name->is_string())
         client = std::string(name->get_string());
     log::info(logger_name, "session started: " + client + ", protocol " + protocol_version);
 
     json::object result;
     result.emplace("protocolVersion", protocol_version);
-    result.emplace("capabilities", json::object{{"tools", json::object{{"listChanged", false}}},
-                                                {"logging", json::object{}}});
+    result.emplace("capabilities", capabilities());
     result.emplace("serverInfo", server_info_json());
     if (!info.instructions.empty()) result.emplace("instructions", info.instructions);
-    return jsonrpc::make_result(std::move(id), std::move(result));
+    r.reply.result(std::move(result));
   }
 
-  json::object on_tools_list(json::value id) {
+  void on_tools_list(Request r) {
     // One page holds every tool, so a cursor (from nowhere) is ignored.
     json::array list;
     list.reserve(tools.all().size());
-    for (const Tool& t : tools.all()) {
-      json::object o;
-      o.emplace("name", t.name);
-      if (!t.title.empty()) o.emplace("title", t.title);
-      o.emplace("description", t.description);
-      // The spec requires an object schema even for tools without arguments.
-      o.emplace("inputSchema", t.input_schema.empty() ? json::object{{"type", "object"}} : t.input_schema);
-      if (!t.output_schema.empty()) o.emplace("outputSchema", t.output_schema);
-      if (!t.annotations.empty()) o.emplace("annotations", t.annotations);
-      list.emplace_back(std::move(o));
+    for (const Tool& t : tools.all()) list.emplace_back(describe(t));
+    json::object result{{"tools", std::move(list)}};
+    if (r.era == Era::stateless) {
+      result.emplace("ttlMs", tools_list_ttl_ms);
+      result.emplace("cacheScope", "public");
+      decorate(result);
     }
-    return jsonrpc::make_result(std::move(id), json::object{{"tools", std::move(list)}});
+    r.reply.result(std::move(result));
   }
 
-  json::object on_set_level(json::value id, const json::value* params) {
-    const json::object* p = params_object(params);
-    const json::value* name = p ? p->if_contains("level") : nullptr;
+  void on_set_level(Request r) {
+    const json::value* name = r.params->if_contains("level");
     std::optional<LogLevel> level;
     if (name && name->is_string()) level = support::parse_log_level(std::string_view(name->get_string()));
     if (!level)
-      return jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
-                                 "Invalid params: \"level\" must be one of debug, info, notice, warning, "
-                                 "error, critical, alert, emergency");
+      return r.reply.error(jsonrpc::invalid_params,
+                           "Invalid params: \"level\" must be one of " + std::string(level_names));
     client_log_level = static_cast<int>(*level);
-    if (sink_id == 0) {
-      std::weak_ptr<Impl> weak = weak_from_this();
-      sink_id = log::add_sink([weak](LogLevel lvl, std::string_view logger, std::string_view message) {
-        if (auto self = weak.lock()) self->forward_log(lvl, logger, message);
-      });
-    }
-    return jsonrpc::make_result(std::move(id), json::object{});
+    ensure_log_sink();
+    r.reply.result({});
+  }
+
+  // -- logs to the client ----------------------------------------------------------------
+
+  void ensure_log_sink() {
+    if (sink_id != 0) return;
+    std::weak_ptr<Impl> weak = weak_from_this();
+    sink_id = log::add_sink([weak](LogLevel lvl, std::string_view logger, std::string_view message) {
+      if (auto self = weak.lock()) self->forward_log(lvl, logger, message);
+    });
   }
 
   // Called for every log line, from whatever thread wrote it: hop onto the
   // executor (inline when already there) before touching the session.
   void forward_log(LogLevel level, std::string_view logger, std::string_view message) {
     const int threshold = client_log_level.load(std::memory_order_relaxed);
-    if (threshold < 0 || static_cast<int>(level) < threshold) return;
-    net::dispatch(executor, [weak = weak_from_this(), level, logger = std::string(logger),
+    const bool session_wants = threshold >= 0 && static_cast<int>(level) >= threshold;
+    if (!session_wants && calls_with_log_level.load(std::memory_order_relaxed) == 0) return;
+    net::dispatch(executor, [weak = weak_from_this(), level, session_wants, logger = std::string(logger),
                              message = std::string(message)] {
       auto self = weak.lock();
       if (!self || !self->alive || self->in_sink) return;
       self->in_sink = true;
-      self->emit(jsonrpc::make_notification(
+      const auto note = jsonrpc::make_notification(
           "notifications/message",
-          json::object{{"level", to_string(level)}, {"logger", logger}, {"data", message}}));
+          json::object{{"level", to_string(level)}, {"logger", logger}, {"data", message}});
+      if (session_wants) self->emit(note);
+      // Stateless calls get the lines written while they run, on their own route.
+      for (const auto& [key, call] : self->calls)
+        if (call->log_level && level >= *call->log_level && !call->finished && !call->cancelled)
+          self->emit(note, call->route);
       self->in_sink = false;
     });
   }
 
-  void on_tools_call(json::value id, const json::value* params, std::uint64_t route, bool stateless, Reply reply) {
-    const json::object* p = params_object(params);
-    const json::value* name = p ? p->if_contains("name") : nullptr;
+  // -- tools/call ------------------------------------------------------------------------
+
+  void on_tools_call(Request r) {
+    const json::value* name = r.params->if_contains("name");
     if (!name || !name->is_string())
-      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
-                                       "Invalid params: tools/call needs a string \"name\""));
+      return r.reply.error(jsonrpc::invalid_params, "Invalid params: tools/call needs a string \"name\"");
     const Tool* tool = tools.find(std::string_view(name->get_string()));
-    if (!tool)
-      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
-                                       "Unknown tool: " + std::string(name->get_string())));
+    if (!tool) return r.reply.error(jsonrpc::invalid_params, "Unknown tool: " + std::string(name->get_string()));
     json::object args;
-    if (const json::value* a = p->if_contains("arguments"); a && !a->is_null()) {
+    if (const json::value* a = r.params->if_contains("arguments"); a && !a->is_null()) {
       if (!a->is_object())
-        return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_params,
-                                         "Invalid params: \"arguments\" must be an object"));
+        return r.reply.error(jsonrpc::invalid_params, "Invalid params: \"arguments\" must be an object");
       args = a->get_object();
     }
     // An id is the handle for cancellation, so two live calls cannot share one.
-    std::string key = id_key(id);
+    std::string key = id_key(r.reply.id());
     if (calls.contains(key))
-      return reply(jsonrpc::make_error(std::move(id), jsonrpc::invalid_request,
-                                       "Invalid Request: id " + key + " is already in use by a request in flight"));
+      return r.reply.error(jsonrpc::invalid_request,
+                           "Invalid Request: id " + key + " is already in use by a request in flight");
 
     auto call = std::make_shared<Call>();
-    call->route = route;
+    call->route = r.route;
+    if (r.era == Era::stateless)
+      if (const auto* meta = object_at(*r.params, "_meta"))
+        if (const auto* level = meta->if_contains(meta_log_level); level && level->is_string()) {
+          call->log_level = support::parse_log_level(std::string_view(level->get_string()));
+          ++calls_with_log_level;
+          ensure_log_sink();
+        }
     calls.emplace(key, call);
 
     CallContext ctx;
-    if (auto token = progress_token(*p)) {
-      ctx.progress = [weak = weak_from_this(), call, route, token = std::move(*token)](
+    if (auto token = progress_token(*r.params)) {
+      ctx.progress = [weak = weak_from_this(), call, token = std::move(*token)](
                          double progress, std::optional<double> total, std::string message) {
         auto self = weak.lock();
         if (!self || call->finished || call->cancelled) return;
         json::object params{{"progressToken", token}, {"progress", jsonrpc::number(progress)}};
         if (total) params.emplace("total", jsonrpc::number(*total));
         if (!message.empty()) params.emplace("message", std::move(message));
-        self->emit(jsonrpc::make_notification("notifications/progress", std::move(params)), route);
+        self->emit(jsonrpc::make_notification("notifications/progress", std::move(params)), call->route);
       };
     }
 
-    net::co_spawn(
-        executor, run_tool(tool->invoke, std::move(args), std::move(ctx)),
-        net::bind_cancellation_slot(
-            call->signal.slot(),
-            [self = shared_from_this(), call, key = std::move(key), id = std::move(id), stateless,
-             reply = std::move(reply)](std::exception_ptr ep, ToolResult result) mutable {
-              self->finish_call(key, call, std::move(id), stateless, reply, ep, std::move(result));
-            }));
+    net::co_spawn(executor, call_tool(*tool, std::move(args), std::move(ctx)),
+                  net::bind_cancellation_slot(
+                      call->signal.slot(),
+                      [self = shared_from_this(), call, key = std::move(key), era = r.era,
+                       reply = std::move(r.reply)](std::exception_ptr ep, ToolResult result) mutable {
+                        self->finish_call(key, call, era, std::move(reply), ep, std::move(result));
+                      }));
   }
 
   static std::optional<json::value> progress_token(const json::object& params) {
-    const json::value* meta = params.if_contains("_meta");
-    if (!meta || !meta->is_object()) return std::nullopt;
-    const json::value* token = meta->get_object().if_contains("progressToken");
+    const json::object* meta = object_at(params, "_meta");
+    const json::value* token = meta ? meta->if_contains("progressToken") : nullptr;
     if (!token || !jsonrpc::valid_id(*token)) return std::nullopt;
     return *token;
   }
 
-  void finish_call(const std::string& key, const std::shared_ptr<Call>& call, json::value id, bool stateless,
-                   Reply& reply, std::exception_ptr ep, ToolResult result) {
+  void finish_call(const std::string& key, const std::shared_ptr<Call>& call, Era era, ReplyOnce reply,
+                   std::exception_ptr ep, ToolResult result) {
     call->finished = true;
+    if (call->log_level) --calls_with_log_level;
     if (auto it = calls.find(key); it != calls.end() && it->second == call) calls.erase(it);
     if (call->cancelled) {
-      // The spec asks receivers of a cancellation not to answer at all.
       log::debug(logger_name, "request " + key + " cancelled; not answering");
-      reply(std::nullopt);
+      reply.nothing();
     } else {
       if (ep) {
         const std::string what = describe(ep);
@@ -506,14 +557,22 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         result = ToolResult::error("Internal error: " + what);
       }
       auto r = tool_result_json(std::move(result));
-      if (stateless) decorate(r);
-      reply(jsonrpc::make_result(std::move(id), std::move(r)));
+      if (era == Era::stateless) decorate(r);
+      reply.result(std::move(r));
     }
-    if (calls.empty()) drained.cancel();
+    if (calls.empty()) drained.notify();
   }
 
-  void on_cancelled(const json::value* params) {
-    const json::object* p = params_object(params);
+  // -- notifications ---------------------------------------------------------------------
+
+  void on_notification(std::string_view method, const json::object* params) {
+    if (method == "notifications/cancelled") return on_cancelled(params);
+    if (method == "notifications/initialized") return;
+    // Unknown notifications are ignored, as JSON-RPC asks.
+    log::debug(logger_name, "ignoring notification " + std::string(method));
+  }
+
+  void on_cancelled(const json::object* p) {
     const json::value* request_id = p ? p->if_contains("requestId") : nullptr;
     if (!request_id || !jsonrpc::valid_id(*request_id)) return;
     auto it = calls.find(id_key(*request_id));
@@ -532,6 +591,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     for (auto& [key, call] : calls)
       if (!only_route || call->route == *only_route) running.push_back(call);
     for (auto& call : running) {
+      if (call->cancelled) continue;
       call->cancelled = true;
       call->signal.emit(net::cancellation_type::terminal);
     }
@@ -539,7 +599,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
 };
 
 bool is_legacy_protocol_version(std::string_view version) {
-  return std::find(supported_versions.begin(), supported_versions.end(), version) != supported_versions.end();
+  return std::find(legacy_versions.begin(), legacy_versions.end(), version) != legacy_versions.end();
 }
 
 bool is_supported_protocol_version(std::string_view version) {
@@ -564,7 +624,7 @@ Server::~Server() {
   impl_->alive = false;
   if (impl_->sink_id != 0) log::remove_sink(impl_->sink_id);
   impl_->cancel_all();
-  impl_->drained.cancel();
+  impl_->drained.notify();
 }
 
 void Server::handle(std::string_view message) { impl_->handle(message, Source{}); }
@@ -586,8 +646,7 @@ void Server::abandon(std::uint64_t route) { impl_->cancel_all(route); }
 net::awaitable<void> Server::drain() {
   // Hold the Impl: the Server may be destroyed while we wait.
   auto impl = impl_;
-  while (!impl->calls.empty() && impl->alive)
-    co_await impl->drained.async_wait(net::as_tuple(net::use_awaitable));
+  while (!impl->calls.empty() && impl->alive) co_await impl->drained.wait();
 }
 
 std::size_t Server::in_flight() const { return impl_->calls.size(); }

@@ -1,15 +1,19 @@
 #pragma once
-// What a tool is, as the MCP layer sees it: a name, schemas, and a coroutine
-// that turns arguments into a result. Knows nothing about Trakt or transports.
+// A tool, declared once: name, title, description, arguments, output schema,
+// annotations and handler. The input schema, the argument checks, the
+// tools/list entry and the one-line signature people read in --help all come
+// from this declaration (the way the official SDKs' registerTool takes one
+// schema shape). Knows nothing about Trakt or transports.
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mcp {
@@ -32,18 +36,90 @@ struct ToolResult {
   }
 };
 
+// One argument: its JSON Schema and its check both come from here.
+struct Arg {
+  enum class Type {
+    string,
+    integer,
+    boolean,
+    date,          // "YYYY-MM-DD", a real calendar date
+    date_or_time,  // a date, or a UTC time "YYYY-MM-DDTHH:MM:SS[.fff]Z"
+    array,
+    object,
+  };
+  std::string name;
+  Type type = Type::string;
+  std::string description;
+  std::vector<std::string> choices;      // string: the allowed values (a JSON Schema enum)
+  std::optional<std::int64_t> minimum;   // integer
+  std::optional<std::int64_t> maximum;   // integer
+  boost::json::value default_value;      // null: none (the handler decides)
+  bool required = false;
+  boost::json::object schema;            // more JSON Schema for the property (e.g. array items)
+};
+
+// What a tool does to the world, for clients deciding whether to ask first.
+// Unset hints are left out of tools/list.
+struct Annotations {
+  std::optional<bool> read_only;
+  std::optional<bool> destructive;
+  std::optional<bool> idempotent;
+  std::optional<bool> open_world;
+};
+
+// The arguments of one call after they passed the checks, with declared
+// defaults filled in. Getters return nullopt for an absent optional argument.
+class Arguments {
+public:
+  Arguments() = default;
+  explicit Arguments(boost::json::object values) : values_(std::move(values)) {}
+
+  std::optional<std::int64_t> integer(std::string_view name) const;
+  std::optional<std::string> string(std::string_view name) const;  // string, choice, date, date_or_time
+  std::optional<bool> boolean(std::string_view name) const;
+  const boost::json::value* value(std::string_view name) const;  // arrays, objects
+  const boost::json::object& values() const { return values_; }
+
+private:
+  boost::json::object values_;
+};
+
 struct Tool {
+  using Handler = std::function<boost::asio::awaitable<ToolResult>(Arguments arguments, CallContext ctx)>;
+
   std::string name;
   std::string title;
   std::string description;
-  boost::json::object input_schema;
+  std::vector<Arg> args;
   boost::json::object output_schema;  // empty: the tool declares none
-  boost::json::object annotations;
-  // Runs one call. Cancellation arrives as Asio per-operation cancellation:
-  // the server binds a cancellation_signal to the coroutine of each request,
-  // so every co_await inside (timers, sockets) is cancelled with it.
-  std::function<boost::asio::awaitable<ToolResult>(boost::json::object arguments, CallContext ctx)> invoke;
+  Annotations annotations;
+  // Runs one call whose arguments passed the checks. Cancellation arrives as
+  // Asio per-operation cancellation: the server binds a cancellation_signal
+  // to the coroutine of each request, so every co_await inside is cancelled.
+  Handler invoke;
 };
+
+// The inputSchema of a tool: an object schema with one property per Arg,
+// no other properties allowed.
+boost::json::object input_schema(const Tool& tool);
+
+// The tools/list entry of a tool.
+boost::json::object describe(const Tool& tool);
+
+// "get_upcoming {start_date?, days?}": the tool and its arguments, for people.
+std::string signature(const Tool& tool);
+
+// Checks raw arguments against the declaration: the checked Arguments, or an
+// error text that names the argument and says what it must be.
+struct CheckedArguments {
+  Arguments arguments;
+  std::optional<std::string> error;
+};
+CheckedArguments check_arguments(const Tool& tool, const boost::json::object& raw);
+
+// Checks the arguments, then runs the tool; a failed check is a tool error
+// (isError), as the spec asks for input the model can correct.
+boost::asio::awaitable<ToolResult> call_tool(const Tool& tool, boost::json::object raw, CallContext ctx);
 
 class ToolRegistry {
 public:

@@ -37,20 +37,20 @@ inline mcp::ToolRegistry fake_tools(std::shared_ptr<Observed> seen) {
   tools.add({.name = "echo",
              .title = "Echo",
              .description = "Returns its arguments.",
-             .input_schema = {{"type", "object"}},
+             .args = {{.name = "x", .type = mcp::Arg::Type::array, .description = "Anything."}},
              .output_schema = {{"type", "object"}},
-             .annotations = {{"readOnlyHint", true}},
-             .invoke = [](json::object args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
-               co_return mcp::ToolResult{json::serialize(args), args, false};
+             .annotations = {.read_only = true},
+             .invoke = [](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+               co_return mcp::ToolResult{json::serialize(args.values()), args.values(), false};
              }});
 
   tools.add({.name = "fail",
              .title = "",
              .description = "Always a tool error.",
-             .input_schema = {},
+             .args = {},
              .output_schema = {},
              .annotations = {},
-             .invoke = [](json::object, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+             .invoke = [](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
                co_return mcp::ToolResult::error("it failed");
              }});
 
@@ -58,13 +58,13 @@ inline mcp::ToolRegistry fake_tools(std::shared_ptr<Observed> seen) {
   tools.add({.name = "slow",
              .title = "Slow",
              .description = "Waits.",
-             .input_schema = {{"type", "object"}},
+             .args = {{.name = "ms", .type = mcp::Arg::Type::integer, .description = "How long.", .minimum = 0,
+                       .maximum = 3600000, .default_value = 60000}},
              .output_schema = {},
              .annotations = {},
-             .invoke = [seen](json::object args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+             .invoke = [seen](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
                seen->slow_started = true;
-               std::int64_t ms = 60000;
-               if (auto* v = args.if_contains("ms"); v && v->is_int64()) ms = v->get_int64();
+               const std::int64_t ms = args.integer("ms").value_or(60000);
                net::steady_timer timer(co_await net::this_coro::executor, std::chrono::milliseconds(ms));
                auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
                if (ec == net::error::operation_aborted) {
@@ -77,10 +77,10 @@ inline mcp::ToolRegistry fake_tools(std::shared_ptr<Observed> seen) {
   tools.add({.name = "progress",
              .title = "Progress",
              .description = "Reports progress.",
-             .input_schema = {{"type", "object"}},
+             .args = {},
              .output_schema = {},
              .annotations = {},
-             .invoke = [seen](json::object, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+             .invoke = [seen](mcp::Arguments, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
                ctx.progress(1, 3, "one");
                ctx.progress(2, 3, "");
                ctx.progress(2.5, std::nullopt, "almost");
@@ -91,10 +91,10 @@ inline mcp::ToolRegistry fake_tools(std::shared_ptr<Observed> seen) {
   tools.add({.name = "throws",
              .title = "Throws",
              .description = "Throws.",
-             .input_schema = {{"type", "object"}},
+             .args = {},
              .output_schema = {},
              .annotations = {},
-             .invoke = [](json::object, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+             .invoke = [](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
                throw std::runtime_error("boom");
                co_return mcp::ToolResult{};
              }});
@@ -102,10 +102,10 @@ inline mcp::ToolRegistry fake_tools(std::shared_ptr<Observed> seen) {
   tools.add({.name = "logs",
              .title = "Logs",
              .description = "Writes log lines.",
-             .input_schema = {{"type", "object"}},
+             .args = {},
              .output_schema = {},
              .annotations = {},
-             .invoke = [](json::object, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+             .invoke = [](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
                support::log::debug("tool", "a debug line");
                support::log::warning("tool", "a warning line");
                co_return mcp::ToolResult{"logged", nullptr, false};

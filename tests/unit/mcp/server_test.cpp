@@ -109,11 +109,11 @@ TEST(ServerTools, ListShape) {
   const auto& tools = reply.at("result").at("tools").as_array();
   ASSERT_EQ(tools.size(), h.tools.all().size());
   EXPECT_EQ(boost::json::serialize(tools.at(0)),
-            R"({"name":"echo","title":"Echo","description":"Returns its arguments.","inputSchema":{"type":"object"},"outputSchema":{"type":"object"},"annotations":{"readOnlyHint":true}})");
-  // No title, schemas or annotations declared: title and outputSchema and
-  // annotations left out, inputSchema still an object schema.
+            R"({"name":"echo","title":"Echo","description":"Returns its arguments.","inputSchema":{"type":"object","properties":{"x":{"type":"array","description":"Anything."}},"additionalProperties":false},"outputSchema":{"type":"object"},"annotations":{"title":"Echo","readOnlyHint":true}})");
+  // No title, arguments, output schema or annotations declared: title and
+  // outputSchema and annotations left out, inputSchema still an object schema.
   EXPECT_EQ(boost::json::serialize(tools.at(1)),
-            R"({"name":"fail","description":"Always a tool error.","inputSchema":{"type":"object"}})");
+            R"({"name":"fail","description":"Always a tool error.","inputSchema":{"type":"object","properties":{},"additionalProperties":false}})");
 }
 
 TEST(ServerTools, CallResults) {
