@@ -2,10 +2,9 @@
 
 #include "trakt/model.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include "support/event.hpp"
+#include "support/json_fields.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <ctime>
@@ -19,11 +18,6 @@ namespace {
 
 constexpr const char* new_app_url = "https://trakt.tv/oauth/applications/new";
 
-net::awaitable<void> sleep_for(std::chrono::seconds d) {
-  net::steady_timer t(co_await net::this_coro::executor, d);
-  co_await t.async_wait(net::as_tuple(net::use_awaitable));
-}
-
 std::optional<json::object> json_object(const HttpResponse& r) {
   boost::system::error_code ec;
   auto v = json::parse(r.body(), ec);
@@ -31,26 +25,17 @@ std::optional<json::object> json_object(const HttpResponse& r) {
   return std::move(v.get_object());
 }
 
-std::string string_field(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::int64_t int_field(const json::object& o, std::string_view key, std::int64_t fallback) {
-  const auto* v = o.if_contains(key);
-  if (!v || !v->is_number()) return fallback;
-  boost::system::error_code ec;
-  auto n = v->to_number<std::int64_t>(ec);
-  return ec ? fallback : n;
+// A string field, "" when absent or not a string.
+std::string text_field(const json::object& o, std::string_view key) {
+  return std::string(support::string_field(o, key).value_or(""));
 }
 
 // "Logged in as NAME (username)" from /users/settings, or just the username.
 std::string who(const json::value& settings) {
-  const auto* o = settings.if_object();
-  const auto* user = o ? o->if_contains("user") : nullptr;
-  if (!user || !user->is_object()) return {};
-  std::string username = string_field(user->get_object(), "username");
-  std::string name = string_field(user->get_object(), "name");
+  const auto* user = support::object_field(settings, "user");
+  if (!user) return {};
+  std::string username = text_field(*user, "username");
+  std::string name = text_field(*user, "name");
   if (username.empty()) return name;
   return name.empty() || name == username ? username : name + " (" + username + ")";
 }
@@ -110,16 +95,17 @@ net::awaitable<int> login(App& app, std::ostream& out, std::ostream& err, LoginO
     co_return 1;
   }
   auto device = json_object(*started);
-  const std::string device_code = device ? string_field(*device, "device_code") : "";
-  const std::string user_code = device ? string_field(*device, "user_code") : "";
+  const std::string device_code = device ? text_field(*device, "device_code") : "";
+  const std::string user_code = device ? text_field(*device, "user_code") : "";
   if (device_code.empty() || user_code.empty()) {
     err << "Trakt's answer to the login request could not be read. Try again in a few minutes.\n";
     co_return 1;
   }
-  std::string verification_url = string_field(*device, "verification_url");
+  std::string verification_url = text_field(*device, "verification_url");
   if (verification_url.empty()) verification_url = "https://trakt.tv/activate";
-  const auto expires_in = std::max<std::int64_t>(1, int_field(*device, "expires_in", 600));
-  auto interval = std::chrono::seconds(std::clamp<std::int64_t>(int_field(*device, "interval", 5), 1, 60));
+  const auto expires_in = std::max<std::int64_t>(1, support::int_field(*device, "expires_in").value_or(600));
+  const auto asked_interval = support::int_field(*device, "interval").value_or(5);
+  auto interval = std::chrono::seconds(std::clamp<std::int64_t>(asked_interval, 1, 60));
 
   // 2. Tell the person what to do, plainly enough to read aloud.
   err << "\nTo connect trakt-mcp to your Trakt account:\n"
@@ -133,7 +119,7 @@ net::awaitable<int> login(App& app, std::ostream& out, std::ostream& err, LoginO
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(expires_in);
   json::object poll_body{{"code", device_code}, {"client_id", s.client_id}, {"client_secret", s.client_secret}};
   while (std::chrono::steady_clock::now() < deadline) {
-    co_await sleep_for(interval);
+    co_await support::sleep_for(interval);
     auto r = co_await (*api)->post("/oauth/device/token", poll_body);
     if (!r) {
       err << "  (could not reach Trakt: " << r.error().message << " Still trying.)" << std::endl;

@@ -1,12 +1,11 @@
 #include "trakt/api.hpp"
 
+#include "support/event.hpp"
 #include "support/log.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
@@ -60,11 +59,6 @@ Query with_page(const Query& query, int page, int limit) {
 }
 
 bool is_overloaded(unsigned status) { return status == 502 || status == 503 || status == 504; }
-
-net::awaitable<void> sleep_for(std::chrono::milliseconds d) {
-  net::steady_timer t(co_await net::this_coro::executor, d);
-  co_await t.async_wait(net::as_tuple(net::use_awaitable));
-}
 
 }  // namespace
 
@@ -126,12 +120,18 @@ Failure describe_status(const HttpResponse& r, const std::string& what) {
                                      ". Try again later; if it keeps happening, please report it."};
 }
 
+TraktApi::TraktApi(Sender send, std::string base_path, ApiConfig config, RequestPolicy policy)
+    : send_(std::move(send)), base_path_(std::move(base_path)), config_(std::move(config)), policy_(policy) {}
+
+// Not a coroutine itself: the awaitable it returns holds the client and the
+// request, so nothing refers to this lambda once it has returned.
 TraktApi::TraktApi(HttpsClient& http, ApiConfig config, RequestPolicy policy)
-    : http_(http), config_(std::move(config)), policy_(policy) {}
+    : TraktApi([&http](HttpRequest request) { return http.send(std::move(request)); }, http.endpoint().base_path,
+               std::move(config), policy) {}
 
 std::string TraktApi::target(const std::string& path, const Query& query) const {
   boost::urls::url u;
-  u.set_path(http_.endpoint().base_path + path);
+  u.set_path(base_path_ + path);
   for (const auto& [k, v] : query) u.params().append({k, v});
   return std::string(u.encoded_resource());
 }
@@ -158,13 +158,13 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
     auto req = make_request(http::verb::get, tgt);
     req.set(http::field::authorization, "Bearer " + *token);
     support::log::debug("trakt", "GET " + tgt);
-    auto r = co_await http_.send(std::move(req));
+    auto r = co_await send_(std::move(req));
     const bool attempts_left = attempt < policy_.max_attempts;
 
     if (!r) {
       if (r.error().kind == FailureKind::network && attempts_left) {
         support::log::warning("trakt", r.error().message + " Retrying.");
-        co_await sleep_for(backoff);
+        co_await support::sleep_for(backoff);
         backoff *= 2;
         continue;
       }
@@ -184,13 +184,13 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
       if (after < 0) after = 1;
       if (std::chrono::seconds(after) <= policy_.max_retry_after) {
         support::log::warning("trakt", "rate limited by Trakt; waiting " + std::to_string(after) + " s");
-        co_await sleep_for(std::chrono::seconds(after));
+        co_await support::sleep_for(std::chrono::seconds(after));
         continue;
       }
     }
     if (is_overloaded(status) && attempts_left) {
       support::log::warning("trakt", "Trakt answered " + std::to_string(status) + "; retrying");
-      co_await sleep_for(backoff);
+      co_await support::sleep_for(backoff);
       backoff *= 2;
       continue;
     }
@@ -223,7 +223,7 @@ net::awaitable<Result<HttpResponse>> TraktApi::post(std::string path, json::obje
   if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
   req.body() = json::serialize(body);
   support::log::debug("trakt", "POST " + path);
-  co_return co_await http_.send(std::move(req));
+  co_return co_await send_(std::move(req));
 }
 
 net::awaitable<Result<json::array>> TraktApi::get_paged(std::string path, Query query, std::size_t want, int per_page,

@@ -47,6 +47,13 @@ using PageProgress = std::function<void(int done, int total)>;
 
 class TraktApi {
 public:
+  // Sends one request and reads the whole answer: HttpsClient::send in the
+  // program, a script in unit tests.
+  using Sender = std::function<boost::asio::awaitable<Result<HttpResponse>>(HttpRequest)>;
+
+  // `base_path` is the endpoint's path prefix (Endpoint::base_path, usually empty).
+  TraktApi(Sender send, std::string base_path, ApiConfig config, RequestPolicy policy = {});
+  // Through `http`, which must outlive this, under its endpoint's base path.
   TraktApi(HttpsClient& http, ApiConfig config, RequestPolicy policy = {});
 
   // Needed before get(); the token manager's refresher calls refresh_tokens().
@@ -79,7 +86,8 @@ private:
   HttpRequest make_request(boost::beast::http::verb verb, const std::string& target) const;
   std::string target(const std::string& path, const Query& query) const;
 
-  HttpsClient& http_;
+  Sender send_;
+  std::string base_path_;
   ApiConfig config_;
   RequestPolicy policy_;
   TokenManager* tokens_ = nullptr;

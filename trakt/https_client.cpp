@@ -1,5 +1,6 @@
 #include "trakt/https_client.hpp"
 
+#include "support/event.hpp"
 #include "support/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -110,9 +111,7 @@ struct Lease {
 
 struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
   Impl(net::any_io_executor ex, Endpoint o, HttpsOptions opts)
-      : executor(std::move(ex)), endpoint(std::move(o)), options(opts), slot_freed(executor) {
-    slot_freed.expires_at(std::chrono::steady_clock::time_point::max());
-  }
+      : executor(std::move(ex)), endpoint(std::move(o)), options(opts), slot_freed(executor) {}
 
   net::any_io_executor executor;
   Endpoint endpoint;
@@ -122,9 +121,9 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
   std::optional<ssl::context> tls;
   std::deque<std::unique_ptr<Connection>> idle;
   std::size_t open = 0;  // idle + in use
-  // Expires never; cancel() wakes every waiter when a slot frees up or a
-  // connection goes back to the idle pool.
-  net::steady_timer slot_freed;
+  // Notified when a slot frees up or a connection goes back to the idle pool;
+  // every waiter wakes and re-checks.
+  support::Event slot_freed;
 
   ssl::context& tls_context() {
     if (!tls) {
@@ -140,14 +139,14 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
 
   void release_slot() {
     --open;
-    slot_freed.cancel();
+    slot_freed.notify();
   }
 
   void keep(std::unique_ptr<Connection> c) {
     if (idle.size() < options.max_idle) {
       c->idle_since = std::chrono::steady_clock::now();
       idle.push_back(std::move(c));
-      slot_freed.cancel();
+      slot_freed.notify();
     } else {
       beast::get_lowest_layer(c->stream).close();
       release_slot();
@@ -195,11 +194,9 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
   // Waits for a connection slot, then reuses an idle connection or opens one.
   net::awaitable<Result<Lease>> acquire() {
     while (idle.empty() && open >= options.max_connections) {
-      co_await slot_freed.async_wait(use_tuple);
+      co_await slot_freed.wait();
       if ((co_await net::this_coro::cancellation_state).cancelled() != net::cancellation_type::none)
         co_return Failure{FailureKind::cancelled, "The request was cancelled."};
-      // No expires_at() here: it would cancel the other waiters' waits, and
-      // each of them would do the same to the rest, round and round.
     }
     Lease lease;
     lease.pool = shared_from_this();

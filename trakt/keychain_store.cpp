@@ -1,5 +1,7 @@
 #include "trakt/keychain_store.hpp"
 
+#include "support/atomic_file.hpp"
+#include "support/json_fields.hpp"
 #include "support/log.hpp"
 
 #include <boost/json/parse.hpp>
@@ -98,19 +100,12 @@ json::object read_config(const fs::path& path) {
   return {};
 }
 
+// Replaced atomically like our token file; 0600, as it describes the login.
 Result<void> write_config(const fs::path& path, const json::object& o) {
   std::error_code fec;
   fs::create_directories(path.parent_path(), fec);
-  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Failure{FailureKind::storage, "Cannot write " + path.string() + "."};
-  const std::string text = json::serialize(o) + "\n";
-  bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return Failure{FailureKind::storage, "Cannot write " + path.string() + "."};
-  }
+  if (auto failed = support::write_file_atomically(path, json::serialize(o) + "\n", 0600))
+    return Failure{FailureKind::storage, failed->message};
   return {};
 }
 
@@ -154,11 +149,7 @@ Result<std::optional<Tokens>> KeychainTokenStore::load() const {
                        .count();
   std::int64_t expires_at = 0;
   auto config = read_config(config_);
-  if (const auto* e = config.if_contains("expiresAt"); e && e->is_number()) {
-    boost::system::error_code ec;
-    auto ms = e->to_number<std::int64_t>(ec);
-    if (!ec) expires_at = ms / 1000;
-  }
+  if (auto ms = support::int_field(config, "expiresAt")) expires_at = *ms / 1000;
   t.created_at = std::min(now, expires_at);
   t.expires_in = expires_at - t.created_at;
   return std::optional<Tokens>{std::move(t)};

@@ -1,5 +1,7 @@
 #include "trakt/model.hpp"
 
+#include "support/json_fields.hpp"
+
 #include <boost/json/value.hpp>
 
 #include <chrono>
@@ -14,11 +16,6 @@ using boost::system::result;
 namespace {
 
 const boost::system::error_code shape_error = std::make_error_code(std::errc::invalid_argument);
-
-const json::value* field(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return (v && !v->is_null()) ? v : nullptr;
-}
 
 // Trakt text goes onto one line each: no control characters, no newlines.
 // That includes C1 controls (U+0080..U+009F, e.g. NEXT LINE) and the
@@ -44,25 +41,15 @@ std::string clean(std::string_view s) {
   return out;
 }
 
+// Owned copies: the model outlives the JSON it was read from.
 std::optional<std::string> opt_string(const json::object& o, std::string_view key) {
-  const auto* v = field(o, key);
-  if (!v || !v->is_string()) return std::nullopt;
-  return std::string(v->get_string());
-}
-
-template <class Int>
-std::optional<Int> opt_int(const json::object& o, std::string_view key) {
-  const auto* v = field(o, key);
-  if (!v || !v->is_number()) return std::nullopt;
-  boost::system::error_code ec;
-  auto n = v->to_number<Int>(ec);
-  if (ec) return std::nullopt;
-  return n;
+  auto s = support::string_field(o, key);
+  return s ? std::optional<std::string>(*s) : std::nullopt;
 }
 
 template <class T>
 std::optional<T> opt_object(const json::object& o, std::string_view key) {
-  const auto* v = field(o, key);
+  const auto* v = support::field(o, key);
   if (!v) return std::nullopt;
   auto r = json::try_value_to<T>(*v);
   if (!r) return std::nullopt;
@@ -104,9 +91,9 @@ std::string date_or_unknown(std::string_view iso) {
 result<Ids> tag_invoke(json::try_value_to_tag<Ids>, const json::value& v) {
   Ids ids;
   if (const auto* o = v.if_object()) {
-    ids.trakt = opt_int<std::int64_t>(*o, "trakt");
-    ids.tvdb = opt_int<std::int64_t>(*o, "tvdb");
-    ids.tmdb = opt_int<std::int64_t>(*o, "tmdb");
+    ids.trakt = support::int_field<std::int64_t>(*o, "trakt");
+    ids.tvdb = support::int_field<std::int64_t>(*o, "tvdb");
+    ids.tmdb = support::int_field<std::int64_t>(*o, "tmdb");
     ids.slug = opt_string(*o, "slug");
     ids.imdb = opt_string(*o, "imdb");
   }
@@ -119,7 +106,7 @@ static result<T> titled(const json::value& v) {
   if (!o) return shape_error;
   T t;
   t.title = opt_string(*o, "title").value_or("");
-  t.year = opt_int<int>(*o, "year");
+  t.year = support::int_field<int>(*o, "year");
   t.ids = opt_object<Ids>(*o, "ids").value_or(Ids{});
   return t;
 }
@@ -130,7 +117,7 @@ result<Show> tag_invoke(json::try_value_to_tag<Show>, const json::value& v) { re
 result<Season> tag_invoke(json::try_value_to_tag<Season>, const json::value& v) {
   const auto* o = v.if_object();
   if (!o) return shape_error;
-  auto n = opt_int<int>(*o, "number");
+  auto n = support::int_field<int>(*o, "number");
   if (!n) return shape_error;
   return Season{*n, opt_object<Ids>(*o, "ids").value_or(Ids{})};
 }
@@ -138,8 +125,8 @@ result<Season> tag_invoke(json::try_value_to_tag<Season>, const json::value& v) 
 result<Episode> tag_invoke(json::try_value_to_tag<Episode>, const json::value& v) {
   const auto* o = v.if_object();
   if (!o) return shape_error;
-  auto season = opt_int<int>(*o, "season");
-  auto number = opt_int<int>(*o, "number");
+  auto season = support::int_field<int>(*o, "season");
+  auto number = support::int_field<int>(*o, "number");
   if (!season || !number) return shape_error;
   return Episode{*season, *number, opt_string(*o, "title"), opt_object<Ids>(*o, "ids").value_or(Ids{})};
 }
@@ -159,7 +146,7 @@ result<WatchlistItem> tag_invoke(json::try_value_to_tag<WatchlistItem>, const js
   if (!o) return shape_error;
   WatchlistItem i;
   i.type = opt_string(*o, "type").value_or("");
-  i.rank = opt_int<std::int64_t>(*o, "rank");
+  i.rank = support::int_field<std::int64_t>(*o, "rank");
   i.listed_at = opt_string(*o, "listed_at");
   i.notes = opt_string(*o, "notes");
   i.movie = opt_object<Movie>(*o, "movie");
@@ -177,7 +164,7 @@ result<HistoryItem> tag_invoke(json::try_value_to_tag<HistoryItem>, const json::
   const auto* o = v.if_object();
   if (!o) return shape_error;
   HistoryItem i;
-  i.id = opt_int<std::int64_t>(*o, "id").value_or(0);
+  i.id = support::int_field<std::int64_t>(*o, "id").value_or(0);
   i.watched_at = opt_string(*o, "watched_at").value_or("");
   i.action = opt_string(*o, "action").value_or("");
   i.type = opt_string(*o, "type").value_or("");

@@ -1,5 +1,7 @@
 #include "trakt/tokens.hpp"
 
+#include "support/atomic_file.hpp"
+#include "support/json_fields.hpp"
 #include "support/log.hpp"
 
 #include <boost/json/parse.hpp>
@@ -10,7 +12,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,31 +25,20 @@ Result<Tokens> tokens_from_json(const json::value& v) {
   const auto* o = v.if_object();
   if (!o) return Failure{FailureKind::bad_response, "a token response must be a JSON object"};
   Tokens t;
-  auto str = [&](std::string_view key, std::string& out, bool required) -> bool {
-    const auto* f = o->if_contains(key);
-    if (f && f->is_string()) {
-      out = std::string(f->get_string());
-      return !out.empty() || !required;
-    }
-    return !required && (!f || f->is_null());
-  };
-  auto num = [&](std::string_view key, std::int64_t& out) -> bool {
-    const auto* f = o->if_contains(key);
-    if (!f) return false;
-    boost::system::error_code ec;
-    auto n = f->to_number<std::int64_t>(ec);
-    if (ec) return false;
-    out = n;
-    return true;
-  };
-  for (auto [key, out] : {std::pair{"access_token", &t.access_token}, std::pair{"refresh_token", &t.refresh_token}})
-    if (!str(key, *out, true))
+  for (auto [key, out] : {std::pair{"access_token", &t.access_token}, std::pair{"refresh_token", &t.refresh_token}}) {
+    const auto s = support::string_field(*o, key);
+    if (!s || s->empty())
       return Failure{FailureKind::bad_response, std::string("\"") + key + "\" is missing or not a string"};
-  for (auto [key, out] : {std::pair{"created_at", &t.created_at}, std::pair{"expires_in", &t.expires_in}})
-    if (!num(key, *out))
-      return Failure{FailureKind::bad_response, std::string("\"") + key + "\" is missing or not a number"};
-  str("token_type", t.token_type, false);
-  str("scope", t.scope, false);
+    *out = std::string(*s);
+  }
+  for (auto [key, out] : {std::pair{"created_at", &t.created_at}, std::pair{"expires_in", &t.expires_in}}) {
+    const auto n = support::int_field(*o, key);
+    if (!n) return Failure{FailureKind::bad_response, std::string("\"") + key + "\" is missing or not a number"};
+    *out = *n;
+  }
+  // Optional: Trakt's defaults when absent or of the wrong type.
+  if (auto s = support::string_field(*o, "token_type")) t.token_type = std::string(*s);
+  if (auto s = support::string_field(*o, "scope")) t.scope = std::string(*s);
   return t;
 }
 
@@ -68,20 +58,6 @@ fs::path config_dir() {
 namespace {
 
 std::string errno_text(int e) { return std::strerror(e); }
-
-// A save killed between write and rename leaves tokens.json.tmp-<pid>
-// behind; such files of processes that are gone are removed.
-void remove_abandoned_temp_files(const fs::path& dir, const std::string& prefix) {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
-    char* end = nullptr;
-    const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
-    if (pid <= 0 || !end || *end != '\0') continue;
-    if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH) fs::remove(entry.path(), ec);
-  }
-}
 
 Failure storage_failure(const fs::path& p, std::string what) {
   return {FailureKind::storage, "Token file " + p.string() + ": " + std::move(what)};
@@ -161,41 +137,10 @@ Result<void> TokenFile::save(const Tokens& tokens) const {
       support::log::warning("auth", dir.string() + " was open to other users; changed it to 0700.");
   }
   const std::string text = json::serialize(json::value_from(tokens)) + "\n";
-  const std::string tmp_prefix = path_.filename().string() + ".tmp-";
-  const fs::path tmp = path_.string() + ".tmp-" + std::to_string(::getpid());
-  remove_abandoned_temp_files(dir, tmp_prefix);
-
-  // Write the new pair beside the old one, make it durable, then swap it in.
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return storage_failure(path_, "cannot be written (" + errno_text(errno) + ").");
-  ::fchmod(fd, 0600);  // O_CREAT's mode is filtered by the umask; be exact
-  std::size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int e = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return storage_failure(path_, "cannot be written (" + errno_text(e) + ").");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int e = errno;
-    ::unlink(tmp.c_str());
-    return storage_failure(path_, "cannot be flushed to disk (" + errno_text(e) + ").");
-  }
-  if (::rename(tmp.c_str(), path_.c_str()) != 0) {
-    int e = errno;
-    ::unlink(tmp.c_str());
-    return storage_failure(path_, "cannot be replaced (" + errno_text(e) + ").");
-  }
-  // The rename itself must survive a crash too.
-  if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  // Beside the old pair, made durable, then swapped in: no crash can lose the
+  // only valid refresh token. Leftovers of killed saves are removed.
+  if (auto failed = support::write_file_atomically(path_, text, 0600))
+    return storage_failure(path_, failed->reason + ".");
   return {};
 }
 
