@@ -27,6 +27,10 @@ struct HttpOptions {
   // Bearer token checked on every request when not empty; required to bind
   // anything but loopback.
   std::string token;
+  // Where the token comes from, named in the 401 message ("send Authorization:
+  // Bearer <HINT>"): the composition root knows, the transport does not.
+  std::string token_hint = "token";
+  std::string server_header = "mcp-server";  // the HTTP Server header of every response
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_sessions = 64;

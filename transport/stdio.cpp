@@ -13,6 +13,7 @@
 #include <boost/asio/write.hpp>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -72,8 +73,9 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
   std::deque<std::string> queue;      // waiting for the next write
   std::vector<std::string> writing;   // in the write under way
   std::size_t pending_bytes = 0;      // in queue and writing
-  bool broken = false;                // stdout is gone: drop output
-  net::steady_timer flushed;          // cancelled whenever a write completes
+  bool broken = false;                // stdout is gone: drop output, stop reading, exit
+  net::steady_timer flushed;          // cancelled whenever a write completes or stdout breaks
+  mcp::Server* server = nullptr;      // while run() runs: whose calls to abandon on hang-up
 
   // Backpressure: while this much output waits for a client that does not
   // read, stop reading its input, so memory stays bounded.
@@ -102,16 +104,41 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
     net::async_write(out, buffers, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
       for (const auto& w : self->writing) self->pending_bytes -= w.size();
       self->writing.clear();
-      if (ec) {
-        // EPIPE and friends: the client is gone; nobody is left to read us.
-        if (!self->broken)
-          support::log::warning(logger_name, "stdout write failed (" + ec.message() + "); dropping output");
-        self->broken = true;
-        self->queue.clear();
-        self->pending_bytes = 0;
-      }
+      // EPIPE and friends: the client is gone; nobody is left to read us.
+      if (ec) self->hang_up("write failed: " + ec.message());
       self->write_next();
     });
+  }
+
+  // Sees a reader that closes its end even when there is nothing to write: a
+  // pipe then reports an error, a socket or a terminal a hang-up. Regular
+  // files and /dev/null cannot be watched (the wait fails at once) and never
+  // break. poll() first: an edge epoll reported before this wait was queued
+  // is not reported again.
+  void watch_hangup() {
+    if (broken || !out.is_open()) return;
+    pollfd p{out.native_handle(), POLLOUT, 0};
+    if (::poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP))) return hang_up("hung up");
+    out.async_wait(net::posix::descriptor_base::wait_error, [self = shared_from_this()](boost::system::error_code ec) {
+      if (!ec) self->watch_hangup();  // re-checks: urgent data also ends the wait
+    });
+  }
+
+  // stdout is gone for good: nobody can receive answers, so drop output, stop
+  // reading stdin, and abandon the calls in flight; run() then returns once
+  // they have unwound (work that must outlive them, like a token refresh, is
+  // detached and settled by the caller).
+  void hang_up(const std::string& why) {
+    if (broken) return;
+    broken = true;
+    support::log::warning(logger_name, "the client closed stdout (" + why + "); exiting");
+    queue.clear();
+    pending_bytes = 0;  // the write under way, if any, gives back its own bytes
+    for (const auto& w : writing) pending_bytes += w.size();
+    boost::system::error_code ignored;
+    in.cancel(ignored);  // ends the pending stdin read
+    flushed.cancel();    // ends a backpressure wait or wait_flushed()
+    if (server) server->abandon(0);
   }
 
   net::awaitable<void> wait_flushed() {
@@ -170,18 +197,25 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
 
   // A pointer, not a reference: GCC 12 mishandles reference parameters of
   // coroutines held across co_await.
-  net::awaitable<void> run(mcp::Server* server) {
+  net::awaitable<void> run(mcp::Server* srv) {
     auto self = shared_from_this();
+    server = srv;
     LineSplitter splitter{options.max_line_bytes};
-    auto on_line = [server](std::string_view line) { server->handle(line); };
-    auto on_oversized = [server, this] { server->reject_oversized(options.max_line_bytes); };
+    auto on_line = [srv](std::string_view line) { srv->handle(line); };
+    auto on_oversized = [srv, this] { srv->reject_oversized(options.max_line_bytes); };
+
+    if (broken) support::log::warning(logger_name, "stdout is closed; exiting");
+    watch_hangup();
 
     if (in.is_open()) {
       std::vector<char> chunk(64 * 1024);
-      for (;;) {
+      while (!broken) {
         while (!broken && pending_bytes > high_water_bytes)
           co_await flushed.async_wait(net::as_tuple(net::use_awaitable));
+        if (broken) break;
         auto [ec, n] = co_await in.async_read_some(net::buffer(chunk), net::as_tuple(net::use_awaitable));
+        // Input read as stdout broke is dropped: nobody would receive its answers.
+        if (broken) break;
         if (n > 0) splitter.feed(std::string_view(chunk.data(), n), on_line, on_oversized);
         if (ec) {
           if (ec != net::error::eof) support::log::warning(logger_name, "stdin read failed: " + ec.message());
@@ -191,11 +225,17 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
       restore_flags(in, in_flags);
       in.close();
     }
-    splitter.finish(on_line);
+    if (!broken) splitter.finish(on_line);
 
     // EOF: let running calls answer, then let every answer reach stdout.
-    co_await server->drain();
+    // Hang-up: the calls were abandoned; wait until they have unwound.
+    co_await srv->drain();
     co_await wait_flushed();
+
+    // Stop watching stdout, so that the executor can run out of work.
+    server = nullptr;
+    boost::system::error_code ignored;
+    out.cancel(ignored);
   }
 };
 

@@ -29,7 +29,10 @@ public:
   void send(std::string message);
 
   // Reads stdin line by line into server.handle() until EOF, then waits for
-  // in-flight requests and for every queued write, and returns.
+  // in-flight requests and for every queued write, and returns. If the client
+  // closes stdout first (a failed write, or a hang-up seen while idle), stops
+  // reading stdin, abandons the requests in flight (server.abandon(0): nobody
+  // can receive their answers), waits for them to unwind, and returns.
   boost::asio::awaitable<void> run(mcp::Server& server);
 
 private:

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 
-import { BIN, requireBinary, world, withTimeout, T_CALL } from '../integration/harness.mjs';
+import { BIN, requireBinary, world, withTimeout, waitFor, T_CALL } from '../integration/harness.mjs';
 
 const MODERN = '2026-07-28';
 const LEGACY = '2025-11-25';
@@ -287,6 +287,31 @@ describe('serve --http (loopback, no token)', () => {
     }
     const s2 = await w.standin.stats();
     assert.ok(s2.binary_handshakes <= 1, `sequential calls across sessions: ${s2.binary_handshakes} handshakes`);
+  });
+
+  test('a client that hangs up cancels its call: the upstream request is aborted; the session goes on', async () => {
+    const sid = await openSession(srv.url);
+    await w.standin.reset();
+    // Long enough that only a cancellation (not the answer) can end the upstream request in time.
+    await w.standin.fault({ path: '/sync/history', delay_ms: 20_000, times: 1 });
+    const ac = new AbortController();
+    const pending = fetch(srv.url, {
+      method: 'POST', signal: ac.signal,
+      headers: { 'content-type': 'application/json', accept: JSON_AND_SSE, 'mcp-session-id': sid, 'mcp-protocol-version': LEGACY },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 21, method: 'tools/call', params: { name: 'get_history', arguments: {} } }),
+    }).then((r) => r.text()).catch(() => 'aborted');
+    await waitFor(async () => (await w.standin.stats()).by_path['/sync/history'] >= 1,
+      { timeout: T_CALL, what: 'the call to reach the stand-in' });
+    ac.abort();
+    assert.equal(await pending, 'aborted');
+    // As a notifications/cancelled would: the call is cancelled, which closes its upstream request.
+    await waitFor(async () => (await w.standin.stats()).aborted >= 1,
+      { timeout: 10_000, what: 'the stand-in to see the upstream request aborted' });
+    const ping = await post(srv.url, { jsonrpc: '2.0', id: 22, method: 'ping' },
+      { 'mcp-session-id': sid, 'mcp-protocol-version': LEGACY });
+    assert.equal(ping.status, 200);
+    assert.deepEqual(ping.json.result, {});
+    await w.standin.reset();
   });
 
   test('oversized bodies are refused with 413', async () => {

@@ -213,5 +213,78 @@ TEST(Stdio, BrokenStdoutDoesNotCrash) {
   EXPECT_TRUE(done);
 }
 
+// The client closes its end of stdout but not stdin: nobody can read answers,
+// so run() returns without waiting for stdin EOF.
+TEST(Stdio, ClosedStdoutReaderEndsRunWhileStdinStaysOpen) {
+  std::signal(SIGPIPE, SIG_IGN);
+  support::log::set_stderr_level(support::LogLevel::emergency);
+  Pipe in, out;
+  ::close(Pipe::take(out.r));
+
+  net::io_context io;
+  mcp::ToolRegistry tools = fake_tools(std::make_shared<Observed>());
+  transport::StdioTransport t(io.get_executor(), {.in_fd = in.r, .out_fd = out.w});
+  mcp::Server server(io.get_executor(), tools, test_info(), [&t](std::string m) { t.send(std::move(m)); });
+  bool done = false;
+  net::co_spawn(
+      io,
+      [](transport::StdioTransport* t, mcp::Server* s, bool* done) -> net::awaitable<void> {
+        co_await t->run(*s);
+        *done = true;
+      }(&t, &server, &done),
+      net::detached);
+  const auto start = std::chrono::steady_clock::now();
+  io.run_for(std::chrono::seconds(10));
+  EXPECT_TRUE(done);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_GE(in.w, 0);  // stdin was never closed
+}
+
+// The same while a call runs and nothing is being written (no write fails):
+// the hang-up is seen, the call is cancelled and never answered, run() returns.
+TEST(Stdio, StdoutHangUpWhileIdleAbandonsCallsInFlight) {
+  std::signal(SIGPIPE, SIG_IGN);
+  support::log::set_stderr_level(support::LogLevel::emergency);
+  Pipe in, out;
+  write_all(in.w, std::string(init_line) + "\n" +
+                      R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"slow","arguments":{"ms":60000}}})"
+                      "\n");
+
+  net::io_context io;
+  auto seen = std::make_shared<Observed>();
+  mcp::ToolRegistry tools = fake_tools(seen);
+  transport::StdioTransport t(io.get_executor(), {.in_fd = in.r, .out_fd = out.w});
+  mcp::Server server(io.get_executor(), tools, test_info(), [&t](std::string m) { t.send(std::move(m)); });
+  bool done = false;
+  net::co_spawn(
+      io,
+      [](transport::StdioTransport* t, mcp::Server* s, bool* done) -> net::awaitable<void> {
+        co_await t->run(*s);
+        *done = true;
+      }(&t, &server, &done),
+      net::detached);
+  // Once the call runs and the initialize answer is written, the client closes stdout.
+  net::co_spawn(
+      io,
+      [](Observed* seen, int* out_r) -> net::awaitable<void> {
+        net::steady_timer tick(co_await net::this_coro::executor);
+        while (!seen->slow_started) {
+          tick.expires_after(std::chrono::milliseconds(5));
+          co_await tick.async_wait(net::use_awaitable);
+        }
+        tick.expires_after(std::chrono::milliseconds(50));
+        co_await tick.async_wait(net::use_awaitable);
+        ::close(Pipe::take(*out_r));
+      }(seen.get(), &out.r),
+      net::detached);
+  const auto start = std::chrono::steady_clock::now();
+  io.run_for(std::chrono::seconds(20));
+  EXPECT_TRUE(done);
+  EXPECT_TRUE(seen->slow_cancelled);
+  EXPECT_EQ(server.in_flight(), 0u);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_GE(in.w, 0);  // stdin was never closed
+}
+
 }  // namespace
 }  // namespace mcp_test
