@@ -4,7 +4,10 @@
 #include "support/log.hpp"
 #include "mcp/server.hpp"
 #include "trakt/account.hpp"
+#include "app/run.hpp"
 #include "trakt/app.hpp"
+#include "trakt/server_info.hpp"
+#include "trakt/tools/tool_support.hpp"
 #include "trakt/model.hpp"
 #include "transport/http.hpp"
 #include "transport/stdio.hpp"
@@ -30,7 +33,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* usage = R"(trakt-mcp - your Trakt.tv account for AI agents (Model Context Protocol server)
+constexpr std::string_view usage_template = R"(trakt-mcp - your Trakt.tv account for AI agents (Model Context Protocol server)
 
 Usage:
   trakt-mcp [serve]                   MCP over stdio (what agents launch)
@@ -44,9 +47,8 @@ Usage:
   trakt-mcp status                    who is logged in, token expiry, where files are
   trakt-mcp --version | --help
 
-Tools: get_upcoming {start_date?, days?}, get_watchlist {type?, sort?, limit?},
-       get_history {limit?, type?, start_at?, end_at?}
-
+Tools:
+%TOOLS%
 Environment:
   TRAKT_CLIENT_ID, TRAKT_CLIENT_SECRET   your Trakt API app (https://trakt.tv/oauth/applications);
                                          or "client_id"/"client_secret" in config.json beside tokens.json
@@ -58,18 +60,31 @@ Environment:
   TRAKT_MCP_HTTP_TOKEN                   serve --http: bearer token every request must carry
 )";
 
-mcp::ServerInfo server_info() {
-  return {"trakt-mcp", "Trakt.tv", trakt::version(),
-          "Answers questions about the user's own Trakt.tv account: get_upcoming for episodes airing soon, "
-          "get_watchlist for what they want to watch, get_history for what they watched. Dates are in the "
-          "user's local time zone."};
+// The tools as declared (trakt/tools/), for --help; no network, no login needed.
+const mcp::ToolRegistry& declared_tools() {
+  static const mcp::ToolRegistry registry = [] {
+    mcp::ToolRegistry r;
+    trakt::register_tools(r, []() -> trakt::Result<trakt::TraktApi*> {
+      return trakt::Failure{trakt::FailureKind::config, "not for running"};
+    });
+    return r;
+  }();
+  return registry;
+}
+
+std::string usage() {
+  std::string tools;
+  for (const auto& t : declared_tools().all()) tools += "  " + mcp::signature(t) + "\n";
+  std::string text(usage_template);
+  text.replace(text.find("%TOOLS%\n"), 8, tools);
+  return text;
 }
 
 int serve() {
   net::io_context io(1);
   trakt::App app(io.get_executor(), trakt::Settings::from_environment());
   transport::StdioTransport stdio(io.get_executor());
-  mcp::Server server(io.get_executor(), app.tools(), server_info(),
+  mcp::Server server(io.get_executor(), app.tools(), trakt::server_info(app.tools()),
                      [&stdio](std::string message) { stdio.send(std::move(message)); });
   int status = 0;
   net::co_spawn(io, stdio.run(server), [&](std::exception_ptr e) {
@@ -81,7 +96,9 @@ int serve() {
       }
       status = 1;
     }
-    io.stop();  // stdin closed and every answer written: nothing left to do
+    // stdin closed and every answer written, or stdout gone and the calls
+    // abandoned; a token refresh they started must still save its new pair.
+    net::co_spawn(io, app.settle(), [&](std::exception_ptr) { io.stop(); });
   });
   io.run();
   return status;
@@ -114,12 +131,14 @@ int serve_http(const std::string& address) {
     return 2;
   }
   if (const char* token = std::getenv("TRAKT_MCP_HTTP_TOKEN")) options.token = token;
+  options.token_hint = "TRAKT_MCP_HTTP_TOKEN";
+  options.server_header = "trakt-mcp";
 
   net::io_context io(1);
   trakt::App app(io.get_executor(), trakt::Settings::from_environment());
   auto executor = io.get_executor();
   transport::HttpTransport http(executor, options, [&app, executor](mcp::Server::RoutedSender send) {
-    return std::make_unique<mcp::Server>(executor, app.tools(), server_info(), std::move(send));
+    return std::make_unique<mcp::Server>(executor, app.tools(), trakt::server_info(app.tools()), std::move(send));
   });
   if (auto ec = http.listen()) {
     std::cerr << "trakt-mcp serve --http: cannot listen on " << address << ": " << ec.message() << "\n";
@@ -196,25 +215,14 @@ int call(const std::vector<std::string>& args) {
     std::cerr << '\n';
     return 2;
   }
-  std::optional<mcp::ToolResult> result;
-  net::co_spawn(io, tool->invoke(std::move(arguments), mcp::CallContext{}),
-                [&](std::exception_ptr e, mcp::ToolResult r) {
-                  if (e) {
-                    try {
-                      std::rethrow_exception(e);
-                    } catch (const std::exception& ex) {
-                      r = mcp::ToolResult::error(std::string("Internal error: ") + ex.what());
-                    }
-                  }
-                  result = std::move(r);
-                });
-  io.run();
-  if (!result) return 1;
-  if (result->is_error) {
-    std::cerr << result->text << '\n';
+  // The same checks and handler as tools/call over MCP.
+  auto done = cli::run_to_completion(io, mcp::call_tool(*tool, std::move(arguments), mcp::CallContext{}));
+  auto result = done.value ? std::move(*done.value) : mcp::ToolResult::error("Internal error: " + *done.failure);
+  if (result.is_error) {
+    std::cerr << result.text << '\n';
     return 1;
   }
-  std::cout << result->text << '\n';
+  std::cout << result.text << '\n';
   return 0;
 }
 
@@ -232,20 +240,11 @@ int run_account_command(Command command) {
     status = 130;
     io.stop();
   });
-  net::co_spawn(io, command(app), [&](std::exception_ptr e, int rc) {
-    status = rc;
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        std::cerr << "trakt-mcp: " << ex.what() << "\n";
-        status = 1;
-      }
-    }
-    signals.cancel();
-  });
-  io.run();
-  return status;
+  auto done = cli::run_to_completion(io, command(app));
+  if (done.value) return *done.value;
+  if (status == 130) return status;  // Ctrl-C, already explained
+  std::cerr << "trakt-mcp: " << *done.failure << "\n";
+  return 1;
 }
 
 // A closed stdin, stdout or stderr would be reused by the next open() (a
@@ -278,7 +277,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "--help" || command == "-h" || command == "help") {
-      std::cout << usage;
+      std::cout << usage();
       return 0;
     }
     if (command == "serve") {
@@ -298,7 +297,7 @@ int main(int argc, char** argv) {
       return run_account_command([](trakt::App& app) { return trakt::logout(app, std::cout, std::cerr); });
     if (command == "status")
       return run_account_command([](trakt::App& app) { return trakt::status(app, std::cout); });
-    std::cerr << "trakt-mcp: unknown command `" << command << "`\n\n" << usage;
+    std::cerr << "trakt-mcp: unknown command `" << command << "`\n\n" << usage();
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "trakt-mcp: " << e.what() << "\n";

@@ -11,7 +11,7 @@
 #include "mcp/json_rpc.hpp"
 #include "support/log.hpp"
 #include "mcp/server.hpp"
-#include "trakt/tools.hpp"
+#include "trakt/tools/tool_support.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/json/parse.hpp>
@@ -40,11 +40,13 @@ const mcp::ToolRegistry& registry() {
     mcp::Tool echo;
     echo.name = "echo";
     echo.description = "Answers at once with its arguments";
-    echo.input_schema = json::object{{"type", "object"}};
-    echo.invoke = [](json::object args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+    echo.args = {mcp::Arg{.name = "x", .type = mcp::Arg::Type::object, .description = "Anything."},
+                 mcp::Arg{.name = "n", .type = mcp::Arg::Type::integer, .description = "A number.", .minimum = 0,
+                          .maximum = 10}};
+    echo.invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
       ctx.progress(1, 2, "half way");
       ctx.progress(2, std::nullopt, "");
-      co_return mcp::ToolResult{json::serialize(args), json::object{{"args", args}}};
+      co_return mcp::ToolResult{json::serialize(args.values()), json::object{{"args", args.values()}}};
     };
     reg.add(std::move(echo));
     trakt::register_tools(reg, []() -> trakt::Result<trakt::TraktApi*> {

@@ -90,6 +90,7 @@ struct Tool {
   std::string name;
   std::string title;
   std::string description;
+  std::string summary;  // what it is for, in a few words: "episodes airing soon" (server instructions)
   std::vector<Arg> args;
   boost::json::object output_schema;  // empty: the tool declares none
   Annotations annotations;

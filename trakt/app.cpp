@@ -1,8 +1,9 @@
 #include "trakt/app.hpp"
 
 #include "trakt/keychain_store.hpp"
-#include "trakt/tools.hpp"
+#include "trakt/tools/tool_support.hpp"
 
+#include "support/json_fields.hpp"
 #include "support/log.hpp"
 
 #include <boost/json/parse.hpp>
@@ -51,17 +52,15 @@ Settings Settings::from_environment() {
     boost::system::error_code ec;
     auto v = text.empty() ? boost::json::value() : boost::json::parse(text, ec);
     if (ec) support::log::warning("config", path.string() + " is not valid JSON; ignoring it");
-    if (const auto* o = v.if_object()) {
-      auto fill = [&](std::string& out, std::string_view key) {
-        const auto* f = o->if_contains(key);
-        if (out.empty() && f && f->is_string()) {
-          out = std::string(f->get_string());
-          s.credentials_source = path.string();
-        }
-      };
-      fill(s.client_id, "client_id");
-      fill(s.client_secret, "client_secret");
-    }
+    auto fill = [&](std::string& out, std::string_view key) {
+      auto f = support::string_field(v, key);
+      if (out.empty() && f) {
+        out = std::string(*f);
+        s.credentials_source = path.string();
+      }
+    };
+    fill(s.client_id, "client_id");
+    fill(s.client_secret, "client_secret");
   }
   // Users of the keychain recipe keep the app credentials there too.
   if ((s.client_id.empty() || s.client_secret.empty()) && env("TRAKT_TOKEN_STORE") == "keychain") {
@@ -115,6 +114,10 @@ Result<TraktApi*> App::api() {
       });
   api_->use_tokens(*tokens_);
   return api;
+}
+
+net::awaitable<void> App::settle() {
+  if (tokens_) co_await tokens_->settle();
 }
 
 }  // namespace trakt

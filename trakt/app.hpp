@@ -8,6 +8,7 @@
 #include "trakt/token_store.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
 
 #include <chrono>
 #include <memory>
@@ -43,6 +44,9 @@ public:
   Result<TraktApi*> api();
   // Where the login is kept (TRAKT_TOKEN_STORE), or why it cannot be used.
   Result<std::shared_ptr<TokenStore>> token_store() const { return store_; }
+  // Completes when no token refresh is in flight, so that a pair Trakt has
+  // issued is saved before the process exits.
+  boost::asio::awaitable<void> settle();
 
 private:
   boost::asio::any_io_executor executor_;

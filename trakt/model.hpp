@@ -2,6 +2,8 @@
 // Trakt's JSON mapped to our own types, tolerantly (unknown fields ignored,
 // nulls and missing optional fields become nullopt), and the lines people read.
 
+#include "support/time.hpp"
+
 #include <boost/json/fwd.hpp>
 #include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
@@ -83,7 +85,7 @@ TRAKT_MODEL_CONVERSIONS(HistoryItem)
 #undef TRAKT_MODEL_CONVERSIONS
 
 // "2026-11-24T01:00:00.000Z" -> epoch seconds.
-std::optional<std::int64_t> parse_utc_timestamp(std::string_view iso);
+using support::parse_utc_timestamp;
 // The calendar date of a UTC timestamp in the local time zone (TZ), or
 // nullopt when the timestamp cannot be read.
 std::optional<std::string> local_date(std::string_view iso_utc);

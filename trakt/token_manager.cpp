@@ -1,11 +1,11 @@
 #include "trakt/token_manager.hpp"
 
+#include "support/event.hpp"
 #include "support/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
@@ -30,10 +30,8 @@ struct TokenManager::Impl : std::enable_shared_from_this<Impl> {
 
   // One refresh in progress, shared by everyone who needs it.
   struct Flight {
-    explicit Flight(net::any_io_executor ex) : done(ex) {
-      done.expires_at(std::chrono::steady_clock::time_point::max());
-    }
-    net::steady_timer done;  // cancelled when the outcome is set
+    explicit Flight(net::any_io_executor ex) : done(std::move(ex)) {}
+    support::Event done;  // notified when the outcome is set
     std::optional<Result<std::string>> outcome;
   };
 
@@ -75,14 +73,14 @@ struct TokenManager::Impl : std::enable_shared_from_this<Impl> {
       // (It may run to completion inside co_spawn, so `f` is taken first.)
       net::co_spawn(executor, run_refresh(self, f), net::detached);
     }
-    while (!f->outcome) co_await f->done.async_wait(net::as_tuple(net::use_awaitable));
+    while (!f->outcome) co_await f->done.wait();
     co_return *f->outcome;
   }
 
   static net::awaitable<void> run_refresh(std::shared_ptr<Impl> self, std::shared_ptr<Flight> f) {
     auto finish = [&](Result<std::string> r) {
       f->outcome = std::move(r);
-      f->done.cancel();
+      f->done.notify();
       if (self->flight == f) self->flight.reset();
     };
     try {
@@ -146,6 +144,13 @@ net::awaitable<Result<std::string>> TokenManager::after_unauthorized(std::string
     self->rejected = rejected;
   }
   co_return co_await self->refresh();
+}
+
+net::awaitable<void> TokenManager::settle() {
+  auto self = impl_;
+  // A waiter woken by one refresh may start the next one: wait for that too.
+  while (auto f = self->flight)
+    while (!f->outcome) co_await f->done.wait();
 }
 
 std::size_t TokenManager::refreshes() const { return impl_->refreshes; }

@@ -38,6 +38,9 @@ public:
   boost::asio::awaitable<Result<std::string>> access_token();
   // Trakt answered 401 to `rejected`: refresh, unless another call already did.
   boost::asio::awaitable<Result<std::string>> after_unauthorized(std::string rejected);
+  // Completes when no refresh is in flight: one whose caller was cancelled
+  // still runs, and its new pair must be saved before the process exits.
+  boost::asio::awaitable<void> settle();
 
   std::size_t refreshes() const;
   const TokenStore& store() const;

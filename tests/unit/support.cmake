@@ -2,6 +2,7 @@
 # tolerant JSON field reading).
 add_executable(support_tests
   ${CMAKE_CURRENT_LIST_DIR}/support/log_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/support/time_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/event_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/atomic_file_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/json_fields_test.cpp)

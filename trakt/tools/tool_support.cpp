@@ -1,0 +1,101 @@
+// See tool_support.hpp.
+
+#include "trakt/tools/tool_support.hpp"
+
+#include "support/time.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+namespace trakt {
+
+namespace json = boost::json;
+
+namespace tools {
+
+namespace {
+// A function-local static: tool files register during static initialization,
+// in an order the linker chooses.
+std::vector<Factory>& factories() {
+  static std::vector<Factory> list;
+  return list;
+}
+}  // namespace
+
+bool add_factory(Factory factory) {
+  factories().push_back(factory);
+  return true;
+}
+
+mcp::Annotations read_only() {
+  return {.read_only = true, .destructive = false, .idempotent = true, .open_world = true};
+}
+
+json::object ids_schema() {
+  return json::object{{"type", "object"},
+                      {"properties", json::object{{"trakt", {{"type", "integer"}}},
+                                                  {"slug", {{"type", "string"}}},
+                                                  {"imdb", {{"type", "string"}}},
+                                                  {"tmdb", {{"type", "integer"}}},
+                                                  {"tvdb", {{"type", "integer"}}}}}};
+}
+
+json::object titled_schema() {
+  return json::object{{"type", "object"},
+                      {"required", json::array{"title", "ids"}},
+                      {"properties", json::object{{"title", {{"type", "string"}}},
+                                                  {"year", {{"type", "integer"}}},
+                                                  {"ids", ids_schema()}}}};
+}
+
+json::object episode_schema() {
+  return json::object{{"type", "object"},
+                      {"required", json::array{"season", "number", "ids"}},
+                      {"properties", json::object{{"season", {{"type", "integer"}}},
+                                                  {"number", {{"type", "integer"}}},
+                                                  {"title", {{"type", "string"}}},
+                                                  {"ids", ids_schema()}}}};
+}
+
+json::object season_schema() {
+  return json::object{{"type", "object"},
+                      {"required", json::array{"number", "ids"}},
+                      {"properties", json::object{{"number", {{"type", "integer"}}}, {"ids", ids_schema()}}}};
+}
+
+mcp::ToolResult failure_result(const Failure& f) { return mcp::ToolResult::error(f.message); }
+
+std::string skipped_note(std::size_t skipped) {
+  return skipped ? "\n(" + std::to_string(skipped) + " item" + (skipped == 1 ? "" : "s") +
+                       " from Trakt could not be read and " + (skipped == 1 ? "was" : "were") + " left out.)"
+                 : "";
+}
+
+PageProgress page_progress(mcp::CallContext ctx) {
+  return [ctx](int done, int total) {
+    ctx.progress(done, total, "Fetched page " + std::to_string(done) + " of " + std::to_string(total));
+  };
+}
+
+std::string add_days(const std::string& ymd, int days) {
+  using namespace std::chrono;
+  auto t = support::parse_utc_timestamp(ymd);
+  sys_days d{std::chrono::days{*t / 86400}};
+  year_month_day r{d + std::chrono::days{days}};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(r.year()), unsigned(r.month()), unsigned(r.day()));
+  return buf;
+}
+
+}  // namespace tools
+
+void register_tools(mcp::ToolRegistry& registry, ApiProvider api) {
+  std::vector<mcp::Tool> all;
+  for (auto factory : tools::factories()) all.push_back(factory(api));
+  // Name order: the same list on every build, whatever the link order.
+  std::sort(all.begin(), all.end(), [](const mcp::Tool& a, const mcp::Tool& b) { return a.name < b.name; });
+  for (auto& t : all) registry.add(std::move(t));
+}
+
+}  // namespace trakt

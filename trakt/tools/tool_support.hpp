@@ -1,0 +1,95 @@
+#pragma once
+// What the Trakt tools share: how a tool file registers itself, the API
+// provider, output-schema fragments, and turning Trakt items into a result.
+// A new tool is one file in trakt/tools/ that ends with TRAKT_MCP_TOOL(...);
+// nothing else lists the tools.
+
+#include "mcp/tool.hpp"
+#include "trakt/api.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value_to.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trakt {
+
+// Returns the API client, or a failure that explains why there is none
+// (e.g. TRAKT_CLIENT_ID unset); the tools then answer with that failure.
+using ApiProvider = std::function<Result<TraktApi*>()>;
+
+namespace tools {
+
+using Factory = mcp::Tool (*)(ApiProvider api);
+
+// Adds a tool's factory to the list register_tools() walks. Called from a
+// static initializer in each tool's file (TRAKT_MCP_TOOL), which is why
+// trakt_core is an object library: every tool file is linked in.
+bool add_factory(Factory factory);
+
+// Annotations of a tool that only reads the user's Trakt.
+mcp::Annotations read_only();
+
+// Output-schema fragments in Trakt's shapes (see model.hpp).
+boost::json::object ids_schema();
+boost::json::object titled_schema();   // movie or show: title, year, ids
+boost::json::object episode_schema();  // season, number, title, ids
+boost::json::object season_schema();   // number, ids
+
+mcp::ToolResult failure_result(const Failure& f);
+
+// Maps each raw item with try_value_to; the unreadable ones are counted in
+// `skipped` and left out.
+template <class Item>
+std::vector<Item> map_items(const boost::json::array& raw, std::size_t& skipped) {
+  std::vector<Item> items;
+  items.reserve(raw.size());
+  for (const auto& v : raw) {
+    auto r = boost::json::try_value_to<Item>(v);
+    if (r)
+      items.push_back(std::move(*r));
+    else
+      ++skipped;
+  }
+  return items;
+}
+
+// One format_line() per item, newline-separated.
+template <class Item>
+std::string lines_of(const std::vector<Item>& items) {
+  std::string text;
+  for (const auto& i : items) {
+    if (!text.empty()) text += '\n';
+    text += format_line(i);
+  }
+  return text;
+}
+
+// "\n(2 items from Trakt could not be read and were left out.)", or "".
+std::string skipped_note(std::size_t skipped);
+
+// Progress notifications for a paged fetch.
+PageProgress page_progress(mcp::CallContext ctx);
+
+// "YYYY-MM-DD" plus `days` days.
+std::string add_days(const std::string& ymd, int days);
+
+}  // namespace tools
+
+// Every tool declared in trakt/tools/, in name order.
+void register_tools(mcp::ToolRegistry& registry, ApiProvider api);
+
+}  // namespace trakt
+
+#define TRAKT_MCP_TOOL_CONCAT2(a, b) a##b
+#define TRAKT_MCP_TOOL_CONCAT(a, b) TRAKT_MCP_TOOL_CONCAT2(a, b)
+// In a tool's file, at namespace scope: registers the tool's factory.
+#define TRAKT_MCP_TOOL(factory)                                                           \
+  namespace {                                                                             \
+  [[maybe_unused]] const bool TRAKT_MCP_TOOL_CONCAT(registered_, __LINE__) =              \
+      ::trakt::tools::add_factory(&factory);                                              \
+  }

@@ -1,0 +1,85 @@
+// get_watchlist: the user's watchlist, all pages (/sync/watchlist/{type}/{sort}/{how}).
+
+#include "trakt/model.hpp"
+#include "trakt/tools/tool_support.hpp"
+
+#include <boost/json/value_from.hpp>
+
+#include <limits>
+
+namespace trakt::tools {
+
+namespace net = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+mcp::Tool watchlist_tool(ApiProvider api) {
+  using Arg = mcp::Arg;
+  return mcp::Tool{
+      .name = "get_watchlist",
+      .title = "Watchlist",
+      .description =
+          "The user's Trakt watchlist: movies ([M]) and shows, seasons and episodes ([TV]) they want to watch, one "
+          "per line with the year. Filter with type, order with sort (rank: the user's order; added: newest first; "
+          "released: newest first; title: A to Z), cap with limit.",
+      .summary = "what they want to watch",
+      .args = {{.name = "type", .type = Arg::Type::string, .description = "Which kind of items (default all).",
+                .choices = {"all", "movies", "shows", "seasons", "episodes"}, .default_value = "all"},
+               {.name = "sort", .type = Arg::Type::string, .description = "Order (default rank).",
+                .choices = {"rank", "added", "released", "title"}, .default_value = "rank"},
+               {.name = "limit", .type = Arg::Type::integer, .description = "At most this many items (default: all).",
+                .minimum = 1, .maximum = 10000}},
+      .output_schema =
+          {{"type", "object"},
+           {"required", json::array{"type", "sort", "count", "items"}},
+           {"properties",
+            json::object{
+                {"type", {{"type", "string"}}},
+                {"sort", {{"type", "string"}}},
+                {"count", {{"type", "integer"}}},
+                {"items",
+                 {{"type", "array"},
+                  {"items",
+                   {{"type", "object"},
+                    {"required", json::array{"type"}},
+                    {"properties", json::object{{"type", {{"type", "string"}, {"enum", json::array{"movie", "show", "season", "episode"}}}},
+                                                {"rank", {{"type", "integer"}}},
+                                                {"listed_at", {{"type", "string"}}},
+                                                {"notes", {{"type", "string"}}},
+                                                {"movie", titled_schema()},
+                                                {"show", titled_schema()},
+                                                {"season", season_schema()},
+                                                {"episode", episode_schema()}}}}}}}}}},
+      .annotations = read_only(),
+      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+        const std::string type = *args.string("type");
+        const std::string sort = *args.string("sort");
+        const auto limit = args.integer("limit");
+
+        auto client = api();
+        if (!client) co_return failure_result(client.error());
+        const std::string how = (sort == "rank" || sort == "title") ? "asc" : "desc";
+        const std::size_t want = limit ? std::size_t(*limit) : std::numeric_limits<std::size_t>::max();
+        std::string path = "/sync/watchlist/" + type + "/" + sort + "/" + how;
+        auto raw = co_await (*client)->get_paged(path, {}, want, 250, page_progress(ctx));
+        if (!raw) co_return failure_result(raw.error());
+
+        std::size_t skipped = 0;
+        auto items = map_items<WatchlistItem>(*raw, skipped);
+        json::array out;
+        for (const auto& i : items) out.push_back(json::value_from(i));
+        std::string text = items.empty() ? (type == "all" ? std::string("The watchlist is empty.")
+                                                          : "The watchlist has no " + type + ".")
+                                         : lines_of(items);
+        co_return mcp::ToolResult{
+            text + skipped_note(skipped),
+            json::object{{"type", type}, {"sort", sort}, {"count", items.size()}, {"items", std::move(out)}}};
+      }};
+}
+
+}  // namespace
+
+TRAKT_MCP_TOOL(watchlist_tool)
+
+}  // namespace trakt::tools
