@@ -80,28 +80,32 @@ std::string usage() {
   return text;
 }
 
+// Runs a transport until it ends, then lets a token refresh that its calls
+// started finish and save its new pair (Trakt refresh tokens are single use),
+// whether the transport ended normally or failed.
+net::awaitable<void> serve_then_settle(net::awaitable<void> transport, trakt::App* app) {
+  std::exception_ptr failed;
+  try {
+    co_await std::move(transport);
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  co_await app->settle();
+  if (failed) std::rethrow_exception(failed);
+}
+
+// stdin closed and every answer written, or stdout closed by the client.
 int serve() {
   net::io_context io(1);
   trakt::App app(io.get_executor(), trakt::Settings::from_environment());
   transport::StdioTransport stdio(io.get_executor());
   mcp::Server server(io.get_executor(), app.tools(), trakt::server_info(app.tools()),
                      [&stdio](std::string message) { stdio.send(std::move(message)); });
-  int status = 0;
-  net::co_spawn(io, stdio.run(server), [&](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        support::log::error("trakt-mcp", std::string("stdio transport failed: ") + ex.what());
-      }
-      status = 1;
-    }
-    // stdin closed and every answer written, or stdout gone and the calls
-    // abandoned; a token refresh they started must still save its new pair.
-    net::co_spawn(io, app.settle(), [&](std::exception_ptr) { io.stop(); });
-  });
-  io.run();
-  return status;
+  if (auto failure = cli::run_to_completion(io, serve_then_settle(stdio.run(server), &app))) {
+    support::log::error("trakt-mcp", "stdio transport failed: " + *failure);
+    return 1;
+  }
+  return 0;
 }
 
 // [HOST:]PORT of `serve --http`; HOST may be [v6]. False when malformed.
@@ -152,27 +156,16 @@ int serve_http(const std::string& address) {
   }
   std::cerr << "trakt-mcp: listening on " << http.url() << std::endl;
 
-  int status = 0;
+  // SIGINT or SIGTERM: stop accepting and end every session; run() then returns.
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
     if (ec) return;
     support::log::info("trakt-mcp", "stopping");
     http.stop();
   });
-  net::co_spawn(io, http.run(), [&](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        support::log::error("trakt-mcp", std::string("HTTP transport failed: ") + ex.what());
-      }
-      status = 1;
-    }
-    signals.cancel();
-    http.stop();
-  });
-  io.run();
-  return status;
+  auto failure = cli::run_to_completion(io, serve_then_settle(http.run(), &app));
+  if (failure) support::log::error("trakt-mcp", "HTTP transport failed: " + *failure);
+  return failure ? 1 : 0;
 }
 
 // --arg k=v: v as JSON when it parses (days=3, flag=true), else as a string.

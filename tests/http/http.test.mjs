@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 
-import { BIN, requireBinary, world, withTimeout, waitFor, T_CALL } from '../integration/harness.mjs';
+import { BIN, requireBinary, world, withTimeout, waitFor, T_CALL, declaredToolNames } from '../integration/harness.mjs';
 
 const MODERN = '2026-07-28';
 const LEGACY = '2025-11-25';
@@ -126,7 +126,7 @@ describe('serve --http (loopback, no token)', () => {
     const list = await post(srv.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' },
       { 'mcp-session-id': sid, 'mcp-protocol-version': LEGACY });
     assert.equal(list.status, 200);
-    assert.deepEqual(list.json.result.tools.map((t) => t.name).sort(), ['get_history', 'get_upcoming', 'get_watchlist']);
+    assert.deepEqual(list.json.result.tools.map((t) => t.name), declaredToolNames());
 
     const missing = await post(srv.url, { jsonrpc: '2.0', id: 3, method: 'tools/list' });
     assert.equal(missing.status, 400);
@@ -341,7 +341,7 @@ describe('serve --http (loopback, no token)', () => {
     assert.equal(res.resultType, 'complete');
     assert.ok(Number.isInteger(res.ttlMs) && res.ttlMs > 0);
     assert.ok(['public', 'private'].includes(res.cacheScope));
-    assert.equal(res.tools.length, 3);
+    assert.equal(res.tools.length, declaredToolNames().length);
   });
 
   test('2026-07-28: tools/call streams progress and answers with resultType', async () => {
@@ -479,7 +479,7 @@ describe('2026-07-28 over stdio', () => {
     assert.equal(d.result.resultType, 'complete');
     assert.ok(d.result.supportedVersions.includes(MODERN));
     const l = await p.request('tools/list', {}, { meta: modernMeta() });
-    assert.equal(l.result.tools.length, 3);
+    assert.equal(l.result.tools.length, declaredToolNames().length);
     assert.ok(l.result.ttlMs > 0);
     const c = await p.request('tools/call', { name: 'get_history', arguments: { limit: 300 } },
       { meta: modernMeta({ progressToken: 's' }) });
@@ -498,6 +498,6 @@ describe('2026-07-28 over stdio', () => {
     const q = await w.spawn({ version: LEGACY });
     const ll = await q.request('tools/list');
     assert.equal(ll.result.resultType, undefined);
-    assert.equal(ll.result.tools.length, 3);
+    assert.equal(ll.result.tools.length, declaredToolNames().length);
   });
 });

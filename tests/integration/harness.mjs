@@ -10,7 +10,7 @@
 //
 // Every wait has a generous deadline: the suite must pass on 2 slow cores.
 
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -91,6 +91,21 @@ export async function makeTempDir(prefix = 'trakt-mcp-it-') {
 export async function removeTempDir(d) {
   tempDirs.delete(d);
   await fsp.rm(d, { recursive: true, force: true });
+}
+
+// The tools the binary declares, in the order tools/list gives them, read from
+// `trakt-mcp --help` (its tool list comes from the same registry). Tests
+// compare tools/list against this instead of a hand-kept list, so adding a
+// tool edits no test but its own.
+let declared;
+export function declaredToolNames() {
+  if (!declared) {
+    const help = execFileSync(BIN, ['--help'], { encoding: 'utf8' });
+    const section = help.split(/^Tools:\n/m)[1]?.split(/\n\S/)[0] ?? '';
+    declared = [...section.matchAll(/^ {2}([a-z_]+) \{/gm)].map((m) => m[1]);
+    if (declared.length === 0) throw new Error(`no tools in trakt-mcp --help:\n${help}`);
+  }
+  return declared;
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

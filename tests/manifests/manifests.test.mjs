@@ -291,8 +291,8 @@ test('the bundle lists the tools trakt-mcp reports in tools/list', async (t) => 
   const { tools } = await serverInfoAndTools(t);
   const served = tools.map((x) => x.name).sort();
   const listed = readJson('mcpb/manifest.json').tools.map((x) => x.name).sort();
-  assert.deepEqual(listed, served);
-  assert.deepEqual(served, ['get_history', 'get_upcoming', 'get_watchlist']);
+  assert.deepEqual(listed, served, 'the bundle\'s tool list is written by scripts/sync-manifests: run it after adding a tool');
+  for (const v1 of ['get_history', 'get_upcoming', 'get_watchlist']) assert.ok(served.includes(v1), v1);
   for (const tool of readJson('mcpb/manifest.json').tools) {
     assert.ok(tool.description && tool.description.length > 0, `${tool.name} has no description`);
   }
