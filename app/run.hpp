@@ -4,6 +4,8 @@
 // The context is stopped when the coroutine is done, so idle pooled
 // connections and their timers do not keep a finished command alive.
 
+#include "support/exception.hpp"
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -15,15 +17,7 @@
 
 namespace cli {
 
-inline std::string describe(std::exception_ptr e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    return ex.what();
-  } catch (...) {
-    return "unknown exception";
-  }
-}
+using support::describe;
 
 template <class T>
 struct Completion {

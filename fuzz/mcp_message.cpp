@@ -120,7 +120,7 @@ std::vector<json::value> check_outputs(const std::vector<std::string>& out) {
 // A single (non-batch) request with a usable id gets exactly one answer with that id.
 void check_single_request(std::string_view input, const std::vector<json::value>& outputs) {
   json::parse_options opts;
-  opts.max_depth = 64;
+  opts.max_depth = mcp::jsonrpc::max_depth;
   boost::system::error_code ec;
   json::value v = json::parse(json::string_view(input.data(), input.size()), ec, {}, opts);
   if (ec) return;

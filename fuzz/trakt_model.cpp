@@ -7,6 +7,7 @@
 // lines are valid UTF-8 when the input strings were, and no null appears
 // anywhere in the structuredContent tree.
 
+#include "support/json_fields.hpp"
 #include "trakt/model.hpp"
 
 #include <boost/json/parse.hpp>
@@ -86,7 +87,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   json::parse_options opts;
-  opts.max_depth = 64;  // as api.cpp parse_body
+  opts.max_depth = support::max_json_depth;  // as api.cpp parse_body
   boost::system::error_code ec;
   json::value v = json::parse(json::string_view(reinterpret_cast<const char*>(data), size), ec, {}, opts);
   if (ec) return 0;

@@ -4,6 +4,8 @@
 // JSONTransport does), and building result, error and notification objects.
 // The one place that knows the wire shape of errors.
 
+#include "support/json_fields.hpp"
+
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -29,7 +31,7 @@ struct Parsed {
 
 // How deeply one message may nest: every transport and the server use this one
 // limit, so a message is accepted or refused the same way wherever it arrives.
-inline constexpr std::size_t max_depth = 64;
+inline constexpr std::size_t max_depth = support::max_json_depth;
 
 // Parses one message; nesting deeper than `depth` is an error, not a crash.
 Parsed parse(std::string_view text, std::size_t depth = max_depth);

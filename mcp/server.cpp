@@ -7,6 +7,7 @@
 
 #include "mcp/json_rpc.hpp"
 #include "support/event.hpp"
+#include "support/exception.hpp"
 #include "support/log.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -130,16 +131,6 @@ json::object tool_result_json(ToolResult result) {
   if (!result.structured.is_null()) r.emplace("structuredContent", std::move(result.structured));
   if (result.is_error) r.emplace("isError", true);
   return r;
-}
-
-std::string describe(std::exception_ptr ep) {
-  try {
-    std::rethrow_exception(ep);
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "unknown exception";
-  }
 }
 
 }  // namespace
@@ -552,7 +543,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       reply.nothing();
     } else {
       if (ep) {
-        const std::string what = describe(ep);
+        const std::string what = support::describe(ep);
         log::error(logger_name, "tool call " + key + " failed: " + what);
         result = ToolResult::error("Internal error: " + what);
       }

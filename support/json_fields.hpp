@@ -8,11 +8,16 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
 namespace support {
+
+// How deeply any JSON we parse may nest (MCP messages, Trakt's answers, files):
+// deeper is refused as an error, never a stack overflow.
+inline constexpr std::size_t max_json_depth = 64;
 
 // The value at `key`, or nullptr when it is missing or null (Trakt sends null
 // for "unknown", which callers treat like a missing key).

@@ -7,8 +7,8 @@
 namespace support {
 
 std::optional<std::int64_t> parse_utc_timestamp(std::string_view iso) {
-  // YYYY-MM-DD, optionally THH:MM:SS and then fractions and a "Z" (Trakt
-  // always sends UTC). Digits at fixed positions, nothing looser.
+  // YYYY-MM-DD, optionally THH:MM:SS and then fractions and a "Z" (the
+  // inputs are always UTC). Digits at fixed positions, nothing looser.
   auto digits = [&](std::size_t pos, std::size_t len, int& out) {
     if (iso.size() < pos + len) return false;
     out = 0;

@@ -1,6 +1,7 @@
 #include "trakt/api.hpp"
 
 #include "support/event.hpp"
+#include "support/json_fields.hpp"
 #include "support/log.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -43,7 +44,7 @@ bool looks_like_html(const HttpResponse& r) {
 Result<json::value> parse_body(const HttpResponse& r, const std::string& path) {
   boost::system::error_code ec;
   json::parse_options opts;
-  opts.max_depth = 64;
+  opts.max_depth = support::max_json_depth;
   auto body = json::parse(r.body(), ec, {}, opts);
   if (ec)
     return Failure{FailureKind::bad_response,

@@ -3,12 +3,12 @@
 
 #include "transport/stdio.hpp"
 
+#include "support/event.hpp"
 #include "support/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
@@ -37,7 +37,7 @@ bool blank(std::string_view line) {
 
 struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
   Impl(net::any_io_executor ex, StdioOptions opts)
-      : options(opts), in(ex), out(ex), flushed(ex, net::steady_timer::time_point::max()) {
+      : options(opts), in(ex), out(ex), flushed(ex) {
     // dup() so closing our descriptors never closes the process's stdin/stdout.
     if (int fd = ::dup(options.in_fd); fd >= 0) {
       in_flags = ::fcntl(fd, F_GETFL);
@@ -74,7 +74,7 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
   std::vector<std::string> writing;   // in the write under way
   std::size_t pending_bytes = 0;      // in queue and writing
   bool broken = false;                // stdout is gone: drop output, stop reading, exit
-  net::steady_timer flushed;          // cancelled whenever a write completes or stdout breaks
+  support::Event flushed;             // notified whenever a write completes or stdout breaks
   mcp::Server* server = nullptr;      // while run() runs: whose calls to abandon on hang-up
 
   // Backpressure: while this much output waits for a client that does not
@@ -92,7 +92,7 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
   // One write at a time, in order; everything queued meanwhile leaves in the
   // next write together (pipelined pings need few syscalls, not many).
   void write_next() {
-    flushed.cancel();  // waiters re-check their condition
+    flushed.notify();  // waiters re-check their condition
     if (queue.empty() || broken) return;
     std::vector<net::const_buffer> buffers;
     buffers.reserve(queue.size());
@@ -137,14 +137,14 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
     for (const auto& w : writing) pending_bytes += w.size();
     boost::system::error_code ignored;
     in.cancel(ignored);  // ends the pending stdin read
-    flushed.cancel();    // ends a backpressure wait or wait_flushed()
+    flushed.notify();    // ends a backpressure wait or wait_flushed()
     if (server) server->abandon(0);
   }
 
   net::awaitable<void> wait_flushed() {
     auto self = shared_from_this();
     while (!broken && (!writing.empty() || !queue.empty()))
-      co_await flushed.async_wait(net::as_tuple(net::use_awaitable));
+      co_await flushed.wait();
   }
 
   // Splits input into lines; a line over the limit is skipped to its
@@ -211,7 +211,7 @@ struct StdioTransport::Impl : std::enable_shared_from_this<Impl> {
       std::vector<char> chunk(64 * 1024);
       while (!broken) {
         while (!broken && pending_bytes > high_water_bytes)
-          co_await flushed.async_wait(net::as_tuple(net::use_awaitable));
+          co_await flushed.wait();
         if (broken) break;
         auto [ec, n] = co_await in.async_read_some(net::buffer(chunk), net::as_tuple(net::use_awaitable));
         // Input read as stdout broke is dropped: nobody would receive its answers.

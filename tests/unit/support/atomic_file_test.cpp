@@ -3,6 +3,7 @@
 // files of dead processes cleaned up.
 
 #include "support/atomic_file.hpp"
+#include "support/files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,51 +22,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A folder of our own under $TMPDIR (or /tmp), removed with everything in it.
-class TempDir {
-public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base && *base ? base : "/tmp") + "/support-unit-XXXXXX";
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-  const fs::path& path() const { return path_; }
-
-private:
-  fs::path path_;
-};
-
-// A umask for one scope.
-class Umask {
-public:
-  explicit Umask(mode_t m) : old_(::umask(m)) {}
-  ~Umask() { ::umask(old_); }
-
-private:
-  mode_t old_;
-};
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-unsigned mode_of(const fs::path& p) {
-  struct stat st {};
-  ::stat(p.c_str(), &st);
-  return st.st_mode & 07777;
-}
+using test_files::mode_of;
+using test_files::read_text;
+using test_files::TempDir;
+using test_files::Umask;
 
 std::vector<std::string> names_in(const fs::path& dir) {
   std::vector<std::string> names;

@@ -1,7 +1,10 @@
 #pragma once
-// Helpers shared by the Trakt unit tests: a unique temporary folder, scoped
+// Helpers shared by the Trakt unit tests: a unique temporary folder (from
+// support/files.hpp), scoped
 // environment variables (restored afterwards), and running a coroutine to the
 // end on an io_context.
+
+#include "support/files.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -22,29 +25,11 @@ namespace trakt_test {
 
 namespace fs = std::filesystem;
 
-// A folder of our own under $TMPDIR (or /tmp), removed with everything in it.
-class TempDir {
-public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base && *base ? base : "/tmp") + "/trakt-unit-XXXXXX";
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-  fs::path path_;
-};
+using test_files::TempDir;
+using test_files::Umask;
+using test_files::mode_of;
+using test_files::read_text;
+using test_files::write_text;
 
 // Sets (or, with nullopt, unsets) an environment variable for one scope.
 class ScopedEnv {
@@ -82,18 +67,6 @@ private:
   Retzset retzset_;  // declared first, so destroyed after env_ has put TZ back
   ScopedEnv env_;
 };
-
-inline std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-inline void write_text(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
-}
 
 // Runs `aw` on a fresh io_context to completion; exceptions escape io.run().
 template <class Awaitable>

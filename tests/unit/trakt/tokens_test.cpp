@@ -20,7 +20,9 @@ namespace fs = std::filesystem;
 using trakt::FailureKind;
 using trakt::TokenFile;
 using trakt::Tokens;
+using trakt_test::mode_of;
 using trakt_test::TempDir;
+using trakt_test::Umask;
 
 // The token response of the API blueprint (POST /oauth/token).
 constexpr const char* trakt_token_response = R"({
@@ -51,21 +53,6 @@ void expect_equal(const Tokens& a, const Tokens& b) {
   EXPECT_EQ(a.created_at, b.created_at);
   EXPECT_EQ(a.expires_in, b.expires_in);
 }
-
-unsigned mode_of(const fs::path& p) {
-  struct stat st {};
-  if (::stat(p.c_str(), &st) != 0) return 0xFFFFFFFFu;
-  return st.st_mode & 07777;
-}
-
-class Umask {
-public:
-  explicit Umask(mode_t m) : old_(::umask(m)) {}
-  ~Umask() { ::umask(old_); }
-
-private:
-  mode_t old_;
-};
 
 // --- tokens_from_json ----------------------------------------------------------
 
