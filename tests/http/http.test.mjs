@@ -354,6 +354,25 @@ describe('serve --http (loopback, no token)', () => {
     assert.equal(r.json.result.structuredContent.items.length, 300);
   });
 
+  test('2026-07-28: a per-request logLevel brings that call\'s log lines on its own stream', async () => {
+    const r = await modern(srv.url, 31, 'tools/call', { name: 'get_history', arguments: { limit: 5 } },
+      { meta: { 'io.modelcontextprotocol/logLevel': 'debug' } });
+    assert.equal(r.status, 200, r.text);
+    const logs = r.events.filter((m) => m.method === 'notifications/message');
+    assert.ok(logs.some((m) => m.params.level === 'debug' && /GET \/sync\/history/.test(m.params.data)),
+      `the upstream request is logged to the caller: ${JSON.stringify(logs)}`);
+    assert.equal(r.json.result.structuredContent.count, 5);
+    // Only lines at or above the level asked for.
+    const warn = await modern(srv.url, 32, 'tools/call', { name: 'get_history', arguments: { limit: 5 } },
+      { meta: { 'io.modelcontextprotocol/logLevel': 'warning' } });
+    assert.ok(!warn.events.some((m) => m.method === 'notifications/message' && m.params.level === 'debug'));
+    const bad = await modern(srv.url, 33, 'tools/call', { name: 'get_history', arguments: {} },
+      { meta: { 'io.modelcontextprotocol/logLevel': 'loud' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error.code, -32602);
+    assert.match(bad.json.error.message, /logLevel/);
+  });
+
   test('2026-07-28: errors: -32022 (400), -32602 (400), -32601 (404), -32020 header mismatch (400)', async () => {
     const v = await post(srv.url, { jsonrpc: '2.0', id: 4, method: 'tools/list',
       params: { _meta: modernMeta({ 'io.modelcontextprotocol/protocolVersion': '1900-01-01' }) } },
