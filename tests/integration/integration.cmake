@@ -8,8 +8,13 @@ if(NODE_EXECUTABLE)
     LABELS integration
     TIMEOUT 60)
 
-  foreach(_area IN ITEMS tools tokens errors protocol cli sdk-interop)
+  # Every *.test.mjs here is one CTest test (integration.<name>): a new test
+  # file is picked up without editing a list.
+  file(GLOB _areas CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.test.mjs)
+  foreach(_file IN LISTS _areas)
+    get_filename_component(_area ${_file} NAME)
+    string(REGEX REPLACE "\\.test\\.mjs$" "" _area ${_area})
     trakt_mcp_node_test(integration.${_area}
-      COMMAND ${NODE_EXECUTABLE} ${TRAKT_MCP_NODE_TEST_FLAGS} ${CMAKE_CURRENT_LIST_DIR}/${_area}.test.mjs)
+      COMMAND ${NODE_EXECUTABLE} ${TRAKT_MCP_NODE_TEST_FLAGS} ${_file})
   endforeach()
 endif()
