@@ -241,6 +241,54 @@ void tag_invoke(json::value_from_tag, json::value& v, const HistoryItem& i) {
   v = std::move(o);
 }
 
+// --- stats -------------------------------------------------------------------
+
+namespace {
+// A count, or 0 when Trakt left it out, sent null, or sent something else.
+std::int64_t count_of(const json::object* o, std::string_view key) {
+  const auto n = o ? support::int_field(*o, key) : std::nullopt;
+  return n && *n > 0 ? *n : 0;
+}
+}  // namespace
+
+result<MediaStats> tag_invoke(json::try_value_to_tag<MediaStats>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  return MediaStats{count_of(o, "plays"), count_of(o, "watched"), count_of(o, "minutes"), count_of(o, "collected"),
+                    count_of(o, "ratings")};
+}
+
+result<UserStats> tag_invoke(json::try_value_to_tag<UserStats>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  UserStats s;
+  s.movies = opt_object<MediaStats>(*o, "movies").value_or(MediaStats{});
+  s.shows = opt_object<MediaStats>(*o, "shows").value_or(MediaStats{});
+  s.episodes = opt_object<MediaStats>(*o, "episodes").value_or(MediaStats{});
+  const auto* ratings = support::object_field(*o, "ratings");
+  s.ratings_total = count_of(ratings, "total");
+  const auto* distribution = ratings ? support::object_field(*ratings, "distribution") : nullptr;
+  for (int r = 1; r <= 10; ++r) s.rating_counts[r - 1] = count_of(distribution, std::to_string(r));
+  return s;
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const MediaStats& m) {
+  v = json::object{{"plays", m.plays},
+                   {"watched", m.watched},
+                   {"minutes", m.minutes},
+                   {"collected", m.collected},
+                   {"ratings", m.ratings}};
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const UserStats& s) {
+  json::object distribution;
+  for (int r = 1; r <= 10; ++r) distribution[std::to_string(r)] = s.rating_counts[r - 1];
+  v = json::object{{"movies", json::value_from(s.movies)},
+                   {"shows", json::value_from(s.shows)},
+                   {"episodes", json::value_from(s.episodes)},
+                   {"ratings", json::object{{"total", s.ratings_total}, {"distribution", std::move(distribution)}}}};
+}
+
 // --- dates -------------------------------------------------------------------
 
 static std::string format_tm(const std::tm& tm) {
@@ -286,6 +334,36 @@ std::string format_line(const HistoryItem& i) {
   std::string date = date_or_unknown(i.watched_at);
   if (i.type == "movie") return date + " [M] " + title_or_placeholder(i.movie->title) + year_suffix(i.movie->year);
   return date + " [TV] " + episode_part(*i.show, *i.episode);
+}
+
+namespace {
+// "1 day 2 h 5 min" style, for watching time: "261 h 50 min" reads better as days.
+std::string duration(std::int64_t minutes) {
+  const std::int64_t days = minutes / (24 * 60), hours = minutes / 60 % 24, mins = minutes % 60;
+  std::string out;
+  if (days) out += std::to_string(days) + (days == 1 ? " day " : " days ");
+  if (days || hours) out += std::to_string(hours) + " h ";
+  return out + std::to_string(mins) + " min";
+}
+
+std::string media_line(std::string_view label, const MediaStats& m, bool has_plays) {
+  std::string line = std::string(label) + ": " + std::to_string(m.watched) + " watched";
+  if (has_plays) line += " (" + std::to_string(m.plays) + " plays, " + duration(m.minutes) + ")";
+  return line + ", " + std::to_string(m.collected) + " collected, " + std::to_string(m.ratings) + " rated";
+}
+}  // namespace
+
+std::string format_stats(const UserStats& s) {
+  std::string text = media_line("Movies", s.movies, true) + "\n" + media_line("Shows", s.shows, false) + "\n" +
+                     media_line("Episodes", s.episodes, true) + "\nRatings: " + std::to_string(s.ratings_total) +
+                     " in all";
+  // The most given rating, when there are any: what the user likes to say.
+  std::size_t top = 0;
+  for (std::size_t r = 1; r < s.rating_counts.size(); ++r)
+    if (s.rating_counts[r] >= s.rating_counts[top]) top = r;
+  if (s.rating_counts[top] > 0)
+    text += ", most often " + std::to_string(top + 1) + "/10 (" + std::to_string(s.rating_counts[top]) + ")";
+  return text;
 }
 
 }  // namespace trakt

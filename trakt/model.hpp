@@ -9,6 +9,7 @@
 #include <boost/json/value_to.hpp>
 #include <boost/system/result.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -71,6 +72,23 @@ struct HistoryItem {
   std::optional<Episode> episode;
 };
 
+// One kind of media in /users/{id}/stats; counts Trakt leaves out are 0.
+struct MediaStats {
+  std::int64_t plays = 0;
+  std::int64_t watched = 0;
+  std::int64_t minutes = 0;
+  std::int64_t collected = 0;
+  std::int64_t ratings = 0;
+};
+
+struct UserStats {
+  MediaStats movies;
+  MediaStats shows;
+  MediaStats episodes;
+  std::int64_t ratings_total = 0;
+  std::array<std::int64_t, 10> rating_counts{};  // [0] is how many 1s, [9] how many 10s
+};
+
 #define TRAKT_MODEL_CONVERSIONS(T)                                                                          \
   boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v);       \
   void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const T& x);
@@ -82,6 +100,8 @@ TRAKT_MODEL_CONVERSIONS(Episode)
 TRAKT_MODEL_CONVERSIONS(CalendarEntry)
 TRAKT_MODEL_CONVERSIONS(WatchlistItem)
 TRAKT_MODEL_CONVERSIONS(HistoryItem)
+TRAKT_MODEL_CONVERSIONS(MediaStats)
+TRAKT_MODEL_CONVERSIONS(UserStats)
 #undef TRAKT_MODEL_CONVERSIONS
 
 // "2026-11-24T01:00:00.000Z" -> epoch seconds.
@@ -96,5 +116,7 @@ std::string local_today();
 std::string format_line(const CalendarEntry& e);
 std::string format_line(const WatchlistItem& i);
 std::string format_line(const HistoryItem& i);
+// The stats as a short block, one kind of media a line.
+std::string format_stats(const UserStats& s);
 
 }  // namespace trakt

@@ -13,7 +13,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import {
   parseDate, calendarItems, calendarHeaders, historyItems, watchlistView, WATCHLIST_TYPES,
-  userSettings, CLOUDFLARE_403_HTML,
+  userSettings, userStats, CLOUDFLARE_403_HTML,
 } from './fixtures.mjs';
 
 // ------------------------------------------------------------------------------------------
@@ -456,6 +456,13 @@ async function api(ctx) {
   if (seg[0] === 'users' && seg[1] === 'settings' && seg.length === 2) {
     if (!get()) return send(ctx, 405, {});
     return send(ctx, 200, userSettings(user.username));
+  }
+
+  // /users/{me|slug}/stats (another user's stats: not served here)
+  if (seg[0] === 'users' && seg[2] === 'stats' && seg.length === 3) {
+    if (!get()) return send(ctx, 405, {});
+    if (seg[1] !== 'me' && seg[1] !== user.username) return send(ctx, 404, {});
+    return send(ctx, 200, userStats());
   }
 
   return send(ctx, 404, {});

@@ -422,4 +422,38 @@ TEST(LocalDate, UnreadableTimestampsAreNullopt) {
     EXPECT_FALSE(local_date(s)) << s;
 }
 
+// --- stats ---------------------------------------------------------------------
+
+TEST(ModelStats, TheBlueprintsStatsAsABlock) {
+  auto s = json::try_value_to<UserStats>(json::parse(R"({
+    "movies": {"plays": 155, "watched": 114, "minutes": 15650, "collected": 933, "ratings": 256, "comments": 28},
+    "shows": {"watched": 16, "collected": 7, "ratings": 63, "comments": 20},
+    "seasons": {"ratings": 6, "comments": 1},
+    "episodes": {"plays": 552, "watched": 534, "minutes": 17330, "collected": 117, "ratings": 64, "comments": 14},
+    "network": {"friends": 1, "followers": 4, "following": 11},
+    "ratings": {"total": 389, "distribution": {"1": 18, "2": 1, "3": 4, "4": 1, "5": 10, "6": 9, "7": 37, "8": 37,
+                                               "9": 57, "10": 215}}})"));
+  ASSERT_TRUE(s);
+  EXPECT_EQ(format_stats(*s),
+            "Movies: 114 watched (155 plays, 10 days 20 h 50 min), 933 collected, 256 rated\n"
+            "Shows: 16 watched, 7 collected, 63 rated\n"
+            "Episodes: 534 watched (552 plays, 12 days 0 h 50 min), 117 collected, 64 rated\n"
+            "Ratings: 389 in all, most often 10/10 (215)");
+  EXPECT_EQ(json::serialize(json::value_from(*s).at("shows")),
+            R"({"plays":0,"watched":16,"minutes":0,"collected":7,"ratings":63})");
+}
+
+TEST(ModelStats, NullsMissingKindsAndWrongTypesReadAsZero) {
+  auto s = json::try_value_to<UserStats>(json::parse(
+      R"({"movies": {"plays": null, "watched": "7", "minutes": 59, "collected": -3}, "episodes": null,
+          "ratings": {"total": 2, "distribution": {"8": 2, "9": null}}})"));
+  ASSERT_TRUE(s);
+  EXPECT_EQ(format_stats(*s),
+            "Movies: 0 watched (0 plays, 59 min), 0 collected, 0 rated\n"
+            "Shows: 0 watched, 0 collected, 0 rated\n"
+            "Episodes: 0 watched (0 plays, 0 min), 0 collected, 0 rated\n"
+            "Ratings: 2 in all, most often 8/10 (2)");
+  EXPECT_FALSE(json::try_value_to<UserStats>(json::parse("[]")));
+}
+
 }  // namespace

@@ -1,0 +1,66 @@
+// get_stats: the user's totals from /users/me/stats.
+
+#include "trakt/model.hpp"
+#include "trakt/tools/tool_support.hpp"
+
+#include <boost/json/value_from.hpp>
+
+namespace trakt::tools {
+
+namespace net = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+json::object media_schema() {
+  json::object properties;
+  for (const char* count : {"plays", "watched", "minutes", "collected", "ratings"})
+    properties.emplace(count, json::object{{"type", "integer"}, {"minimum", 0}});
+  return json::object{{"type", "object"},
+                      {"required", json::array{"plays", "watched", "minutes", "collected", "ratings"}},
+                      {"properties", std::move(properties)}};
+}
+
+mcp::Tool stats_tool(ApiProvider api) {
+  return mcp::Tool{
+      .name = "get_stats",
+      .title = "Watching stats",
+      .description =
+          "The user's Trakt totals: movies, shows and episodes watched (with plays and watching time), collected "
+          "and rated, and how many ratings they gave. Use it for \"how much did I watch\", \"how many movies have "
+          "I seen\".",
+      .summary = "their totals",
+      .args = {},
+      .output_schema = {{"type", "object"},
+                        {"required", json::array{"movies", "shows", "episodes", "ratings"}},
+                        {"properties",
+                         json::object{{"movies", media_schema()},
+                                      {"shows", media_schema()},
+                                      {"episodes", media_schema()},
+                                      {"ratings",
+                                       {{"type", "object"},
+                                        {"required", json::array{"total", "distribution"}},
+                                        {"properties",
+                                         json::object{{"total", {{"type", "integer"}, {"minimum", 0}}},
+                                                      {"distribution",
+                                                       {{"type", "object"},
+                                                        {"description", "how many ratings of 1 to 10"},
+                                                        {"additionalProperties", {{"type", "integer"}}}}}}}}}}}},
+      .annotations = read_only(),
+      .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+        auto client = api();
+        if (!client) co_return failure_result(client.error());
+        auto raw = co_await (*client)->get_value("/users/me/stats", {});
+        if (!raw) co_return failure_result(raw.error());
+        auto stats = json::try_value_to<UserStats>(*raw);
+        if (!stats)
+          co_return mcp::ToolResult::error("Trakt sent stats that could not be read. Try again later.");
+        co_return mcp::ToolResult{format_stats(*stats), json::value_from(*stats)};
+      }};
+}
+
+}  // namespace
+
+TRAKT_MCP_TOOL(stats_tool)
+
+}  // namespace trakt::tools
