@@ -1,14 +1,13 @@
 // trakt-mcp: the command line. `serve` (default) speaks MCP over stdio;
 // `call` runs one tool for shells and scripts; `status` tells where things are.
 
-#include "support/log.hpp"
-#include "mcp/server.hpp"
-#include "trakt/account.hpp"
 #include "app/run.hpp"
+#include "mcp/server.hpp"
+#include "support/log.hpp"
+#include "trakt/account.hpp"
 #include "trakt/app.hpp"
 #include "trakt/server_info.hpp"
 #include "trakt/tools/tool_support.hpp"
-#include "trakt/model.hpp"
 #include "transport/http.hpp"
 #include "transport/stdio.hpp"
 
@@ -141,8 +140,9 @@ int serve_http(const std::string& address) {
   net::io_context io(1);
   trakt::App app(io.get_executor(), trakt::Settings::from_environment());
   auto executor = io.get_executor();
-  transport::HttpTransport http(executor, options, [&app, executor](mcp::Server::RoutedSender send) {
-    return std::make_unique<mcp::Server>(executor, app.tools(), trakt::server_info(app.tools()), std::move(send));
+  const mcp::ServerInfo info = trakt::server_info(app.tools());
+  transport::HttpTransport http(executor, options, [&app, &info, executor](mcp::Server::RoutedSender send) {
+    return std::make_unique<mcp::Server>(executor, app.tools(), info, std::move(send));
   });
   if (auto ec = http.listen()) {
     std::cerr << "trakt-mcp serve --http: cannot listen on " << address << ": " << ec.message() << "\n";
