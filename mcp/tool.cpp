@@ -69,6 +69,8 @@ std::optional<std::string> check_value(const Arg& arg, const json::value& v) {
       if (arg.minimum && arg.maximum)
         return invalid(arg, "must be a whole number from " + std::to_string(*arg.minimum) + " to " +
                                 std::to_string(*arg.maximum), v);
+      if (arg.minimum) return invalid(arg, "must be a whole number of at least " + std::to_string(*arg.minimum), v);
+      if (arg.maximum) return invalid(arg, "must be a whole number of at most " + std::to_string(*arg.maximum), v);
       return invalid(arg, "must be a whole number", v);
     }
     case Arg::Type::string:

@@ -80,6 +80,18 @@ TEST(ToolDeclaration, EveryKindOfBadArgumentIsNamed) {
   EXPECT_EQ(error_for(R"({"query":"q","confirm":"yes"})"), R"(Invalid argument "confirm": must be true or false (got "yes").)");
 }
 
+TEST(ToolDeclaration, OneSidedRangesSayWhichSide) {
+  mcp::Tool t{.name = "t",
+              .args = {{.name = "page", .type = Arg::Type::integer, .minimum = 1},
+                       {.name = "delta", .type = Arg::Type::integer, .maximum = 9},
+                       {.name = "any", .type = Arg::Type::integer}}};
+  auto error = [&](const char* raw) { return mcp::check_arguments(t, json::parse(raw).as_object()).error; };
+  EXPECT_EQ(error(R"({"page":0})"), R"(Invalid argument "page": must be a whole number of at least 1 (got 0).)");
+  EXPECT_EQ(error(R"({"delta":10})"), R"(Invalid argument "delta": must be a whole number of at most 9 (got 10).)");
+  EXPECT_EQ(error(R"({"any":"x"})"), R"(Invalid argument "any": must be a whole number (got "x").)");
+  EXPECT_EQ(error(R"({"page":1,"delta":-5,"any":7.0})"), std::nullopt);
+}
+
 TEST(ToolDeclaration, NoArgumentsSaysSo) {
   mcp::Tool t{.name = "get_stats", .description = "Totals."};
   EXPECT_EQ(mcp::check_arguments(t, json::parse(R"({"x":1})").as_object()).error,
