@@ -9,7 +9,7 @@ import readline from 'node:readline';
 
 import { BIN, requireBinary, world, withTimeout, waitFor, T_CALL, declaredToolNames } from '../integration/harness.mjs';
 
-const MODERN = '2026-07-28';
+const STATELESS = '2026-07-28';
 const LEGACY = '2025-11-25';
 const JSON_AND_SSE = 'application/json, text/event-stream';
 
@@ -88,19 +88,19 @@ async function openSession(url, headers = {}) {
   return sid;
 }
 
-const modernMeta = (extra = {}) => ({
-  'io.modelcontextprotocol/protocolVersion': MODERN,
+const statelessMeta = (extra = {}) => ({
+  'io.modelcontextprotocol/protocolVersion': STATELESS,
   'io.modelcontextprotocol/clientCapabilities': {},
   'io.modelcontextprotocol/clientInfo': { name: 'http-tests', version: '1.0.0' },
   ...extra,
 });
 
 /** A 2026-07-28 request with the headers that revision requires. */
-function modern(url, id, method, params = {}, { headers = {}, meta = {} } = {}) {
-  const h = { 'mcp-protocol-version': MODERN, 'mcp-method': method };
+function stateless(url, id, method, params = {}, { headers = {}, meta = {} } = {}) {
+  const h = { 'mcp-protocol-version': STATELESS, 'mcp-method': method };
   if (method === 'tools/call') h['mcp-name'] = params.name;
   Object.assign(h, headers);
-  return post(url, { jsonrpc: '2.0', id, method, params: { ...params, _meta: modernMeta(meta) } }, h);
+  return post(url, { jsonrpc: '2.0', id, method, params: { ...params, _meta: statelessMeta(meta) } }, h);
 }
 
 describe('serve --http (loopback, no token)', () => {
@@ -324,18 +324,18 @@ describe('serve --http (loopback, no token)', () => {
   // --- 2026-07-28 over HTTP ---------------------------------------------------------------
 
   test('2026-07-28: server/discover without a session; no session id minted', async () => {
-    const r = await modern(srv.url, 1, 'server/discover');
+    const r = await stateless(srv.url, 1, 'server/discover');
     assert.equal(r.status, 200, r.text);
     assert.equal(r.headers.get('mcp-session-id'), null);
     const res = r.json.result;
     assert.equal(res.resultType, 'complete');
-    assert.ok(res.supportedVersions.includes(MODERN) && res.supportedVersions.includes(LEGACY));
+    assert.ok(res.supportedVersions.includes(STATELESS) && res.supportedVersions.includes(LEGACY));
     assert.ok(res.capabilities.tools);
     assert.equal(res._meta['io.modelcontextprotocol/serverInfo'].name, 'trakt-mcp');
   });
 
   test('2026-07-28: tools/list carries resultType, ttlMs and cacheScope', async () => {
-    const r = await modern(srv.url, 2, 'tools/list');
+    const r = await stateless(srv.url, 2, 'tools/list');
     assert.equal(r.status, 200);
     const res = r.json.result;
     assert.equal(res.resultType, 'complete');
@@ -345,7 +345,7 @@ describe('serve --http (loopback, no token)', () => {
   });
 
   test('2026-07-28: tools/call streams progress and answers with resultType', async () => {
-    const r = await modern(srv.url, 3, 'tools/call', { name: 'get_history', arguments: { limit: 300 } },
+    const r = await stateless(srv.url, 3, 'tools/call', { name: 'get_history', arguments: { limit: 300 } },
       { meta: { progressToken: 'm' } });
     assert.equal(r.status, 200);
     assert.ok(r.events.filter((m) => m.method === 'notifications/progress').length >= 2);
@@ -355,7 +355,7 @@ describe('serve --http (loopback, no token)', () => {
   });
 
   test('2026-07-28: a per-request logLevel brings that call\'s log lines on its own stream', async () => {
-    const r = await modern(srv.url, 31, 'tools/call', { name: 'get_history', arguments: { limit: 5 } },
+    const r = await stateless(srv.url, 31, 'tools/call', { name: 'get_history', arguments: { limit: 5 } },
       { meta: { 'io.modelcontextprotocol/logLevel': 'debug' } });
     assert.equal(r.status, 200, r.text);
     const logs = r.events.filter((m) => m.method === 'notifications/message');
@@ -363,10 +363,10 @@ describe('serve --http (loopback, no token)', () => {
       `the upstream request is logged to the caller: ${JSON.stringify(logs)}`);
     assert.equal(r.json.result.structuredContent.count, 5);
     // Only lines at or above the level asked for.
-    const warn = await modern(srv.url, 32, 'tools/call', { name: 'get_history', arguments: { limit: 5 } },
+    const warn = await stateless(srv.url, 32, 'tools/call', { name: 'get_history', arguments: { limit: 5 } },
       { meta: { 'io.modelcontextprotocol/logLevel': 'warning' } });
     assert.ok(!warn.events.some((m) => m.method === 'notifications/message' && m.params.level === 'debug'));
-    const bad = await modern(srv.url, 33, 'tools/call', { name: 'get_history', arguments: {} },
+    const bad = await stateless(srv.url, 33, 'tools/call', { name: 'get_history', arguments: {} },
       { meta: { 'io.modelcontextprotocol/logLevel': 'loud' } });
     assert.equal(bad.status, 400);
     assert.equal(bad.json.error.code, -32602);
@@ -375,43 +375,43 @@ describe('serve --http (loopback, no token)', () => {
 
   test('2026-07-28: errors: -32022 (400), -32602 (400), -32601 (404), -32020 header mismatch (400)', async () => {
     const v = await post(srv.url, { jsonrpc: '2.0', id: 4, method: 'tools/list',
-      params: { _meta: modernMeta({ 'io.modelcontextprotocol/protocolVersion': '1900-01-01' }) } },
+      params: { _meta: statelessMeta({ 'io.modelcontextprotocol/protocolVersion': '1900-01-01' }) } },
     { 'mcp-protocol-version': '1900-01-01', 'mcp-method': 'tools/list' });
     assert.equal(v.status, 400);
     assert.equal(v.json.error.code, -32022);
     assert.equal(v.json.error.data.requested, '1900-01-01');
-    assert.ok(v.json.error.data.supported.includes(MODERN));
+    assert.ok(v.json.error.data.supported.includes(STATELESS));
 
     const noMeta = await post(srv.url, { jsonrpc: '2.0', id: 5, method: 'tools/list', params: {} },
-      { 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/list' });
+      { 'mcp-protocol-version': STATELESS, 'mcp-method': 'tools/list' });
     assert.equal(noMeta.status, 400);
     assert.equal(noMeta.json.error.code, -32602);
 
     for (const method of ['ping', 'initialize', 'logging/setLevel', 'nope/nothing']) {
-      const r = await modern(srv.url, 6, method);
+      const r = await stateless(srv.url, 6, method);
       assert.equal(r.status, 404, method);
       assert.equal(r.json.error.code, -32601, method);
       assert.equal(r.json.id, 6);
     }
 
-    const mismatch = await modern(srv.url, 7, 'tools/list', {}, { headers: { 'mcp-method': 'tools/call' } });
+    const mismatch = await stateless(srv.url, 7, 'tools/list', {}, { headers: { 'mcp-method': 'tools/call' } });
     assert.equal(mismatch.status, 400);
     assert.equal(mismatch.json.error.code, -32020);
-    const wrongVersion = await modern(srv.url, 8, 'tools/list', {}, { headers: { 'mcp-protocol-version': LEGACY } });
+    const wrongVersion = await stateless(srv.url, 8, 'tools/list', {}, { headers: { 'mcp-protocol-version': LEGACY } });
     assert.equal(wrongVersion.json.error.code, -32020);
-    const wrongName = await modern(srv.url, 9, 'tools/call', { name: 'get_history', arguments: {} },
+    const wrongName = await stateless(srv.url, 9, 'tools/call', { name: 'get_history', arguments: {} },
       { headers: { 'mcp-name': 'get_upcoming' } });
     assert.equal(wrongName.json.error.code, -32020);
-    const b64 = await modern(srv.url, 10, 'tools/call', { name: 'get_watchlist', arguments: {} },
+    const b64 = await stateless(srv.url, 10, 'tools/call', { name: 'get_watchlist', arguments: {} },
       { headers: { 'mcp-name': `=?base64?${Buffer.from('get_watchlist').toString('base64')}?=` } });
     assert.equal(b64.status, 200);
     assert.equal(b64.json.result.resultType, 'complete');
   });
 
   test('2026-07-28: GET and DELETE are 405', async () => {
-    const g = await fetch(srv.url, { headers: { accept: 'text/event-stream', 'mcp-protocol-version': MODERN } });
+    const g = await fetch(srv.url, { headers: { accept: 'text/event-stream', 'mcp-protocol-version': STATELESS } });
     assert.equal(g.status, 405);
-    const d = await fetch(srv.url, { method: 'DELETE', headers: { 'mcp-protocol-version': MODERN } });
+    const d = await fetch(srv.url, { method: 'DELETE', headers: { 'mcp-protocol-version': STATELESS } });
     assert.equal(d.status, 405);
   });
 
@@ -420,15 +420,15 @@ describe('serve --http (loopback, no token)', () => {
     const ac = new AbortController();
     const pending = fetch(srv.url, {
       method: 'POST', signal: ac.signal,
-      headers: { 'content-type': 'application/json', accept: JSON_AND_SSE, 'mcp-protocol-version': MODERN,
+      headers: { 'content-type': 'application/json', accept: JSON_AND_SSE, 'mcp-protocol-version': STATELESS,
         'mcp-method': 'tools/call', 'mcp-name': 'get_history' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 11, method: 'tools/call',
-        params: { name: 'get_history', arguments: {}, _meta: modernMeta() } }),
+        params: { name: 'get_history', arguments: {}, _meta: statelessMeta() } }),
     }).then((r) => r.text()).catch(() => 'aborted');
     setTimeout(() => ac.abort(), 300);
     await pending;
     await w.standin.reset();
-    const r = await modern(srv.url, 12, 'server/discover');
+    const r = await stateless(srv.url, 12, 'server/discover');
     assert.equal(r.status, 200);
   });
 });
@@ -491,26 +491,26 @@ describe('serve --http refuses to expose itself', () => {
 });
 
 describe('2026-07-28 over stdio', () => {
-  test('modern requests without initialize; server/discover; the legacy era still works in its own process', async (t) => {
+  test('stateless (2026-07-28) requests without initialize; server/discover; the legacy era still works in its own process', async (t) => {
     const w = await world(t, {});
     const p = await w.spawn({ init: false });
-    const d = await p.request('server/discover', {}, { meta: modernMeta() });
+    const d = await p.request('server/discover', {}, { meta: statelessMeta() });
     assert.equal(d.result.resultType, 'complete');
-    assert.ok(d.result.supportedVersions.includes(MODERN));
-    const l = await p.request('tools/list', {}, { meta: modernMeta() });
+    assert.ok(d.result.supportedVersions.includes(STATELESS));
+    const l = await p.request('tools/list', {}, { meta: statelessMeta() });
     assert.equal(l.result.tools.length, declaredToolNames().length);
     assert.ok(l.result.ttlMs > 0);
     const c = await p.request('tools/call', { name: 'get_history', arguments: { limit: 300 } },
-      { meta: modernMeta({ progressToken: 's' }) });
+      { meta: statelessMeta({ progressToken: 's' }) });
     assert.equal(c.result.resultType, 'complete');
     assert.equal(c.result.structuredContent.items.length, 300);
     assert.ok(p.notifications.filter((n) => n.method === 'notifications/progress').length >= 2);
-    const v = await p.request('tools/list', {}, { meta: modernMeta({ 'io.modelcontextprotocol/protocolVersion': '2099-01-01' }) });
+    const v = await p.request('tools/list', {}, { meta: statelessMeta({ 'io.modelcontextprotocol/protocolVersion': '2099-01-01' }) });
     assert.equal(v.error.code, -32022);
     assert.deepEqual(v.error.data.requested, '2099-01-01');
-    const ping = await p.request('ping', {}, { meta: modernMeta() });
+    const ping = await p.request('ping', {}, { meta: statelessMeta() });
     assert.equal(ping.error.code, -32601);
-    // Without the modern _meta and before initialize it is still the legacy error.
+    // Without the stateless _meta and before initialize it is still the legacy error.
     const legacy = await p.request('tools/list');
     assert.equal(legacy.error.code, -32600);
 
