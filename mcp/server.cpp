@@ -8,6 +8,7 @@
 #include "mcp/json_rpc.hpp"
 #include "support/event.hpp"
 #include "support/exception.hpp"
+#include "support/json_fields.hpp"
 #include "support/log.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -114,11 +115,6 @@ const json::object* params_object(const json::value* params) {
   static const json::object empty;
   if (!params || params->is_null()) return &empty;
   return params->if_object();
-}
-
-const json::object* object_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v ? v->if_object() : nullptr;
 }
 
 std::string id_key(const json::value& id) { return json::serialize(id); }
@@ -323,7 +319,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   // 2026-07-28: every request states its version and the client's
   // capabilities in _meta. False (and answered) when they are missing or wrong.
   bool check_stateless_meta(Request& r) {
-    const json::object* meta = object_at(*r.params, "_meta");
+    const json::object* meta = support::object_field(*r.params, "_meta");
     if (!meta) {
       r.reply.error(jsonrpc::invalid_params, "Invalid params: _meta with \"" + std::string(meta_protocol_version) +
                                                  "\" and \"" + std::string(meta_client_capabilities) +
@@ -337,7 +333,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
                     "Invalid params: _meta needs a string \"" + std::string(meta_protocol_version) + "\"");
       return false;
     }
-    if (!object_at(*meta, meta_client_capabilities)) {
+    if (!support::object_field(*meta, meta_client_capabilities)) {
       r.reply.error(jsonrpc::invalid_params,
                     "Invalid params: _meta needs an object \"" + std::string(meta_client_capabilities) + "\"");
       return false;
@@ -401,7 +397,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     initialized = true;
 
     std::string client = "unknown client";
-    if (const auto* ci = object_at(*r.params, "clientInfo"))
+    if (const auto* ci = support::object_field(*r.params, "clientInfo"))
       if (const auto* name = ci->if_contains("name"); name && name->is_string())
         client = std::string(name->get_string());
     log::info(logger_name, "session started: " + client + ", protocol " + protocol_version);
@@ -496,7 +492,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     auto call = std::make_shared<Call>();
     call->route = r.route;
     if (r.era == Era::stateless)
-      if (const auto* meta = object_at(*r.params, "_meta"))
+      if (const auto* meta = support::object_field(*r.params, "_meta"))
         if (const auto* level = meta->if_contains(meta_log_level); level && level->is_string()) {
           call->log_level = support::parse_log_level(std::string_view(level->get_string()));
           ++calls_with_log_level;
@@ -527,7 +523,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   }
 
   static std::optional<json::value> progress_token(const json::object& params) {
-    const json::object* meta = object_at(params, "_meta");
+    const json::object* meta = support::object_field(params, "_meta");
     const json::value* token = meta ? meta->if_contains("progressToken") : nullptr;
     if (!token || !jsonrpc::valid_id(*token)) return std::nullopt;
     return *token;
