@@ -61,6 +61,18 @@ Query with_page(const Query& query, int page, int limit) {
 
 bool is_overloaded(unsigned status) { return status == 502 || status == 503 || status == 504; }
 
+Result<Page> page_of(const HttpResponse& r, const std::string& path) {
+  auto body = parse_body(r, path);
+  if (!body) return body.error();
+  if (!body->is_array())
+    return Failure{FailureKind::bad_response,
+                   "Trakt sent something other than the expected list for " + path + ". Try again later."};
+  Page page;
+  page.items = std::move(body->get_array());
+  page.page_count = int(header_number(r, "X-Pagination-Page-Count", 1));
+  return page;
+}
+
 }  // namespace
 
 Failure describe_status(const HttpResponse& r, const std::string& what) {
@@ -147,17 +159,20 @@ HttpRequest TraktApi::make_request(http::verb verb, const std::string& target) c
   return req;
 }
 
-net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Query query) {
+net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Query query, bool with_login) {
   const std::string tgt = target(path, query);
-  if (!tokens_) co_return Failure{FailureKind::config, "internal: no token manager"};
-  auto token = co_await tokens_->access_token();
-  if (!token) co_return token.error();
+  Result<std::string> token = std::string();
+  if (with_login) {
+    if (!tokens_) co_return Failure{FailureKind::config, "internal: no token manager"};
+    token = co_await tokens_->access_token();
+    if (!token) co_return token.error();
+  }
 
   bool refreshed = false;
   auto backoff = policy_.backoff;
   for (int attempt = 1;; ++attempt) {
     auto req = make_request(http::verb::get, tgt);
-    req.set(http::field::authorization, "Bearer " + *token);
+    if (with_login) req.set(http::field::authorization, "Bearer " + *token);
     support::log::debug("trakt", "GET " + tgt);
     auto r = co_await send_(std::move(req));
     const bool attempts_left = attempt < policy_.max_attempts;
@@ -173,6 +188,11 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
     }
     const unsigned status = r->result_int();
     if (status / 100 == 2) co_return std::move(*r);
+    // Without a login only the client id can be what Trakt rejects.
+    if (status == 401 && !with_login)
+      co_return Failure{FailureKind::config,
+                        "Trakt refused the API key (HTTP 401). Check that TRAKT_CLIENT_ID is the Client ID of your "
+                        "Trakt API app (https://trakt.tv/oauth/applications)."};
     if (status == 401 && !refreshed) {
       refreshed = true;
       support::log::info("trakt", "Trakt answered 401; refreshing the token once");
@@ -208,15 +228,13 @@ net::awaitable<Result<json::value>> TraktApi::get_value(std::string path, Query 
 net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query) {
   auto r = co_await get_response(path, std::move(query));
   if (!r) co_return r.error();
-  auto body = parse_body(*r, path);
-  if (!body) co_return body.error();
-  if (!body->is_array())
-    co_return Failure{FailureKind::bad_response,
-                      "Trakt sent something other than the expected list for " + path + ". Try again later."};
-  Page page;
-  page.items = std::move(body->get_array());
-  page.page_count = int(header_number(*r, "X-Pagination-Page-Count", 1));
-  co_return page;
+  co_return page_of(*r, path);
+}
+
+net::awaitable<Result<Page>> TraktApi::get_public(std::string path, Query query) {
+  auto r = co_await get_response(path, std::move(query), false);
+  if (!r) co_return r.error();
+  co_return page_of(*r, path);
 }
 
 net::awaitable<Result<HttpResponse>> TraktApi::post(std::string path, json::object body, std::string bearer) {

@@ -63,6 +63,11 @@ public:
   boost::asio::awaitable<Result<Page>> get(std::string path, Query query);
   // One authenticated GET of any JSON value, e.g. "/users/settings".
   boost::asio::awaitable<Result<boost::json::value>> get_value(std::string path, Query query);
+  // One GET of a JSON array without a login (client id only, e.g.
+  // "/search/movie,show"): no Authorization header, no token manager, the
+  // same 429/5xx/dropped-connection retries; a 401 or 403 means the client id
+  // is wrong.
+  boost::asio::awaitable<Result<Page>> get_public(std::string path, Query query);
 
   // A POST of a JSON body with the Trakt headers (OAuth endpoints), with a
   // bearer token when one is given; no retries, the raw response.
@@ -80,9 +85,9 @@ public:
   const ApiConfig& config() const { return config_; }
 
 private:
-  // The authenticated GET with refresh-on-401, 429 waits and retries; a 2xx
+  // The GET with refresh-on-401 (with_login), 429 waits and retries; a 2xx
   // response or the failure.
-  boost::asio::awaitable<Result<HttpResponse>> get_response(std::string path, Query query);
+  boost::asio::awaitable<Result<HttpResponse>> get_response(std::string path, Query query, bool with_login = true);
   HttpRequest make_request(boost::beast::http::verb verb, const std::string& target) const;
   std::string target(const std::string& path, const Query& query) const;
 

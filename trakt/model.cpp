@@ -141,6 +141,18 @@ result<CalendarEntry> tag_invoke(json::try_value_to_tag<CalendarEntry>, const js
   return CalendarEntry{*aired, std::move(*show), std::move(*episode)};
 }
 
+result<CalendarMovie> tag_invoke(json::try_value_to_tag<CalendarMovie>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  auto released = opt_string(*o, "released");
+  auto movie = opt_object<Movie>(*o, "movie");
+  // The date leads the line and orders the list: without a readable one the
+  // item cannot be placed. A full timestamp keeps only its date part.
+  if (!released || released->size() < 10 || !support::parse_utc_timestamp(released->substr(0, 10)) || !movie)
+    return shape_error;
+  return CalendarMovie{released->substr(0, 10), std::move(*movie)};
+}
+
 result<WatchlistItem> tag_invoke(json::try_value_to_tag<WatchlistItem>, const json::value& v) {
   const auto* o = v.if_object();
   if (!o) return shape_error;
@@ -216,6 +228,10 @@ void tag_invoke(json::value_from_tag, json::value& v, const CalendarEntry& e) {
   o["show"] = json::value_from(e.show);
   o["episode"] = json::value_from(e.episode);
   v = std::move(o);
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const CalendarMovie& m) {
+  v = json::object{{"released", m.released}, {"movie", json::value_from(m.movie)}};
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const WatchlistItem& i) {
@@ -317,6 +333,10 @@ std::string local_today() {
 
 std::string format_line(const CalendarEntry& e) {
   return date_or_unknown(e.first_aired) + " " + episode_part(e.show, e.episode);
+}
+
+std::string format_line(const CalendarMovie& m) {
+  return m.released + " [M] " + title_or_placeholder(m.movie.title) + year_suffix(m.movie.year);
 }
 
 std::string format_line(const WatchlistItem& i) {

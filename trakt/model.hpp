@@ -51,6 +51,12 @@ struct CalendarEntry {
   Episode episode;
 };
 
+// One movie of /calendars/my/movies: released is a date, no time of day.
+struct CalendarMovie {
+  std::string released;  // YYYY-MM-DD
+  Movie movie;
+};
+
 struct WatchlistItem {
   std::string type;  // movie | show | season | episode
   std::optional<std::int64_t> rank;
@@ -98,6 +104,7 @@ TRAKT_MODEL_CONVERSIONS(Show)
 TRAKT_MODEL_CONVERSIONS(Season)
 TRAKT_MODEL_CONVERSIONS(Episode)
 TRAKT_MODEL_CONVERSIONS(CalendarEntry)
+TRAKT_MODEL_CONVERSIONS(CalendarMovie)
 TRAKT_MODEL_CONVERSIONS(WatchlistItem)
 TRAKT_MODEL_CONVERSIONS(HistoryItem)
 TRAKT_MODEL_CONVERSIONS(MediaStats)
@@ -114,6 +121,7 @@ std::string local_today();
 
 // The lines of PRODUCT.md.
 std::string format_line(const CalendarEntry& e);
+std::string format_line(const CalendarMovie& m);
 std::string format_line(const WatchlistItem& i);
 std::string format_line(const HistoryItem& i);
 // The stats as a short block, one kind of media a line.

@@ -118,6 +118,34 @@ export function calendarHeaders(startDate, days) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Movie calendar: /calendars/my/movies/{start_date}/{days}
+// Releases depend only on the UTC day of the month (days 1..4 of any month have none), in
+// this order within a day. Each is released every month: the year is the movie's, not the date's.
+// ---------------------------------------------------------------------------------------------
+
+export const MOVIE_RELEASES = [
+  { day: 5, movie: { title: 'Die Brücke über den Fluss', year: 2026, ids: { trakt: 880001, slug: 'die-brucke-uber-den-fluss-2026', imdb: 'tt8800001', tmdb: 880001 } } },
+  { day: 5, movie: { title: 'Untitled Pixar Film', year: null, ids: { trakt: 880002, slug: 'untitled-pixar-film', imdb: null, tmdb: null } } },
+  { day: 12, movie: { title: 'ゴジラ 🦖 続編', year: 2026, ids: { trakt: 880003, slug: 'godzilla-sequel-2026', imdb: 'tt8800003', tmdb: 880003 } } },
+  { day: 19, movie: { title: 'Zoë & the Señor', year: 2027, ids: { trakt: 880004, slug: 'zoe-and-the-senor-2027', imdb: 'tt8800004', tmdb: 880004 } } },
+  { day: 26, movie: { title: 'TRON: Ares', year: 2025, ids: { trakt: 880005, slug: 'tron-ares-2025', imdb: 'tt6604188', tmdb: 533533 } } },
+];
+
+// Movies released in [start_date, start_date + days): [{released, movie}], by date.
+export function calendarMovies(startDate, days) {
+  const start = typeof startDate === 'number' ? startDate : parseDate(startDate);
+  if (start === null) throw new Error('bad start date');
+  const out = [];
+  for (let d = 0; d < days; d++) {
+    const date = new Date(start + d * DAY_MS);
+    for (const r of MOVIE_RELEASES) {
+      if (r.day === date.getUTCDate()) out.push({ released: date.toISOString().slice(0, 10), movie: clone(r.movie) });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // History: /sync/history[/{type}[/{id}]]
 // Item i (0-based, newest first): watched_at = HISTORY_BASE - i * 5 h.
 // ---------------------------------------------------------------------------------------------

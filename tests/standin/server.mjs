@@ -12,9 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import {
-  parseDate, calendarItems, calendarHeaders, historyItems, watchlistView, WATCHLIST_TYPES,
+  parseDate, calendarItems, calendarMovies, calendarHeaders, historyItems, watchlistView, WATCHLIST_TYPES,
   userSettings, userStats, CLOUDFLARE_403_HTML,
 } from './fixtures.mjs';
+import { searchResponse } from './search_fixtures.mjs';
 
 // ------------------------------------------------------------------------------------------
 // Arguments
@@ -387,6 +388,12 @@ async function api(ctx) {
   if (req.headers['trakt-api-key'] !== OPTS.clientId || req.headers['trakt-api-version'] !== '2') {
     return send(ctx, 403, { error: 'invalid api key' });
   }
+  // /search/{types}: public, the client id is enough (no Authorization), as at Trakt
+  if (/^\/search\/[^/]+$/.test(ctx.path)) {
+    if (!(ctx.method === 'GET' || ctx.method === 'HEAD')) return send(ctx, 405, {});
+    const r = searchResponse(decodeURIComponent(ctx.path.slice('/search/'.length)), ctx.searchParams);
+    return send(ctx, r.status, r.body, r.headers);
+  }
   const user = authUser(req);
   if (!user) {
     return send(ctx, 401, INVALID_TOKEN, {
@@ -398,15 +405,16 @@ async function api(ctx) {
   const q = ctx.searchParams;
   const get = () => ctx.method === 'GET' || ctx.method === 'HEAD';
 
-  // /calendars/my/shows[/{start_date}[/{days}]]
-  if (seg[0] === 'calendars' && seg[1] === 'my' && seg[2] === 'shows' && seg.length <= 5 && !['new', 'premieres', 'finales'].includes(seg[3])) {
+  // /calendars/my/{shows|movies}[/{start_date}[/{days}]]
+  if (seg[0] === 'calendars' && seg[1] === 'my' && ['shows', 'movies'].includes(seg[2]) && seg.length <= 5 && !['new', 'premieres', 'finales'].includes(seg[3])) {
     if (!get()) return send(ctx, 405, {});
     const startStr = seg[3] ?? new Date(nowS() * 1000).toISOString().slice(0, 10);
     const start = parseDate(startStr);
     const days = seg[4] === undefined ? 7 : (/^\d+$/.test(seg[4]) ? Number(seg[4]) : NaN);
     if (start === null) return send(ctx, 400, { error: 'bad_request', error_description: 'start_date must be YYYY-MM-DD' });
     if (!(days >= 1 && days <= 33)) return send(ctx, 400, { error: 'bad_request', error_description: 'days must be between 1 and 33' });
-    return send(ctx, 200, calendarItems(start, days), calendarHeaders(start, days));
+    const items = seg[2] === 'movies' ? calendarMovies(start, days) : calendarItems(start, days);
+    return send(ctx, 200, items, calendarHeaders(start, days));
   }
 
   // /sync/history[/{type}[/{id}]]

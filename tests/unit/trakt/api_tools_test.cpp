@@ -276,7 +276,7 @@ TEST_F(ToolsFixture, InputSchemasDeclareTheDocumentedArguments) {
     std::sort(keys.begin(), keys.end());
     return keys;
   };
-  EXPECT_EQ(props("get_upcoming"), (std::vector<std::string>{"days", "start_date"}));
+  EXPECT_EQ(props("get_upcoming"), (std::vector<std::string>{"days", "start_date", "type"}));
   EXPECT_EQ(props("get_watchlist"), (std::vector<std::string>{"limit", "sort", "type"}));
   EXPECT_EQ(props("get_history"), (std::vector<std::string>{"end_at", "limit", "start_at", "type"}));
   const auto upcoming = mcp::input_schema(*registry.find("get_upcoming"));

@@ -121,6 +121,51 @@ TEST(ModelMapping, CalendarEntryFromTheBlueprint) {
   EXPECT_EQ(v.at("first_aired").as_string(), "2014-07-14T01:00:00.000Z");
 }
 
+constexpr const char* calendar_movie = R"({
+  "released": "2014-08-01",
+  "movie": {"title": "Guardians of the Galaxy", "year": 2014,
+            "ids": {"trakt": 28, "slug": "guardians-of-the-galaxy-2014", "imdb": "tt2015381", "tmdb": 118340}}
+})";
+
+TEST(ModelMapping, CalendarMovieFromTheBlueprint) {
+  auto m = map<CalendarMovie>(calendar_movie);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->released, "2014-08-01");
+  EXPECT_EQ(m->movie.title, "Guardians of the Galaxy");
+  EXPECT_EQ(m->movie.year, 2014);
+  EXPECT_EQ(m->movie.ids.trakt, 28);
+  EXPECT_EQ(m->movie.ids.imdb, "tt2015381");
+  EXPECT_EQ(format_line(*m), "2014-08-01 [M] Guardians of the Galaxy (2014)");
+  expect_no_nulls(*m);
+  auto v = json::value_from(*m);
+  EXPECT_EQ(v.at("released").as_string(), "2014-08-01");
+  EXPECT_EQ(v.at("movie").at("ids").at("slug").as_string(), "guardians-of-the-galaxy-2014");
+}
+
+TEST(ModelNulls, CalendarMovieWithoutYearOrIdsLeavesThemOut) {
+  auto m = map<CalendarMovie>(R"({"released":"2026-12-05","movie":{"title":"千と千尋の神隠し 🎬","year":null,
+      "ids":{"trakt":9,"imdb":null,"tmdb":null}}})");
+  ASSERT_TRUE(m);
+  EXPECT_FALSE(m->movie.year);
+  EXPECT_EQ(format_line(*m), "2026-12-05 [M] 千と千尋の神隠し 🎬");
+  expect_no_nulls(*m);
+  EXPECT_FALSE(json::value_from(*m).at("movie").as_object().contains("year"));
+  // A timestamp where a date was expected keeps its date part; a missing title reads "Untitled".
+  auto t = map<CalendarMovie>(R"({"released":"2026-12-05T00:00:00.000Z","movie":{"title":null,"year":2026}})");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(format_line(*t), "2026-12-05 [M] Untitled (2026)");
+}
+
+TEST(ModelNulls, CalendarMovieWithoutAReleaseDateOrMovieIsRejected) {
+  for (const char* text :
+       {R"({"movie":{"title":"M","year":2026}})", R"({"released":null,"movie":{"title":"M"}})",
+        R"({"released":"soon","movie":{"title":"M"}})", R"({"released":"2026-02-30","movie":{"title":"M"}})",
+        R"({"released":20261205,"movie":{"title":"M"}})", R"({"released":"2026-12-05"})",
+        R"({"released":"2026-12-05","movie":null})", R"({"released":"2026-12-05","movie":"M"})", "null", "[]",
+        "{}"})
+    EXPECT_FALSE(map<CalendarMovie>(text)) << text;
+}
+
 TEST(ModelMapping, HistoryMovieFromTheBlueprint) {
   ScopedTz tz("UTC");
   auto h = map<HistoryItem>(history_movie);

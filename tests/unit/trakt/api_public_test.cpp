@@ -1,0 +1,238 @@
+// TraktApi::get_public through a scripted sender: the GET without a login
+// (search). The Trakt headers minus Authorization, no token manager needed,
+// the same 429 waits and 502/503/504 and dropped-connection retries, and a
+// 401/403 read as a wrong client id, never as a login to refresh.
+
+#include "trakt/api.hpp"
+#include "trakt/test_support.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/url/parse.hpp>
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+namespace json = boost::json;
+using trakt::Failure;
+using trakt::FailureKind;
+using trakt::HttpRequest;
+using trakt::HttpResponse;
+using trakt::Page;
+using trakt::Result;
+using trakt::TraktApi;
+using namespace std::chrono_literals;
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+HttpResponse response(unsigned status, std::string body = "[]", const Headers& headers = {}) {
+  HttpResponse r;
+  r.version(11);
+  r.result(status);
+  r.set(http::field::content_type, "application/json");
+  for (const auto& [name, value] : headers) r.set(name, value);
+  r.body() = std::move(body);
+  r.prepare_payload();
+  return r;
+}
+
+Failure dropped() {
+  return {FailureKind::network, "Trakt (https://api.trakt.tv) closed the connection before the answer was complete."};
+}
+
+// The fake Trakt: the requests it saw and its answers, in turn.
+struct Script {
+  std::vector<HttpRequest> seen;
+  std::deque<Result<HttpResponse>> answers;
+};
+
+net::awaitable<Result<HttpResponse>> fake_send(std::shared_ptr<Script> s, HttpRequest request) {
+  s->seen.push_back(request);
+  co_await net::post(co_await net::this_coro::executor, net::use_awaitable);
+  if (s->answers.empty()) {
+    ADD_FAILURE() << "unscripted request " << request.target();
+    co_return Failure{FailureKind::bad_response, "unscripted request"};
+  }
+  auto answer = std::move(s->answers.front());
+  s->answers.pop_front();
+  co_return answer;
+}
+
+trakt::RequestPolicy fast_policy() {
+  trakt::RequestPolicy p;
+  p.max_attempts = 4;
+  p.backoff = 1ms;
+  p.max_retry_after = 20s;
+  return p;
+}
+
+// No token manager at all: get_public must not need one.
+struct Harness {
+  net::io_context io;
+  std::shared_ptr<Script> trakt = std::make_shared<Script>();
+  TraktApi api;
+
+  explicit Harness(std::string base_path = "")
+      : api([s = trakt](HttpRequest r) { return fake_send(s, std::move(r)); }, std::move(base_path),
+            trakt::ApiConfig{"the-client-id", "the-client-secret", "trakt-mcp/test"}, fast_policy()) {}
+
+  Result<Page> get(std::string path, trakt::Query query) {
+    std::optional<Result<Page>> out;
+    trakt_test::run_coroutine(io, store_into(api.get_public(std::move(path), std::move(query)), &out));
+    if (!out) throw std::runtime_error("the coroutine did not finish");
+    return std::move(*out);
+  }
+
+  static net::awaitable<void> store_into(net::awaitable<Result<Page>> aw, std::optional<Result<Page>>* out) {
+    *out = co_await std::move(aw);
+  }
+
+  std::size_t requests() const { return trakt->seen.size(); }
+};
+
+std::map<std::string, std::string> query_of(const HttpRequest& r) {
+  std::map<std::string, std::string> q;
+  auto u = boost::urls::parse_origin_form(r.target());
+  if (!u) return q;
+  for (auto p : u->params()) q[p.key] = p.value;
+  return q;
+}
+
+std::string path_of(const HttpRequest& r) {
+  auto u = boost::urls::parse_origin_form(r.target());
+  return u ? std::string(u->path()) : "";
+}
+
+bool mentions(const Failure& f, std::string_view what) { return f.message.find(what) != std::string::npos; }
+
+TEST(TraktApiPublic, SendsTheTraktHeadersButNoAuthorization) {
+  Harness h;
+  h.trakt->answers = {response(503), dropped(), response(200, R"([{"type":"movie"}])")};
+  auto r = h.get("/search/movie,show", {{"query", "amélie & co"}, {"limit", "10"}});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->items.size(), 1u);
+  ASSERT_EQ(h.requests(), 3u);
+  for (const auto& req : h.trakt->seen) {
+    EXPECT_EQ(req.method(), http::verb::get);
+    EXPECT_EQ(path_of(req), "/search/movie,show");
+    EXPECT_EQ(query_of(req)["query"], "amélie & co");
+    EXPECT_EQ(query_of(req)["limit"], "10");
+    EXPECT_EQ(req[http::field::user_agent], "trakt-mcp/test");
+    EXPECT_EQ(req["trakt-api-version"], "2");
+    EXPECT_EQ(req["trakt-api-key"], "the-client-id");
+    EXPECT_EQ(req.count(http::field::authorization), 0u);
+  }
+}
+
+TEST(TraktApiPublic, TargetsAreUnderTheEndpointsBasePath) {
+  Harness h("/proxy/trakt");
+  h.trakt->answers = {response(200, "[]")};
+  auto r = h.get("/search/person", {{"query", "x"}});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(path_of(h.trakt->seen.at(0)), "/proxy/trakt/search/person");
+}
+
+TEST(TraktApiPublic, ReadsThePageCount) {
+  Harness h;
+  h.trakt->answers = {response(200, "[1,2]", {{"X-Pagination-Page-Count", "7"}})};
+  auto r = h.get("/search/movie", {});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->page_count, 7);
+}
+
+TEST(TraktApiPublic, UnauthorizedMeansTheClientIdIsWrongAndIsNotRetried) {
+  Harness h;
+  h.trakt->answers = {response(401, R"({"error":"invalid_token"})")};
+  auto r = h.get("/search/movie", {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, FailureKind::config);
+  EXPECT_TRUE(mentions(r.error(), "TRAKT_CLIENT_ID")) << r.error().message;
+  EXPECT_FALSE(mentions(r.error(), "trakt-mcp login")) << r.error().message;
+  EXPECT_EQ(h.requests(), 1u);
+}
+
+TEST(TraktApiPublic, ForbiddenMeansTheClientIdIsWrong) {
+  Harness h;
+  h.trakt->answers = {response(403, R"({"error":"invalid api key"})")};
+  auto r = h.get("/search/movie", {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, FailureKind::config);
+  EXPECT_TRUE(mentions(r.error(), "TRAKT_CLIENT_ID")) << r.error().message;
+  EXPECT_EQ(h.requests(), 1u);
+}
+
+TEST(TraktApiPublic, CloudflareForbiddenSaysToWait) {
+  Harness h;
+  h.trakt->answers = {response(403, "<html><title>Attention Required! | Cloudflare</title></html>",
+                               {{"Content-Type", "text/html; charset=UTF-8"}})};
+  auto r = h.get("/search/movie", {});
+  ASSERT_FALSE(r);
+  EXPECT_TRUE(mentions(r.error(), "Cloudflare")) << r.error().message;
+}
+
+TEST(TraktApiPublic, RateLimitedWaitsAndRetries) {
+  Harness h;
+  h.trakt->answers = {response(429, "", {{"Retry-After", "0"}}), response(200, "[]")};
+  auto r = h.get("/search/movie", {});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(h.requests(), 2u);
+}
+
+TEST(TraktApiPublic, RateLimitedBeyondTheLongestWaitFailsAtOnce) {
+  Harness h;
+  h.trakt->answers = {response(429, "", {{"Retry-After", "3600"}})};
+  auto r = h.get("/search/movie", {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, FailureKind::rate_limited);
+  EXPECT_EQ(h.requests(), 1u);
+}
+
+TEST(TraktApiPublic, OverloadedGivesUpAfterTheLastAttempt) {
+  Harness h;
+  h.trakt->answers = {response(502), response(503), response(504), response(503)};
+  auto r = h.get("/search/movie", {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, FailureKind::upstream);
+  EXPECT_TRUE(mentions(r.error(), "HTTP 503")) << r.error().message;
+  EXPECT_EQ(h.requests(), 4u);
+}
+
+TEST(TraktApiPublic, DroppedConnectionsGiveUpAfterTheLastAttempt) {
+  Harness h;
+  h.trakt->answers = {dropped(), dropped(), dropped(), dropped()};
+  auto r = h.get("/search/movie", {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, FailureKind::network);
+  EXPECT_EQ(h.requests(), 4u);
+}
+
+TEST(TraktApiPublic, OtherStatusesAreNotRetried) {
+  Harness h;
+  h.trakt->answers = {response(400, "{}")};
+  auto r = h.get("/search/movie", {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(h.requests(), 1u);
+}
+
+TEST(TraktApiPublic, SomethingOtherThanAListIsABadResponse) {
+  Harness h;
+  h.trakt->answers = {response(200, "{}")};
+  auto r = h.get("/search/movie", {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, FailureKind::bad_response);
+}
+
+}  // namespace

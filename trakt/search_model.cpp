@@ -1,0 +1,129 @@
+#include "trakt/search_model.hpp"
+
+#include "support/json_fields.hpp"
+
+#include <boost/json/value.hpp>
+
+namespace trakt {
+
+namespace json = boost::json;
+using boost::system::result;
+
+namespace {
+
+const boost::system::error_code shape_error = std::make_error_code(std::errc::invalid_argument);
+
+// Trakt text goes onto one line: control characters (C0, DEL, C1) and the
+// Unicode line and paragraph separators become spaces, as in model.cpp.
+std::string clean(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto next = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
+    if (c < 0x20 || c == 0x7f) {
+      out.push_back(' ');
+    } else if (c == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f) {
+      out.push_back(' ');
+      i += 1;
+    } else if (c == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9)) {
+      out.push_back(' ');
+      i += 2;
+    } else {
+      out.push_back(char(c));
+    }
+  }
+  return out;
+}
+
+template <class T>
+std::optional<T> opt_object(const json::object& o, std::string_view key) {
+  const auto* v = support::field(o, key);
+  if (!v) return std::nullopt;
+  auto r = json::try_value_to<T>(*v);
+  if (!r) return std::nullopt;
+  return std::move(*r);
+}
+
+// An empty id is as good as none.
+std::optional<std::string> non_empty(const std::optional<std::string>& s) {
+  return s && !s->empty() ? s : std::nullopt;
+}
+
+// " · trakt N · imdb X": the Trakt id, then the preferred other id, or the
+// fallback when the preferred one is missing.
+std::string ids_part(const Ids& ids, bool prefer_imdb) {
+  std::string s;
+  if (ids.trakt) s += " · trakt " + std::to_string(*ids.trakt);
+  const auto imdb = non_empty(ids.imdb);
+  const auto slug = non_empty(ids.slug);
+  if (prefer_imdb && imdb)
+    s += " · imdb " + clean(*imdb);
+  else if (slug)
+    s += " · slug " + clean(*slug);
+  else if (imdb)
+    s += " · imdb " + clean(*imdb);
+  return s;
+}
+
+std::string titled_part(const std::string& tag, const std::string& title, const std::optional<int>& year) {
+  std::string s = tag + " " + (title.empty() ? std::string("Untitled") : clean(title));
+  if (year) s += " (" + std::to_string(*year) + ")";
+  return s;
+}
+
+}  // namespace
+
+result<Person> tag_invoke(json::try_value_to_tag<Person>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  Person p;
+  p.name = support::string_field(*o, "name").value_or("");
+  p.ids = opt_object<Ids>(*o, "ids").value_or(Ids{});
+  return p;
+}
+
+void tag_invoke(json::value_from_tag, json::value& v, const Person& p) {
+  v = json::object{{"name", p.name}, {"ids", json::value_from(p.ids)}};
+}
+
+result<SearchResult> tag_invoke(json::try_value_to_tag<SearchResult>, const json::value& v) {
+  const auto* o = v.if_object();
+  if (!o) return shape_error;
+  SearchResult r;
+  r.type = support::string_field(*o, "type").value_or("");
+  if (const auto* score = support::field(*o, "score"); score && score->is_number()) {
+    boost::system::error_code ec;
+    const double d = score->to_number<double>(ec);
+    if (!ec) r.score = d;
+  }
+  r.movie = opt_object<Movie>(*o, "movie");
+  r.show = opt_object<Show>(*o, "show");
+  r.person = opt_object<Person>(*o, "person");
+  // Each type needs its own object; other types (episode, list) are not ours.
+  const bool ok = (r.type == "movie" && r.movie) || (r.type == "show" && r.show) || (r.type == "person" && r.person);
+  if (!ok) return shape_error;
+  return r;
+}
+
+// Absent values are left out, never null.
+void tag_invoke(json::value_from_tag, json::value& v, const SearchResult& r) {
+  json::object o{{"type", r.type}};
+  if (r.score) o["score"] = *r.score;
+  if (r.type == "movie" && r.movie) o["movie"] = json::value_from(*r.movie);
+  if (r.type == "show" && r.show) o["show"] = json::value_from(*r.show);
+  if (r.type == "person" && r.person) o["person"] = json::value_from(*r.person);
+  v = std::move(o);
+}
+
+std::string format_line(const SearchResult& r) {
+  if (r.type == "movie" && r.movie) return titled_part("[M]", r.movie->title, r.movie->year) + ids_part(r.movie->ids, true);
+  if (r.type == "show" && r.show) return titled_part("[TV]", r.show->title, r.show->year) + ids_part(r.show->ids, false);
+  if (r.person) {
+    const std::string name = r.person->name.empty() ? std::string("Unnamed") : clean(r.person->name);
+    return "[P] " + name + ids_part(r.person->ids, false);
+  }
+  return "[?] Unknown";
+}
+
+}  // namespace trakt
