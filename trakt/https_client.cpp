@@ -86,7 +86,8 @@ bool is_ip_address(const std::string& host) {
 }
 
 // Errors that mean a kept-alive connection was closed by the peer while idle:
-// the request never reached the server, so sending it again is safe.
+// before any answer, the request never reached the server, so sending it
+// again is safe (once part of an answer came, it did reach it).
 bool is_stale_connection(const error_code& ec) {
   return ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
          ec == net::error::broken_pipe || ec == net::ssl::error::stream_truncated ||
@@ -288,12 +289,14 @@ net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
     tcp.expires_after(self->options.response_timeout);
     auto [wec, wn] = co_await http::async_write(c.stream, request, use_tuple);
     error_code ec = wec;
+    bool answer_begun = false;  // Trakt sent part of an answer: it got the request
     if (!ec) {
       http::response_parser<http::string_body> parser;
       parser.body_limit(self->options.max_body_bytes);
       parser.header_limit(64 * 1024);
       auto [rec, rn] = co_await http::async_read(c.stream, c.buffer, parser, use_tuple);
       ec = rec;
+      answer_begun = parser.got_some();
       if (!ec) {
         tcp.expires_never();
         HttpResponse response = parser.release();
@@ -303,7 +306,7 @@ net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
     }
 
     auto failure = self->describe(ec, wec ? "sending the request" : "reading the response", &c);
-    if (lease->reused && attempt == 0 && is_stale_connection(ec)) {
+    if (lease->reused && attempt == 0 && !answer_begun && is_stale_connection(ec)) {
       support::log::debug("http", "a kept-alive connection was closed by Trakt; reconnecting once");
       continue;
     }
