@@ -6,6 +6,8 @@
 #include "support/log.hpp"
 #include "trakt/account.hpp"
 #include "trakt/app.hpp"
+#include "trakt/prompts.hpp"
+#include "trakt/resources.hpp"
 #include "trakt/server_info.hpp"
 #include "trakt/tools/tool_support.hpp"
 #include "transport/http.hpp"
@@ -48,6 +50,9 @@ Usage:
 
 Tools:
 %TOOLS%
+Resources: %RESOURCES%
+Prompts:   %PROMPTS%
+
 Environment:
   TRAKT_CLIENT_ID, TRAKT_CLIENT_SECRET   your Trakt API app (https://trakt.tv/oauth/applications);
                                          or "client_id"/"client_secret" in config.json beside tokens.json
@@ -59,23 +64,46 @@ Environment:
   TRAKT_MCP_HTTP_TOKEN                   serve --http: bearer token every request must carry
 )";
 
-// The tools as declared (trakt/tools/), for --help; no network, no login needed.
-const mcp::ToolRegistry& declared_tools() {
-  static const mcp::ToolRegistry registry = [] {
-    mcp::ToolRegistry r;
-    trakt::register_tools(r, []() -> trakt::Result<trakt::TraktApi*> {
+// The tools, resources and prompts as declared (trakt/), for --help; no
+// network, no login needed. Not copyable: the resources refer to the tools.
+struct Declared {
+  Declared() {
+    trakt::register_tools(tools, []() -> trakt::Result<trakt::TraktApi*> {
       return trakt::Failure{trakt::FailureKind::config, "not for running"};
     });
-    return r;
-  }();
-  return registry;
+    trakt::register_resources(resources, tools);
+    trakt::register_prompts(prompts);
+  }
+  Declared(const Declared&) = delete;
+  Declared& operator=(const Declared&) = delete;
+
+  mcp::ToolRegistry tools;
+  mcp::ResourceRegistry resources;
+  mcp::PromptRegistry prompts;
+};
+
+const Declared& declared() {
+  static const Declared registries;
+  return registries;
+}
+
+void replace(std::string& text, std::string_view what, const std::string& with) {
+  text.replace(text.find(what), what.size(), with);
 }
 
 std::string usage() {
+  const Declared& d = declared();
   std::string tools;
-  for (const auto& t : declared_tools().all()) tools += "  " + mcp::signature(t) + "\n";
+  for (const auto& t : d.tools.all()) tools += "  " + mcp::signature(t) + "\n";
+  std::string resources;
+  for (const auto& r : d.resources.resources()) resources += (resources.empty() ? "" : " ") + r.uri;
+  for (const auto& t : d.resources.templates()) resources += (resources.empty() ? "" : " ") + t.uri_template;
+  std::string prompts;
+  for (const auto& p : d.prompts.all()) prompts += (prompts.empty() ? "" : ", ") + mcp::signature(p);
   std::string text(usage_template);
-  text.replace(text.find("%TOOLS%\n"), 8, tools);
+  replace(text, "%TOOLS%\n", tools);
+  replace(text, "%RESOURCES%", resources);
+  replace(text, "%PROMPTS%", prompts);
   return text;
 }
 
@@ -98,7 +126,7 @@ int serve() {
   net::io_context io(1);
   trakt::App app(io.get_executor(), trakt::Settings::from_environment());
   transport::StdioTransport stdio(io.get_executor());
-  mcp::Server server(io.get_executor(), app.tools(), trakt::server_info(app.tools()),
+  mcp::Server server(io.get_executor(), app.catalog(), trakt::server_info(app.catalog()),
                      [&stdio](std::string message) { stdio.send(std::move(message)); });
   if (auto failure = cli::run_to_completion(io, serve_then_settle(stdio.run(server), &app))) {
     support::log::error("trakt-mcp", "stdio transport failed: " + *failure);
@@ -140,9 +168,9 @@ int serve_http(const std::string& address) {
   net::io_context io(1);
   trakt::App app(io.get_executor(), trakt::Settings::from_environment());
   auto executor = io.get_executor();
-  const mcp::ServerInfo info = trakt::server_info(app.tools());
+  const mcp::ServerInfo info = trakt::server_info(app.catalog());
   transport::HttpTransport http(executor, options, [&app, &info, executor](mcp::Server::RoutedSender send) {
-    return std::make_unique<mcp::Server>(executor, app.tools(), info, std::move(send));
+    return std::make_unique<mcp::Server>(executor, app.catalog(), info, std::move(send));
   });
   if (auto ec = http.listen()) {
     std::cerr << "trakt-mcp serve --http: cannot listen on " << address << ": " << ec.message() << "\n";

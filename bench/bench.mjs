@@ -40,6 +40,7 @@ const N_PINGS = intEnv('BENCH_PINGS', 20000);
 const PING_BURSTS = 5;
 const N_CALLS = intEnv('BENCH_CALLS', 200);
 const ROUNDS = intEnv('BENCH_ROUNDS', 5);
+const REPEATS = intEnv('BENCH_REPEATS', 10);
 const N_REFRESH = 32;
 const UPSTREAM_DELAY_MS = 50;
 const REFRESH_DELAY_MS = 50;
@@ -146,6 +147,8 @@ async function control(method, p, body) {
 }
 const login = (body = {}) => control('POST', '/__standin/login', body);
 const config = (cfg) => control('POST', '/__standin/config', cfg);
+/** "A change made elsewhere": moves /sync/last_activities, so a cache must re-read. */
+const moveActivities = () => control('POST', '/__standin/activity', {});
 /** Clears stats, config and faults (tokens stay); the bench's open sockets are not recounted. */
 async function reset() { await control('POST', '/__standin/reset', {}); own = 0; }
 /** Stand-in stats; `handshakes` / `conns` exclude the bench's own connections. */
@@ -468,6 +471,8 @@ async function loadRun(name) {
   const h = { 250: [], 1000: [] };
   for (let i = 0; i <= ROUNDS; i++) {
     for (const limit of [250, 1000]) {
+      // Parsing and mapping big pages is measured here, not trakt-mcp's cache (below).
+      await moveActivities();
       const t0 = performance.now();
       const r = await c.callTool('get_history', { limit });
       const ms = performance.now() - t0;
@@ -486,6 +491,28 @@ async function loadRun(name) {
   const w = await c.callTool('get_watchlist', {});
   mustSucceed(name, 'get_watchlist', w, 30);
   res.watchlist_text = textOf(w);
+
+  // The repeated question: get_history limit 1000 asked again with nothing changed (trakt-mcp
+  // checks /sync/last_activities and answers from memory), and after a change elsewhere.
+  log(`${name}: get_history limit 1000 repeated, ${REPEATS} times unchanged and ${REPEATS} after a change`);
+  await c.callTool('get_history', { limit: 1000 });
+  for (const changed of [false, true]) {
+    await reset();
+    await config({ history_items: 1000 });
+    await c.callTool('get_history', { limit: 1000 });
+    const before = (await stats()).requests;
+    const ms = [];
+    for (let i = 0; i < REPEATS; i++) {
+      if (changed) await moveActivities();
+      const t0 = performance.now();
+      const r = await c.callTool('get_history', { limit: 1000 });
+      ms.push(performance.now() - t0);
+      mustSucceed(name, 'get_history', r, 1000);
+    }
+    const key = changed ? 'changed' : 'repeat';
+    res[`${key}_ms`] = median(ms);
+    res[`${key}_requests`] = ((await stats()).requests - before) / REPEATS;
+  }
 
   await sleep(300);
   res.mem_load = memory(c.pid);
@@ -550,6 +577,10 @@ const ROWS = [
   ['history250_ms', 'get_history limit 250 (1 page)', 'ms', 1, '', null],
   ['history1000_ms', 'get_history limit 1000 (4 pages)', 'ms', 1, '', null],
   ['history_ratio', 'get_history 1000 ÷ 250', '×', 2, '', null],
+  ['repeat_requests', 'get_history 1000 asked again, nothing changed: upstream requests', '', 1, '1', (v) => v === 1],
+  ['repeat_ms', 'get_history 1000 asked again, nothing changed', 'ms', 1, '', null],
+  ['changed_requests', 'get_history 1000 after a change elsewhere: upstream requests', '', 1, '', null],
+  ['changed_ms', 'get_history 1000 after a change elsewhere', 'ms', 1, '', null],
 ];
 
 function table(results) {

@@ -44,6 +44,10 @@ constexpr std::string_view latest_legacy_version = "2025-11-25";
 // How long a client may keep tools/list (2026-07-28 CacheableResult): the
 // tools never change while the process runs, and they are the same for everyone.
 constexpr std::int64_t tools_list_ttl_ms = 60 * 60 * 1000;
+// The resource, template and prompt lists are fixed the same way. What a
+// resource holds is the user's own data, which changes outside this process:
+// never fresh (ttlMs 0), and for this user only.
+constexpr std::int64_t catalog_list_ttl_ms = tools_list_ttl_ms;
 // The only revision whose JSON-RPC allows batches (added in it, removed after).
 constexpr std::string_view batch_version = "2025-03-26";
 constexpr std::string_view logger_name = "mcp";
@@ -119,6 +123,15 @@ const json::object* params_object(const json::value* params) {
 
 std::string id_key(const json::value& id) { return json::serialize(id); }
 
+// What an asynchronous request (tools/call, resources/read) ends with: its
+// result, or a JSON-RPC error when code is set.
+struct Answer {
+  json::object result;
+  int code = 0;
+  std::string message;
+  json::value data;
+};
+
 json::object tool_result_json(ToolResult result) {
   json::object r;
   json::array content;
@@ -127,6 +140,34 @@ json::object tool_result_json(ToolResult result) {
   if (!result.structured.is_null()) r.emplace("structuredContent", std::move(result.structured));
   if (result.is_error) r.emplace("isError", true);
   return r;
+}
+
+// Parameters by value: coroutines (GCC 12, see ARCHITECTURE.md).
+net::awaitable<Answer> tool_answer(const Tool* tool, json::object arguments, CallContext ctx) {
+  ToolResult result = co_await call_tool(*tool, std::move(arguments), std::move(ctx));
+  co_return Answer{tool_result_json(std::move(result))};
+}
+
+// A read whose tool failed (not logged in, Trakt down) is a JSON-RPC internal
+// error carrying the tool's own explanation: a ReadResourceResult has no
+// isError, and an explanation passed off as contents would be cached and
+// quoted as if it were the data.
+net::awaitable<Answer> read_answer(const ReadHandler* read, std::string uri, UriVariables variables, CallContext ctx,
+                                   bool stateless) {
+  ReadResult read_result = co_await (*read)(uri, std::move(variables), std::move(ctx));
+  if (read_result.error)
+    co_return Answer{{}, jsonrpc::internal_error, "Could not read " + uri + ": " + *read_result.error,
+                     json::object{{"uri", uri}}};
+  json::array contents;
+  for (auto& c : read_result.contents)
+    contents.push_back(json::object{{"uri", std::move(c.uri)}, {"mimeType", std::move(c.mime_type)},
+                                    {"text", std::move(c.text)}});
+  json::object result{{"contents", std::move(contents)}};
+  if (stateless) {
+    result.emplace("ttlMs", 0);
+    result.emplace("cacheScope", "private");
+  }
+  co_return Answer{std::move(result)};
 }
 
 }  // namespace
@@ -166,15 +207,23 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         {"server/discover", {false, true, false, &Impl::on_discover}},
         {"tools/list", {true, true, true, &Impl::on_tools_list}},
         {"tools/call", {true, true, true, &Impl::on_tools_call}},
+        {"resources/list", {true, true, true, &Impl::on_resources_list}},
+        {"resources/templates/list", {true, true, true, &Impl::on_resource_templates_list}},
+        {"resources/read", {true, true, true, &Impl::on_resources_read}},
+        {"prompts/list", {true, true, true, &Impl::on_prompts_list}},
+        {"prompts/get", {true, true, true, &Impl::on_prompts_get}},
     };
     return table;
   }
 
-  Impl(net::any_io_executor ex, const ToolRegistry& t, ServerInfo i, RoutedSender s, Limits l)
-      : executor(std::move(ex)), tools(t), info(std::move(i)), send(std::move(s)), limits(l), drained(executor) {}
+  Impl(net::any_io_executor ex, Catalog c, ServerInfo i, RoutedSender s, Limits l)
+      : executor(std::move(ex)), tools(c.tools), resources(c.resources), prompts(c.prompts), info(std::move(i)),
+        send(std::move(s)), limits(l), drained(executor) {}
 
   net::any_io_executor executor;
   const ToolRegistry& tools;
+  const ResourceRegistry* resources;  // null or empty: no resources capability, no resources/* methods
+  const PromptRegistry* prompts;      // likewise for prompts
   ServerInfo info;
   RoutedSender send;
   Limits limits;
@@ -371,8 +420,16 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     result["_meta"] = std::move(meta);
   }
 
-  static json::object capabilities() {
-    return json::object{{"tools", json::object{{"listChanged", false}}}, {"logging", json::object{}}};
+  bool has_resources() const { return resources && !resources->empty(); }
+  bool has_prompts() const { return prompts && !prompts->empty(); }
+
+  // The same in both eras: initialize and server/discover.
+  json::object capabilities() const {
+    json::object caps{{"tools", json::object{{"listChanged", false}}}};
+    if (has_resources()) caps.emplace("resources", json::object{{"listChanged", false}});
+    if (has_prompts()) caps.emplace("prompts", json::object{{"listChanged", false}});
+    caps.emplace("logging", json::object{});
+    return caps;
   }
 
   void on_discover(Request r) {
@@ -469,6 +526,106 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     });
   }
 
+  // -- resources and prompts -------------------------------------------------------------
+
+  // The lists are one page each, so the only cursor we could accept is one we
+  // handed out, and we hand out none. False (and answered) for any cursor.
+  static bool no_cursor(Request& r) {
+    const json::value* cursor = r.params->if_contains("cursor");
+    if (!cursor || cursor->is_null()) return true;
+    if (!cursor->is_string())
+      r.reply.error(jsonrpc::invalid_params, "Invalid params: \"cursor\" must be a string");
+    else
+      r.reply.error(jsonrpc::invalid_params, "Invalid params: unknown cursor " + json::serialize(*cursor) +
+                                                 " (every list here fits on one page)");
+    return false;
+  }
+
+  // A method of a capability this server does not declare does not exist here.
+  static void not_offered(Request& r) {
+    r.reply.error(jsonrpc::method_not_found, "Method not found: " + std::string(r.method));
+  }
+
+  void reply_list(Request& r, std::string_view key, json::array list) {
+    json::object result{{key, std::move(list)}};
+    if (r.era == Era::stateless) {
+      result.emplace("ttlMs", catalog_list_ttl_ms);
+      result.emplace("cacheScope", "public");
+      decorate(result);
+    }
+    r.reply.result(std::move(result));
+  }
+
+  void on_resources_list(Request r) {
+    if (!has_resources()) return not_offered(r);
+    if (!no_cursor(r)) return;
+    json::array list;
+    for (const Resource& res : resources->resources()) list.emplace_back(describe(res));
+    reply_list(r, "resources", std::move(list));
+  }
+
+  void on_resource_templates_list(Request r) {
+    if (!has_resources()) return not_offered(r);
+    if (!no_cursor(r)) return;
+    json::array list;
+    for (const ResourceTemplate& t : resources->templates()) list.emplace_back(describe(t));
+    reply_list(r, "resourceTemplates", std::move(list));
+  }
+
+  void on_resources_read(Request r) {
+    if (!has_resources()) return not_offered(r);
+    const json::value* uri = r.params->if_contains("uri");
+    if (!uri || !uri->is_string())
+      return r.reply.error(jsonrpc::invalid_params, "Invalid params: resources/read needs a string \"uri\"");
+    std::string name(uri->get_string());
+    ResourceMatch match = resources->find(name);
+    // -32602 with the uri in data: SEP-2164 (final), which replaces the -32002
+    // that 2025-11-25 and earlier suggested; the same code in every era.
+    if (!match.read)
+      return r.reply.error(jsonrpc::invalid_params, "Resource not found: " + name, json::object{{"uri", name}});
+    const bool stateless = r.era == Era::stateless;
+    start_call(std::move(r),
+               [read = match.read, name, variables = std::move(match.variables), stateless](CallContext ctx) {
+                 return read_answer(read, name, variables, std::move(ctx), stateless);
+               },
+               [name](const std::string& what) {
+                 return Answer{{}, jsonrpc::internal_error, "Internal error reading " + name + ": " + what,
+                               json::object{{"uri", name}}};
+               });
+  }
+
+  void on_prompts_list(Request r) {
+    if (!has_prompts()) return not_offered(r);
+    if (!no_cursor(r)) return;
+    json::array list;
+    for (const Prompt& p : prompts->all()) list.emplace_back(describe(p));
+    reply_list(r, "prompts", std::move(list));
+  }
+
+  void on_prompts_get(Request r) {
+    if (!has_prompts()) return not_offered(r);
+    const json::value* name = r.params->if_contains("name");
+    if (!name || !name->is_string())
+      return r.reply.error(jsonrpc::invalid_params, "Invalid params: prompts/get needs a string \"name\"");
+    const Prompt* prompt = prompts->find(std::string_view(name->get_string()));
+    if (!prompt) return r.reply.error(jsonrpc::invalid_params, "Unknown prompt: " + std::string(name->get_string()));
+    json::object raw;
+    if (const json::value* a = r.params->if_contains("arguments"); a && !a->is_null()) {
+      if (!a->is_object())
+        return r.reply.error(jsonrpc::invalid_params, "Invalid params: \"arguments\" must be an object");
+      raw = a->get_object();
+    }
+    // Unlike a tool's, a prompt's arguments are checked by the protocol: the
+    // client fills them from a form before any model sees them.
+    auto checked = check_prompt_arguments(*prompt, raw);
+    if (checked.error) return r.reply.error(jsonrpc::invalid_params, *checked.error);
+    PromptResult made = prompt->get(checked.arguments);
+    if (made.error) return r.reply.error(jsonrpc::invalid_params, *made.error);
+    auto result = prompt_result_json(std::move(made));
+    if (r.era == Era::stateless) decorate(result);
+    r.reply.result(std::move(result));
+  }
+
   // -- tools/call ------------------------------------------------------------------------
 
   void on_tools_call(Request r) {
@@ -483,6 +640,23 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         return r.reply.error(jsonrpc::invalid_params, "Invalid params: \"arguments\" must be an object");
       args = a->get_object();
     }
+    start_call(std::move(r),
+               [tool, args = std::move(args)](CallContext ctx) { return tool_answer(tool, args, std::move(ctx)); },
+               [](const std::string& what) {
+                 return Answer{tool_result_json(ToolResult::error("Internal error: " + what))};
+               });
+  }
+
+  // -- requests that run as coroutines ---------------------------------------------------
+
+  using Work = std::function<net::awaitable<Answer>(CallContext)>;
+  using Failed = std::function<Answer(const std::string& what)>;
+
+  // Runs `work` as a call: cancellable by id (notifications/cancelled), by
+  // route (abandon) and by the Server's end; with progress when the request
+  // asked for it, and its log level in the stateless era. `failed` turns an
+  // exception into the answer.
+  void start_call(Request r, Work work, Failed failed) {
     // An id is the handle for cancellation, so two live calls cannot share one.
     std::string key = id_key(r.reply.id());
     if (calls.contains(key))
@@ -513,12 +687,18 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       };
     }
 
-    net::co_spawn(executor, call_tool(*tool, std::move(args), std::move(ctx)),
+    net::co_spawn(executor, work(std::move(ctx)),
                   net::bind_cancellation_slot(
                       call->signal.slot(),
-                      [self = shared_from_this(), call, key = std::move(key), era = r.era,
-                       reply = std::move(r.reply)](std::exception_ptr ep, ToolResult result) mutable {
-                        self->finish_call(key, call, era, std::move(reply), ep, std::move(result));
+                      [self = shared_from_this(), call, key = std::move(key), era = r.era, method = std::string(r.method),
+                       failed = std::move(failed), reply = std::move(r.reply)](std::exception_ptr ep,
+                                                                                Answer answer) mutable {
+                        if (ep && !call->cancelled) {
+                          const std::string what = support::describe(ep);
+                          log::error(logger_name, method + " " + key + " failed: " + what);
+                          answer = failed(what);
+                        }
+                        self->finish_call(key, call, era, std::move(reply), std::move(answer));
                       }));
   }
 
@@ -530,22 +710,18 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   }
 
   void finish_call(const std::string& key, const std::shared_ptr<Call>& call, Era era, ReplyOnce reply,
-                   std::exception_ptr ep, ToolResult result) {
+                   Answer answer) {
     call->finished = true;
     if (call->log_level) --calls_with_log_level;
     if (auto it = calls.find(key); it != calls.end() && it->second == call) calls.erase(it);
     if (call->cancelled) {
       log::debug(logger_name, "request " + key + " cancelled; not answering");
       reply.nothing();
+    } else if (answer.code != 0) {
+      reply.error(answer.code, answer.message, std::move(answer.data));
     } else {
-      if (ep) {
-        const std::string what = support::describe(ep);
-        log::error(logger_name, "tool call " + key + " failed: " + what);
-        result = ToolResult::error("Internal error: " + what);
-      }
-      auto r = tool_result_json(std::move(result));
-      if (era == Era::stateless) decorate(r);
-      reply.result(std::move(r));
+      if (era == Era::stateless) decorate(answer.result);
+      reply.result(std::move(answer.result));
     }
     if (calls.empty()) drained.notify();
   }
@@ -593,17 +769,15 @@ bool is_supported_protocol_version(std::string_view version) {
   return version == stateless_protocol_version || is_legacy_protocol_version(version);
 }
 
-Server::Server(net::any_io_executor executor, const ToolRegistry& tools, ServerInfo info, Sender send,
-               Limits limits)
-    : Server(std::move(executor), tools, std::move(info),
+Server::Server(net::any_io_executor executor, Catalog catalog, ServerInfo info, Sender send, Limits limits)
+    : Server(std::move(executor), catalog, std::move(info),
              RoutedSender([send = std::move(send)](Outgoing out) {
                if (send && !out.text.empty()) send(std::move(out.text));
              }),
              limits) {}
 
-Server::Server(net::any_io_executor executor, const ToolRegistry& tools, ServerInfo info, RoutedSender send,
-               Limits limits)
-    : impl_(std::make_shared<Impl>(std::move(executor), tools, std::move(info), std::move(send), limits)) {}
+Server::Server(net::any_io_executor executor, Catalog catalog, ServerInfo info, RoutedSender send, Limits limits)
+    : impl_(std::make_shared<Impl>(std::move(executor), catalog, std::move(info), std::move(send), limits)) {}
 
 Server::~Server() {
   // Running calls may outlive us (they hold the Impl): stop them, and make

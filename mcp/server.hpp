@@ -1,6 +1,6 @@
 #pragma once
 // One MCP session: JSON-RPC 2.0 parsing and dispatch, lifecycle and version
-// negotiation, tools/list and tools/call, cancellation, progress, logging.
+// negotiation, tools, resources and prompts, cancellation, progress, logging.
 // Transport-independent: raw messages come in through handle(), everything the
 // server says leaves through the Sender, one complete JSON text per call.
 //
@@ -12,6 +12,8 @@
 
 #include "mcp/era.hpp"
 #include "mcp/json_rpc.hpp"
+#include "mcp/prompt.hpp"
+#include "mcp/resource.hpp"
 #include "mcp/tool.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -46,6 +48,17 @@ inline constexpr int header_mismatch = -32020;
 inline constexpr int missing_client_capability = -32021;
 inline constexpr int unsupported_protocol_version = -32022;
 
+// What a Server offers. A ToolRegistry alone converts to a Catalog, so a
+// server with tools only is made as before; resources and prompts are
+// declared (capabilities, methods) only when a registry has some.
+struct Catalog {
+  Catalog(const ToolRegistry& t, const ResourceRegistry* r = nullptr, const PromptRegistry* p = nullptr)
+      : tools(t), resources(r), prompts(p) {}
+  const ToolRegistry& tools;
+  const ResourceRegistry* resources = nullptr;
+  const PromptRegistry* prompts = nullptr;
+};
+
 // Where one incoming message came from, as the transport sees it.
 struct Source {
   // Opaque tag chosen by the transport (an HTTP exchange, say); every message
@@ -71,17 +84,17 @@ public:
   // Receives every message with its route; see handle(message, from).
   using RoutedSender = std::function<void(Outgoing message)>;
 
-  Server(boost::asio::any_io_executor executor, const ToolRegistry& tools, ServerInfo info, Sender send,
-         Limits limits = {});
-  Server(boost::asio::any_io_executor executor, const ToolRegistry& tools, ServerInfo info, RoutedSender send,
+  // The registries of `catalog` must outlive the Server and every call it started.
+  Server(boost::asio::any_io_executor executor, Catalog catalog, ServerInfo info, Sender send, Limits limits = {});
+  Server(boost::asio::any_io_executor executor, Catalog catalog, ServerInfo info, RoutedSender send,
          Limits limits = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
   // One incoming message (one line of stdio, one HTTP body). Requests that
-  // need no I/O are answered before this returns; tool calls run concurrently
-  // on the executor and answer when done.
+  // need no I/O are answered before this returns; tool calls and resource
+  // reads run concurrently on the executor and answer when done.
   void handle(std::string_view message);
 
   // The same, for transports that route answers (HTTP): exactly one Outgoing

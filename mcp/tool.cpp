@@ -26,6 +26,7 @@ std::string_view schema_type(Arg::Type type) {
     case Arg::Type::string:
     case Arg::Type::date:
     case Arg::Type::date_or_time:
+    case Arg::Type::identifier:
       break;
   }
   return "string";
@@ -33,7 +34,10 @@ std::string_view schema_type(Arg::Type type) {
 
 json::object property_schema(const Arg& arg) {
   json::object p;
-  p.emplace("type", schema_type(arg.type));
+  if (arg.type == Arg::Type::identifier)
+    p.emplace("type", json::array{"string", "integer"});
+  else
+    p.emplace("type", schema_type(arg.type));
   if (!arg.choices.empty()) {
     json::array choices;
     for (const auto& c : arg.choices) choices.emplace_back(c);
@@ -81,6 +85,9 @@ std::optional<std::string> check_value(const Arg& arg, const json::value& v) {
       }
       if (!arg.choices.empty()) return invalid(arg, "must be one of " + join(arg.choices), v);
       return invalid(arg, "must be a string", v);
+    case Arg::Type::identifier:
+      if ((v.is_string() && !v.get_string().empty()) || v.is_int64() || v.is_uint64()) return std::nullopt;
+      return invalid(arg, "must be an id: a string or a whole number", v);
     case Arg::Type::boolean:
       if (v.is_bool()) return std::nullopt;
       return invalid(arg, "must be true or false", v);
@@ -124,6 +131,8 @@ std::optional<std::int64_t> Arguments::integer(std::string_view name) const {
 
 std::optional<std::string> Arguments::string(std::string_view name) const {
   const auto* v = value(name);
+  if (v && v->is_int64()) return std::to_string(v->get_int64());  // an identifier given as a number
+  if (v && v->is_uint64()) return std::to_string(v->get_uint64());
   return v && v->is_string() ? std::optional<std::string>(std::string(v->get_string())) : std::nullopt;
 }
 

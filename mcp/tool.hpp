@@ -44,6 +44,7 @@ struct Arg {
     boolean,
     date,          // "YYYY-MM-DD", a real calendar date
     date_or_time,  // a date, or a UTC time "YYYY-MM-DDTHH:MM:SS[.fff]Z"
+    identifier,    // a string, or a whole number (a numeric id models often send unquoted), read as a string
     array,
     object,
   };
@@ -75,7 +76,7 @@ public:
   explicit Arguments(boost::json::object values) : values_(std::move(values)) {}
 
   std::optional<std::int64_t> integer(std::string_view name) const;
-  std::optional<std::string> string(std::string_view name) const;  // string, choice, date, date_or_time
+  std::optional<std::string> string(std::string_view name) const;  // string, choice, date(_or_time), identifier
   std::optional<bool> boolean(std::string_view name) const;
   const boost::json::value* value(std::string_view name) const;  // arrays, objects
   const boost::json::object& values() const { return values_; }

@@ -15,6 +15,7 @@
 #include <boost/url/url.hpp>
 
 #include <charconv>
+#include <optional>
 
 namespace trakt {
 
@@ -95,7 +96,7 @@ Failure describe_status(const HttpResponse& r, const std::string& what) {
                                        "). Check that TRAKT_CLIENT_ID is the Client ID of your Trakt API app "
                                        "(https://trakt.tv/oauth/applications) and that the app is approved."};
     case 404:
-      return {FailureKind::upstream, "Trakt found nothing for " + what + " (" + code +
+      return {FailureKind::not_found, "Trakt found nothing for " + what + " (" + code +
                                          "). Check the arguments; if it keeps happening, please report it."};
     case 420: {
       auto limit = header(r, "X-Account-Limit");
@@ -159,7 +160,81 @@ HttpRequest TraktApi::make_request(http::verb verb, const std::string& target) c
   return req;
 }
 
+struct TraktApi::Activities {
+  std::uint64_t questions = 0;  // begin_question() calls so far
+  std::uint64_t answered = 0;   // `questions` when `value` arrived: good for questions up to that one
+  std::optional<Result<json::value>> value;
+  bool fetching = false;
+  std::unique_ptr<support::Event> fetched;  // made on first use, on the caller's executor
+};
+
+void TraktApi::enable_cache(std::size_t max_bytes) {
+  cache_ = std::make_unique<ReadCache>(max_bytes);
+  activities_ = std::make_shared<Activities>();
+}
+
+void TraktApi::begin_question() {
+  if (activities_) ++activities_->questions;
+}
+
+void TraktApi::forget(std::string_view path_prefix) {
+  if (cache_) cache_->forget(base_path_ + std::string(path_prefix));
+}
+
+net::awaitable<Result<json::value>> TraktApi::last_activities() {
+  // Held by the frame: the state outlives a TraktApi destroyed mid-wait.
+  auto state = activities_;
+  const std::uint64_t question = state->questions;
+  if (!state->fetched) state->fetched = std::make_unique<support::Event>(co_await net::this_coro::executor);
+  // An answer that arrived after this question began is current enough for
+  // it, the one in flight included: concurrent questions share one request.
+  while (!(state->value && state->answered >= question)) {
+    if (!state->fetching) {
+      state->fetching = true;
+      // Whatever ends the fetch (an answer, a failure, cancellation) wakes the waiters.
+      struct Done {
+        Activities& s;
+        ~Done() {
+          s.fetching = false;
+          s.fetched->notify();
+        }
+      } done{*state};
+      auto r = co_await fetch("/sync/last_activities", {}, true);
+      Result<json::value> value = r ? parse_body(*r, "/sync/last_activities") : Result<json::value>(r.error());
+      if (value && !value->is_object())
+        value = Failure{FailureKind::bad_response, "Trakt sent last activities that are not an object."};
+      state->value = std::move(value);
+      state->answered = state->questions;
+      break;
+    }
+    co_await state->fetched->wait();
+  }
+  co_return *state->value;
+}
+
 net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Query query, bool with_login) {
+  auto rule = cache_ ? cache_rule(path) : std::nullopt;
+  if (!rule) co_return co_await fetch(std::move(path), std::move(query), with_login);
+
+  std::string stamp;
+  if (!rule->activities.empty()) {
+    // Its failure is the question's: the same Trakt trouble (no login, 5xx,
+    // rate limit) would meet the list too, and asking again would double it.
+    auto activities = co_await last_activities();
+    if (!activities) co_return activities.error();
+    stamp = activity_stamp(*activities, rule->activities);
+  }
+  const std::string key = target(path, query);
+  if (auto hit = cache_->find(key, stamp, rule->max_age)) {
+    support::log::debug("trakt", "GET " + key + " (unchanged, from memory)");
+    co_return std::move(*hit);
+  }
+  auto r = co_await fetch(std::move(path), std::move(query), with_login);
+  if (r) cache_->store(key, std::move(stamp), *r);
+  co_return r;
+}
+
+net::awaitable<Result<HttpResponse>> TraktApi::fetch(std::string path, Query query, bool with_login) {
   const std::string tgt = target(path, query);
   Result<std::string> token = std::string();
   if (with_login) {

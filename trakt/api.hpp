@@ -5,6 +5,7 @@
 
 #include "trakt/error.hpp"
 #include "trakt/https_client.hpp"
+#include "trakt/read_cache.hpp"
 #include "trakt/token_manager.hpp"
 #include "trakt/tokens.hpp"
 
@@ -14,7 +15,9 @@
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,6 +62,17 @@ public:
   // Needed before get(); the token manager's refresher calls refresh_tokens().
   void use_tokens(TokenManager& tokens) { tokens_ = &tokens; }
 
+  // Keeps answers in a ReadCache of at most `max_bytes` (see read_cache.hpp);
+  // without this call every GET goes to Trakt.
+  void enable_cache(std::size_t max_bytes = ReadCache::default_max_bytes);
+  // A new question (a tool call) starts: its cached reads trust only a
+  // /sync/last_activities answer that arrives after this, fetched once and
+  // shared by its reads and by every question asked while it is in flight.
+  void begin_question();
+  // Drops cached answers for paths starting with `path_prefix` (after a write).
+  void forget(std::string_view path_prefix);
+  const ReadCache* cache() const { return cache_.get(); }
+
   // One authenticated GET of a JSON array, e.g. path "/sync/history".
   boost::asio::awaitable<Result<Page>> get(std::string path, Query query);
   // One authenticated GET of any JSON value, e.g. "/users/settings".
@@ -85,9 +99,13 @@ public:
   const ApiConfig& config() const { return config_; }
 
 private:
+  // The GET through the cache when its path has a CacheRule, else fetch().
+  boost::asio::awaitable<Result<HttpResponse>> get_response(std::string path, Query query, bool with_login = true);
   // The GET with refresh-on-401 (with_login), 429 waits and retries; a 2xx
   // response or the failure.
-  boost::asio::awaitable<Result<HttpResponse>> get_response(std::string path, Query query, bool with_login = true);
+  boost::asio::awaitable<Result<HttpResponse>> fetch(std::string path, Query query, bool with_login);
+  // This question's /sync/last_activities, fetched once and shared by its reads.
+  boost::asio::awaitable<Result<boost::json::value>> last_activities();
   HttpRequest make_request(boost::beast::http::verb verb, const std::string& target) const;
   std::string target(const std::string& path, const Query& query) const;
 
@@ -96,6 +114,10 @@ private:
   ApiConfig config_;
   RequestPolicy policy_;
   TokenManager* tokens_ = nullptr;
+
+  std::unique_ptr<ReadCache> cache_;
+  struct Activities;  // the latest last_activities answer, and the fetch in flight
+  std::shared_ptr<Activities> activities_;
 };
 
 // Turns a non-2xx answer into advice for a person (exposed for unit tests).

@@ -1,6 +1,8 @@
 #include "trakt/app.hpp"
 
 #include "trakt/keychain_store.hpp"
+#include "trakt/prompts.hpp"
+#include "trakt/resources.hpp"
 #include "trakt/tools/tool_support.hpp"
 
 #include "support/json_fields.hpp"
@@ -78,6 +80,8 @@ Settings Settings::from_environment() {
 App::App(net::any_io_executor executor, Settings settings)
     : executor_(std::move(executor)), settings_(std::move(settings)), store_(token_store_from_environment()) {
   register_tools(tools_, [this] { return api(); });
+  register_resources(resources_, tools_);
+  register_prompts(prompts_);
 }
 
 App::~App() = default;
@@ -113,6 +117,7 @@ Result<TraktApi*> App::api() {
         co_return co_await api->refresh_tokens(std::move(refresh_token));
       });
   api_->use_tokens(*tokens_);
+  api_->enable_cache();
   return api;
 }
 

@@ -1,8 +1,12 @@
 #pragma once
 // Wires the Trakt side together from the environment: HTTPS client, token
-// manager, API client and the tool registry. Nothing touches the network or
-// the trust store until the first tool call needs it.
+// manager, API client, and the registries of tools, resources and prompts.
+// Nothing touches the network or the trust store until the first tool call
+// needs it.
 
+#include "mcp/prompt.hpp"
+#include "mcp/resource.hpp"
+#include "mcp/server.hpp"
 #include "mcp/tool.hpp"
 #include "trakt/api.hpp"
 #include "trakt/token_store.hpp"
@@ -39,6 +43,10 @@ public:
   ~App();
 
   const mcp::ToolRegistry& tools() const { return tools_; }
+  const mcp::ResourceRegistry& resources() const { return resources_; }
+  const mcp::PromptRegistry& prompts() const { return prompts_; }
+  // Everything a Server offers: tools, resources, prompts.
+  mcp::Catalog catalog() const { return {tools_, &resources_, &prompts_}; }
   const Settings& settings() const { return settings_; }
   // The API client, built on first use, or why there is none.
   Result<TraktApi*> api();
@@ -52,6 +60,8 @@ private:
   boost::asio::any_io_executor executor_;
   Settings settings_;
   mcp::ToolRegistry tools_;
+  mcp::ResourceRegistry resources_;  // reads call tools_: declared after it
+  mcp::PromptRegistry prompts_;
   Result<std::shared_ptr<TokenStore>> store_;
   std::unique_ptr<HttpsClient> http_;
   std::unique_ptr<TraktApi> api_;

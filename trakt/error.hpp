@@ -17,6 +17,7 @@ enum class FailureKind {
   timeout,         // Trakt did not answer in time
   rate_limited,    // 429 beyond what we are willing to wait
   upstream,        // Trakt answered with an error status
+  not_found,       // Trakt answered 404: no such title, show or item
   bad_response,    // Trakt answered something we cannot read
   storage,         // reading or writing the token file failed
   cancelled,       // the client cancelled the request

@@ -3,7 +3,9 @@
 //   node run.mjs conformance   @modelcontextprotocol/conformance `server --suite active` against
 //                              `trakt-mcp serve --http 127.0.0.1:0`, judged by baseline.yml
 //   node run.mjs inspector     the MCP Inspector CLI (v2) on the stdio binary, --protocol-era legacy
-//                              and modern: tools/list and one call per tool against the stand-in
+//                              and modern: tools/list and one call per tool against the stand-in;
+//                              resources/list, resources/templates/list, one resources/read,
+//                              prompts/list and one prompts/get
 //
 // Exits non-zero when anything fails. The binary is TRAKT_MCP_BIN (as for the integration tests).
 
@@ -83,7 +85,25 @@ async function inspector() {
     ['tools/call', ['--tool-name', 'get_upcoming', '--tool-args-json', '{"days":7}']],
     ['tools/call', ['--tool-name', 'get_watchlist', '--tool-args-json', '{"type":"all"}']],
     ['tools/call', ['--tool-name', 'get_history', '--tool-args-json', '{"limit":5}']],
+    ['resources/list', []],
+    ['resources/templates/list', []],
+    ['resources/read', ['--uri', 'trakt://watchlist']],
+    ['prompts/list', []],
+    ['prompts/get', ['--prompt-name', 'catch_me_up', '--prompt-args', 'show=Severance']],
   ];
+  // What each method's result must hold (the tools/call check is below).
+  const expect = {
+    'tools/list': (r) => ['get_upcoming', 'get_watchlist', 'get_history'].every((n) => r.tools?.some((t) => t.name === n)),
+    'resources/list': (r) => ['trakt://up-next', 'trakt://calendar/week', 'trakt://watchlist', 'trakt://history/recent']
+      .every((u) => r.resources?.some((x) => x.uri === u)),
+    'resources/templates/list': (r) => ['trakt://movie/{id}', 'trakt://show/{id}']
+      .every((u) => r.resourceTemplates?.some((x) => x.uriTemplate === u)),
+    'resources/read': (r) => JSON.stringify(r.contents?.map((c) => c.mimeType)) === '["text/plain","application/json"]' &&
+      r.contents.every((c) => c.uri === 'trakt://watchlist' && c.text.length > 0),
+    'prompts/list': (r) => ['what_to_watch', 'catch_me_up', 'week_ahead'].every((n) => r.prompts?.some((x) => x.name === n)),
+    'prompts/get': (r) => /"Severance"/.test(r.messages?.[0]?.content?.text ?? '') &&
+      /get_details/.test(r.messages[0].content.text),
+  };
   const failures = [];
   try {
     for (const era of ['legacy', 'modern']) {
@@ -106,11 +126,11 @@ async function inspector() {
         let result;
         try { result = JSON.parse(stdout).result; } catch { result = undefined; }
         const ok = code === 0 && result &&
-          (method === 'tools/list'
-            ? ['get_upcoming', 'get_watchlist', 'get_history'].every((n) => result.tools?.some((t) => t.name === n))
-            : !result.isError && Array.isArray(result.content) && result.structuredContent !== undefined);
+          (method === 'tools/call'
+            ? !result.isError && Array.isArray(result.content) && result.structuredContent !== undefined
+            : expect[method](result));
         // The modern era answers with its own result fields.
-        const eraOk = era === 'legacy' || method === 'tools/list' ||
+        const eraOk = era === 'legacy' || method.endsWith('/list') ||
           result?._meta?.['io.modelcontextprotocol/serverInfo']?.name === 'trakt-mcp';
         console.log(`${ok && eraOk ? 'ok  ' : 'FAIL'} ${what}`);
         if (!ok || !eraOk) failures.push(`${what}: exit ${code}\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(-2000)}`);

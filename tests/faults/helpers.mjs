@@ -18,6 +18,7 @@ import {
   textOf, linesOf, FORBIDDEN_WORDS, CLIENT_SECRET, certsDir, withTimeout,
 } from '../integration/harness.mjs';
 import { historyItems } from '../standin/fixtures.mjs';
+import { freshActivities } from '../standin/activities.mjs';
 
 export const now = () => Math.floor(Date.now() / 1000);
 
@@ -118,9 +119,18 @@ export async function miniUpstream(plan, { port = 0 } = {}) {
     key: await fsp.readFile(path.join(certs, 'server.key')),
     cert: await fsp.readFile(path.join(certs, 'server.pem')),
   });
-  const m = { requests: [], sockets: new Set() };
+  const m = { requests: [], activity_checks: 0, sockets: new Set() };
   srv.on('connection', (s) => { m.sockets.add(s); s.on('close', () => m.sockets.delete(s)); });
   srv.on('request', (req, res) => {
+    // The cache's check before each question: answered as Trakt would, and kept out of
+    // `requests` and `plan`, which are about the list a test breaks.
+    if (req.url === '/sync/last_activities') {
+      m.activity_checks += 1;
+      const body = JSON.stringify(freshActivities());
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
     const n = m.requests.length + 1;
     m.requests.push({ method: req.method, url: req.url });
     if (plan && plan(n, req, res)) return;

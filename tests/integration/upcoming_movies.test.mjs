@@ -110,6 +110,8 @@ describe('get_upcoming with movies (TZ=UTC)', () => {
   });
 
   test('no type: episodes only, as before', async () => {
+    // type=all above read this very window: move last_activities so it is read again.
+    await w.standin.control('POST', '/__standin/activity', {});
     const { result, paths } = await call(w, p, { start_date: '2026-12-03', days: 7 });
     checkResult(result, validate);
     assert.deepEqual(paths, ['/calendars/my/shows/2026-12-03/7']);

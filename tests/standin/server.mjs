@@ -16,6 +16,9 @@ import {
   userSettings, userStats, CLOUDFLARE_403_HTML,
 } from './fixtures.mjs';
 import { searchResponse } from './search_fixtures.mjs';
+import { watchedShows, showProgress, hiddenProgressWatched } from './upnext_fixtures.mjs';
+import { detailsResponse } from './details_fixtures.mjs';
+import { freshActivities, bumpActivities } from './activities.mjs';
 
 // ------------------------------------------------------------------------------------------
 // Arguments
@@ -76,6 +79,7 @@ const DEFAULT_CONFIG = Object.freeze({
 let config = structuredClone(DEFAULT_CONFIG);
 let faults = [];
 let stats = freshStats();
+let activities = freshActivities(); // /sync/last_activities; moved by /__standin/activity and config changes
 let inFlight = 0;
 
 const tokensByAccess = new Map(); // access_token -> record
@@ -460,6 +464,12 @@ async function api(ctx) {
     return send(ctx, 200, pg.items, { ...headers, ...pg.headers });
   }
 
+  // /sync/last_activities
+  if (seg[0] === 'sync' && seg[1] === 'last_activities' && seg.length === 2) {
+    if (!get()) return send(ctx, 405, {});
+    return send(ctx, 200, activities);
+  }
+
   // /users/settings
   if (seg[0] === 'users' && seg[1] === 'settings' && seg.length === 2) {
     if (!get()) return send(ctx, 405, {});
@@ -472,6 +482,25 @@ async function api(ctx) {
     if (seg[1] !== 'me' && seg[1] !== user.username) return send(ctx, 404, {});
     return send(ctx, 200, userStats());
   }
+
+  // /sync/watched/shows (not paginated), /shows/{id}/progress/watched, /users/hidden/progress_watched
+  if (seg[0] === 'sync' && seg[1] === 'watched' && seg[2] === 'shows' && seg.length === 3) {
+    if (!get()) return send(ctx, 405, {});
+    return send(ctx, 200, watchedShows(config, q));
+  }
+  if (seg[0] === 'shows' && seg[2] === 'progress' && seg[3] === 'watched' && seg.length === 4 && get()) {
+    const progress = showProgress(config, seg[1], q); // null: not a watched show here; later routes (or 404)
+    if (progress) return send(ctx, 200, progress);
+  }
+  if (seg[0] === 'users' && seg[1] === 'hidden' && seg[2] === 'progress_watched' && seg.length === 3) {
+    if (!get()) return send(ctx, 405, {});
+    const pg = paginate(hiddenProgressWatched(q), q, true);
+    return send(ctx, 200, pg.items, pg.headers);
+  }
+
+  // /movies/{id}, /shows/{id}, /recommendations/{type}, /sync/ratings[/..]: details_fixtures.mjs
+  const details = detailsResponse(seg, q, ctx.method);
+  if (details) return send(ctx, details.status, details.body, details.headers);
 
   return send(ctx, 404, {});
 }
@@ -498,6 +527,7 @@ function control(ctx, body) {
       const b = parsed();
       if (b === null) return send(ctx, 400, { error: 'bad json' });
       config = { ...config, ...b };
+      bumpActivities(activities); // the data may have changed: say so, as Trakt would
       return send(ctx, 200, config);
     }
     case '/__standin/faults': {
@@ -516,6 +546,16 @@ function control(ctx, body) {
       faults.push(rule);
       return send(ctx, 200, rule);
     }
+    case '/__standin/activity': {
+      // {"fields": ["episodes.watched_at", ...]} (none: all): "a change made elsewhere"
+      if (m === 'GET') return send(ctx, 200, activities);
+      if (m !== 'POST') return send(ctx, 405, {});
+      const b = parsed();
+      if (b === null) return send(ctx, 400, { error: 'bad json' });
+      const err = bumpActivities(activities, b.fields);
+      if (err) return send(ctx, 400, { error: err });
+      return send(ctx, 200, activities);
+    }
     case '/__standin/stats':
       if (m !== 'GET') return send(ctx, 405, {});
       return send(ctx, 200, stats);
@@ -524,6 +564,7 @@ function control(ctx, body) {
       faults = [];
       stats = freshStats();
       config = structuredClone(DEFAULT_CONFIG);
+      bumpActivities(activities); // forward, never back: a client may hold answers stamped earlier
       return send(ctx, 200, {});
     default:
       return send(ctx, 404, {});

@@ -10,7 +10,10 @@ add_executable(trakt_tests
   ${CMAKE_CURRENT_LIST_DIR}/trakt/model_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_tools_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/search_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trakt/details_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trakt/up_next_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_public_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trakt/read_cache_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_test.cpp)
 target_include_directories(trakt_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(trakt_tests PRIVATE trakt_core GTest::gtest_main trakt_mcp_warnings)

@@ -91,8 +91,15 @@ std::string add_days(const std::string& ymd, int days) {
 }  // namespace tools
 
 void register_tools(mcp::ToolRegistry& registry, ApiProvider api) {
+  // Each tool asks for the client once, as its call starts: that is where a
+  // new question begins for the cache (one last_activities check per call).
+  ApiProvider per_call = [api = std::move(api)]() -> Result<TraktApi*> {
+    auto client = api();
+    if (client) (*client)->begin_question();
+    return client;
+  };
   std::vector<mcp::Tool> all;
-  for (auto factory : tools::factories()) all.push_back(factory(api));
+  for (auto factory : tools::factories()) all.push_back(factory(per_call));
   // Name order: the same list on every build, whatever the link order.
   std::sort(all.begin(), all.end(), [](const mcp::Tool& a, const mcp::Tool& b) { return a.name < b.name; });
   for (auto& t : all) registry.add(std::move(t));

@@ -20,6 +20,7 @@ namespace trakt {
 
 // Returns the API client, or a failure that explains why there is none
 // (e.g. TRAKT_CLIENT_ID unset); the tools then answer with that failure.
+// A tool calls it once, when its call starts (a new question for the cache).
 using ApiProvider = std::function<Result<TraktApi*>()>;
 
 namespace tools {

@@ -13,6 +13,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -117,13 +118,19 @@ inline mcp::ServerInfo test_info() {
   return {.name = "trakt-mcp", .title = "Trakt", .version = "0.1.0", .instructions = "Use the tools."};
 }
 
+// Fills the resources and prompts of a Harness; resources may read through
+// its fake tools.
+using Declare = std::function<void(const mcp::ToolRegistry& tools, mcp::ResourceRegistry& resources,
+                                   mcp::PromptRegistry& prompts)>;
+
 class Harness {
 public:
-  explicit Harness(mcp::Limits limits = {})
-      : seen(std::make_shared<Observed>()),
-        tools(fake_tools(seen)),
-        server(std::make_unique<mcp::Server>(io.get_executor(), tools, test_info(),
-                                             [this](std::string m) { sent.push_back(std::move(m)); }, limits)) {
+  explicit Harness(mcp::Limits limits = {}) : Harness(nullptr, limits) {}
+  explicit Harness(const Declare& declare, mcp::Limits limits = {})
+      : seen(std::make_shared<Observed>()), tools(fake_tools(seen)) {
+    if (declare) declare(tools, resources, prompts);
+    server = std::make_unique<mcp::Server>(io.get_executor(), mcp::Catalog{tools, &resources, &prompts}, test_info(),
+                                           [this](std::string m) { sent.push_back(std::move(m)); }, limits);
     // Keep test output readable: the tests look at what reaches the client.
     support::log::set_stderr_level(support::LogLevel::emergency);
   }
@@ -160,6 +167,8 @@ public:
   net::io_context io;
   std::shared_ptr<Observed> seen;
   mcp::ToolRegistry tools;
+  mcp::ResourceRegistry resources;
+  mcp::PromptRegistry prompts;
   std::vector<std::string> sent;
   std::unique_ptr<mcp::Server> server;
 };

@@ -92,6 +92,18 @@ TEST(ToolDeclaration, OneSidedRangesSayWhichSide) {
   EXPECT_EQ(error(R"({"page":1,"delta":-5,"any":7.0})"), std::nullopt);
 }
 
+TEST(ToolDeclaration, AnIdentifierIsAStringOrAWholeNumberReadAsAString) {
+  mcp::Tool t{.name = "t", .args = {{.name = "id", .type = Arg::Type::identifier, .required = true}}};
+  EXPECT_EQ(json::serialize(mcp::input_schema(t).at("properties").at("id").at("type")), R"(["string","integer"])");
+  auto checked = [&](const char* raw) { return mcp::check_arguments(t, json::parse(raw).as_object()); };
+  EXPECT_EQ(checked(R"({"id":1234})").arguments.string("id"), "1234");
+  EXPECT_EQ(checked(R"({"id":"heat-1995"})").arguments.string("id"), "heat-1995");
+  EXPECT_EQ(checked(R"({"id":12.5})").error,
+            R"(Invalid argument "id": must be an id: a string or a whole number (got 1.25E1).)");
+  EXPECT_EQ(checked(R"({"id":""})").error, R"(Invalid argument "id": must be an id: a string or a whole number (got "").)");
+  EXPECT_TRUE(checked(R"({"id":true})").error);
+}
+
 TEST(ToolDeclaration, NoArgumentsSaysSo) {
   mcp::Tool t{.name = "get_stats", .description = "Totals."};
   EXPECT_EQ(mcp::check_arguments(t, json::parse(R"({"x":1})").as_object()).error,

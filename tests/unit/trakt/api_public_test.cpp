@@ -4,6 +4,7 @@
 // 401/403 read as a wrong client id, never as a login to refresh.
 
 #include "trakt/api.hpp"
+#include "trakt/scripted_trakt.hpp"
 #include "trakt/test_support.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -36,48 +37,11 @@ using trakt::Result;
 using trakt::TraktApi;
 using namespace std::chrono_literals;
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-HttpResponse response(unsigned status, std::string body = "[]", const Headers& headers = {}) {
-  HttpResponse r;
-  r.version(11);
-  r.result(status);
-  r.set(http::field::content_type, "application/json");
-  for (const auto& [name, value] : headers) r.set(name, value);
-  r.body() = std::move(body);
-  r.prepare_payload();
-  return r;
-}
-
-Failure dropped() {
-  return {FailureKind::network, "Trakt (https://api.trakt.tv) closed the connection before the answer was complete."};
-}
-
-// The fake Trakt: the requests it saw and its answers, in turn.
-struct Script {
-  std::vector<HttpRequest> seen;
-  std::deque<Result<HttpResponse>> answers;
-};
-
-net::awaitable<Result<HttpResponse>> fake_send(std::shared_ptr<Script> s, HttpRequest request) {
-  s->seen.push_back(request);
-  co_await net::post(co_await net::this_coro::executor, net::use_awaitable);
-  if (s->answers.empty()) {
-    ADD_FAILURE() << "unscripted request " << request.target();
-    co_return Failure{FailureKind::bad_response, "unscripted request"};
-  }
-  auto answer = std::move(s->answers.front());
-  s->answers.pop_front();
-  co_return answer;
-}
-
-trakt::RequestPolicy fast_policy() {
-  trakt::RequestPolicy p;
-  p.max_attempts = 4;
-  p.backoff = 1ms;
-  p.max_retry_after = 20s;
-  return p;
-}
+using trakt_test::dropped;
+using trakt_test::fake_send;
+using trakt_test::fast_policy;
+using trakt_test::response;
+using trakt_test::Script;
 
 // No token manager at all: get_public must not need one.
 struct Harness {

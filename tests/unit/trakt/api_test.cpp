@@ -5,6 +5,7 @@
 // millisecond; tests count and order requests, never time them.
 
 #include "trakt/api.hpp"
+#include "trakt/scripted_trakt.hpp"
 #include "trakt/test_support.hpp"
 #include "trakt/token_manager.hpp"
 #include "trakt/token_store.hpp"
@@ -44,86 +45,7 @@ using trakt::Tokens;
 using trakt::TraktApi;
 using namespace std::chrono_literals;
 
-constexpr std::int64_t t0 = 1'800'000'000;  // the fake "now"
-
-Tokens pair(const std::string& n) {
-  Tokens t;
-  t.access_token = "access-" + n;
-  t.refresh_token = "refresh-" + n;
-  t.created_at = t0;
-  t.expires_in = 7 * 86400;
-  return t;
-}
-
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-HttpResponse response(unsigned status, std::string body = "[]", const Headers& headers = {}) {
-  HttpResponse r;
-  r.version(11);
-  r.result(status);
-  r.set(http::field::content_type, "application/json");
-  for (const auto& [name, value] : headers) r.set(name, value);
-  r.body() = std::move(body);
-  r.prepare_payload();
-  return r;
-}
-
-Failure dropped() {
-  return {FailureKind::network, "Trakt (https://api.trakt.tv) closed the connection before the answer was complete."};
-}
-
-// The fake Trakt: every request it saw, and the answers it gives in turn
-// (or from `respond`, when set, which sees the request).
-struct Script {
-  std::vector<HttpRequest> seen;
-  std::deque<Result<HttpResponse>> answers;
-  std::function<Result<HttpResponse>(const HttpRequest&)> respond;
-};
-
-net::awaitable<Result<HttpResponse>> fake_send(std::shared_ptr<Script> s, HttpRequest request) {
-  s->seen.push_back(request);
-  // Suspends like a real exchange, so concurrent pages really interleave.
-  co_await net::post(co_await net::this_coro::executor, net::use_awaitable);
-  if (s->respond) co_return s->respond(request);
-  if (s->answers.empty()) {
-    ADD_FAILURE() << "unscripted request " << request.target();
-    co_return Failure{FailureKind::bad_response, "unscripted request"};
-  }
-  auto answer = std::move(s->answers.front());
-  s->answers.pop_front();
-  co_return answer;
-}
-
-// The login, kept in memory.
-struct StoreState {
-  std::optional<Tokens> tokens;
-  int saves = 0;
-  std::int64_t stamp = 1;
-};
-
-class MemoryStore final : public trakt::TokenStore {
-public:
-  explicit MemoryStore(std::shared_ptr<StoreState> s) : s_(std::move(s)) {}
-  Result<std::optional<Tokens>> load() const override { return s_->tokens; }
-  Result<void> save(const Tokens& t) const override {
-    s_->tokens = t;
-    ++s_->saves;
-    ++s_->stamp;
-    return {};
-  }
-  Result<void> remove() const override {
-    s_->tokens.reset();
-    ++s_->stamp;
-    return {};
-  }
-  std::string describe() const override { return "memory store"; }
-  std::optional<std::int64_t> change_stamp() const override {
-    return s_->tokens ? std::optional<std::int64_t>(s_->stamp) : std::nullopt;
-  }
-
-private:
-  std::shared_ptr<StoreState> s_;
-};
+using namespace trakt_test;
 
 // The refresher: what it was asked and what it answers.
 struct RefresherState {
@@ -137,15 +59,6 @@ net::awaitable<Result<Tokens>> fake_refresh(std::shared_ptr<RefresherState> s, s
   s->seen.push_back(refresh_token);
   co_await net::post(co_await net::this_coro::executor, net::use_awaitable);
   co_return s->answer;
-}
-
-trakt::RequestPolicy fast_policy() {
-  trakt::RequestPolicy p;
-  p.max_attempts = 4;
-  p.backoff = 1ms;
-  p.max_retry_after = 20s;
-  p.parallel_pages = 4;
-  return p;
 }
 
 const trakt::ApiConfig config{"the-client-id", "the-client-secret", "trakt-mcp/test"};
@@ -405,6 +318,8 @@ TEST_P(NotRetried, OneRequestAndTheAdviceForTheStatus) {
   auto expected = trakt::describe_status(response(GetParam(), "{}"), "/sync/history");
   EXPECT_EQ(r.error().kind, expected.kind);
   EXPECT_EQ(r.error().message, expected.message);
+  // Only a 404 says "no such thing" (get_details names the id then).
+  EXPECT_EQ(r.error().kind == FailureKind::not_found, GetParam() == 404u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Statuses, NotRetried,
@@ -527,7 +442,7 @@ TEST(TraktApiPaging, AFailedLaterPageIsTheFailure) {
   };
   auto r = h.run(h.api.get_paged("/sync/history", {}, 100, 2, nullptr));
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, FailureKind::upstream);
+  EXPECT_EQ(r.error().kind, FailureKind::not_found);
   EXPECT_NE(r.error().message.find("HTTP 404"), std::string::npos) << r.error().message;
 }
 
