@@ -1,6 +1,7 @@
 #include "trakt/details_model.hpp"
 
 #include "support/json_fields.hpp"
+#include "trakt/json_mapping.hpp"
 #include "trakt/search_model.hpp"
 
 #include <boost/json/value.hpp>
@@ -15,50 +16,16 @@ using boost::system::result;
 
 namespace {
 
-const boost::system::error_code shape_error = std::make_error_code(std::errc::invalid_argument);
-
-// Trakt text on one line: control characters (C0, DEL, C1) and the Unicode
-// line and paragraph separators become spaces, as in model.cpp, and runs of
-// spaces shrink to one (overviews come with blank lines between paragraphs).
-std::string clean(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  const auto space = [&] {
-    if (!out.empty() && out.back() != ' ') out.push_back(' ');
-  };
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const auto next = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
-    if (c <= 0x20 || c == 0x7f) {
-      space();
-    } else if (c == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f) {
-      space();
-      i += 1;
-    } else if (c == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9)) {
-      space();
-      i += 2;
-    } else {
-      out.push_back(char(c));
-    }
-  }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
+using mapping::one_line_collapsed;
+using mapping::opt_object;
+using mapping::put;
+using mapping::shape_error;
 
 // Owned copies; an empty or blank string is as good as none.
 std::optional<std::string> opt_string(const json::object& o, std::string_view key) {
   auto s = support::string_field(o, key);
-  if (!s || clean(*s).empty()) return std::nullopt;
+  if (!s || one_line_collapsed(*s).empty()) return std::nullopt;
   return std::string(*s);
-}
-
-template <class T>
-std::optional<T> opt_object(const json::object& o, std::string_view key) {
-  const auto* v = support::field(o, key);
-  if (!v) return std::nullopt;
-  auto r = json::try_value_to<T>(*v);
-  if (!r) return std::nullopt;
-  return std::move(*r);
 }
 
 std::optional<double> opt_double(const json::object& o, std::string_view key) {
@@ -75,11 +42,6 @@ template <class Int>
 std::optional<Int> opt_count(const json::object& o, std::string_view key) {
   auto n = support::int_field<Int>(o, key);
   return n && *n >= 0 ? n : std::nullopt;
-}
-
-template <class T>
-void put(json::object& o, std::string_view key, const std::optional<T>& v) {
-  if (v) o[key] = json::value_from(*v);
 }
 
 // The Trakt id of the `type` object of an item ({"type":..,"movie":{ids}}).
@@ -120,8 +82,8 @@ std::string ids_line(const Ids& ids) {
     s += part;
   };
   if (ids.trakt) add("trakt " + std::to_string(*ids.trakt));
-  if (ids.slug && !ids.slug->empty()) add("slug " + clean(*ids.slug));
-  if (ids.imdb && !ids.imdb->empty()) add("imdb " + clean(*ids.imdb));
+  if (ids.slug && !ids.slug->empty()) add("slug " + one_line_collapsed(*ids.slug));
+  if (ids.imdb && !ids.imdb->empty()) add("imdb " + one_line_collapsed(*ids.imdb));
   return s;
 }
 
@@ -141,7 +103,7 @@ std::string progress_line(const ShowProgress& p) {
   std::string s = std::to_string(p.completed) + " of " + std::to_string(p.aired) + " episodes watched";
   if (p.next_episode) {
     s += ", next " + episode_code(p.next_episode->season, p.next_episode->number);
-    if (p.next_episode->title && !clean(*p.next_episode->title).empty()) s += " - " + clean(*p.next_episode->title);
+    if (p.next_episode->title && !one_line_collapsed(*p.next_episode->title).empty()) s += " - " + one_line_collapsed(*p.next_episode->title);
   }
   return s;
 }
@@ -176,7 +138,7 @@ result<TitleDetails> tag_invoke(json::try_value_to_tag<TitleDetails>, const json
   if (d.runtime == 0) d.runtime.reset();
   if (const auto* genres = support::field(*o, "genres"); genres && genres->is_array())
     for (const auto& g : genres->get_array())
-      if (g.is_string() && !clean(g.get_string()).empty()) d.genres.emplace_back(g.get_string());
+      if (g.is_string() && !one_line_collapsed(g.get_string()).empty()) d.genres.emplace_back(g.get_string());
   d.rating = opt_double(*o, "rating");
   if (d.rating && (*d.rating < 0 || *d.rating > 10)) d.rating.reset();
   d.votes = opt_count<std::int64_t>(*o, "votes");
@@ -329,18 +291,18 @@ std::optional<FoundRating> find_rating(const json::array& ratings, std::string_v
 
 std::string format_details(const TitleDetails& d, const UserState& u) {
   const bool show = d.type == "show";
-  const std::string title = clean(d.title);
+  const std::string title = one_line_collapsed(d.title);
   std::string text = (show ? "[TV] " : "[M] ") + (title.empty() ? std::string("Untitled") : title);
   if (d.year) text += " (" + std::to_string(*d.year) + ")";
   const auto line = [&](std::string_view label, const std::string& value) {
     if (!value.empty()) text += "\n" + std::string(label) + ": " + value;
   };
-  if (!show && d.released) line("Released", clean(*d.released));
+  if (!show && d.released) line("Released", one_line_collapsed(*d.released));
   if (d.runtime) line("Runtime", std::to_string(*d.runtime) + " min");
   std::string genres;
   for (const auto& g : d.genres) {
     if (!genres.empty()) genres += ", ";
-    genres += clean(g);
+    genres += one_line_collapsed(g);
   }
   line("Genres", genres);
   // A rating without votes is Trakt's placeholder 0, not a rating.
@@ -349,17 +311,17 @@ std::string format_details(const TitleDetails& d, const UserState& u) {
     std::snprintf(buf, sizeof buf, "%.1f", *d.rating);
     line("Rating", std::string(buf) + "/10 (" + grouped(*d.votes) + (*d.votes == 1 ? " vote)" : " votes)"));
   }
-  if (d.status) line("Status", clean(*d.status));
+  if (d.status) line("Status", one_line_collapsed(*d.status));
   if (show) {
-    if (d.network) line("Network", clean(*d.network));
+    if (d.network) line("Network", one_line_collapsed(*d.network));
     if (d.airs) {
       std::string when;
-      if (d.airs->day) when = clean(*d.airs->day);
+      if (d.airs->day) when = one_line_collapsed(*d.airs->day);
       if (d.airs->time) {
         if (!when.empty()) when += ' ';
-        when += clean(*d.airs->time);
+        when += one_line_collapsed(*d.airs->time);
       }
-      if (!when.empty() && d.airs->timezone) when += " (" + clean(*d.airs->timezone) + ")";
+      if (!when.empty() && d.airs->timezone) when += " (" + one_line_collapsed(*d.airs->timezone) + ")";
       line("Airs", when);
     }
     // 0 is also what Trakt sends when it knows no episodes: not worth a line.
@@ -370,7 +332,7 @@ std::string format_details(const TitleDetails& d, const UserState& u) {
   if (u.progress) line("You", progress_line(*u.progress));
   line("On your watchlist", u.on_watchlist ? "yes" : "no");
   line("Your rating", u.rating ? std::to_string(*u.rating) + "/10" : "not rated");
-  if (d.overview) line("Overview", clean(*d.overview));
+  if (d.overview) line("Overview", one_line_collapsed(*d.overview));
   return text;
 }
 

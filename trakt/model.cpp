@@ -1,6 +1,7 @@
 #include "trakt/model.hpp"
 
 #include "support/json_fields.hpp"
+#include "trakt/json_mapping.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -15,57 +16,17 @@ using boost::system::result;
 
 namespace {
 
-const boost::system::error_code shape_error = std::make_error_code(std::errc::invalid_argument);
-
-// Trakt text goes onto one line each: no control characters, no newlines.
-// That includes C1 controls (U+0080..U+009F, e.g. NEXT LINE) and the
-// Unicode line and paragraph separators (U+2028, U+2029).
-std::string clean(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const auto next = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
-    if (c < 0x20 || c == 0x7f) {
-      out.push_back(' ');
-    } else if (c == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f) {
-      out.push_back(' ');
-      i += 1;
-    } else if (c == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9)) {
-      out.push_back(' ');
-      i += 2;
-    } else {
-      out.push_back(char(c));
-    }
-  }
-  return out;
-}
-
-// Owned copies: the model outlives the JSON it was read from.
-std::optional<std::string> opt_string(const json::object& o, std::string_view key) {
-  auto s = support::string_field(o, key);
-  return s ? std::optional<std::string>(*s) : std::nullopt;
-}
-
-template <class T>
-std::optional<T> opt_object(const json::object& o, std::string_view key) {
-  const auto* v = support::field(o, key);
-  if (!v) return std::nullopt;
-  auto r = json::try_value_to<T>(*v);
-  if (!r) return std::nullopt;
-  return std::move(*r);
-}
-
-template <class T>
-void put(json::object& o, std::string_view key, const std::optional<T>& v) {
-  if (v) o[key] = json::value_from(*v);
-}
+using mapping::one_line;
+using mapping::opt_object;
+using mapping::opt_string;
+using mapping::put;
+using mapping::shape_error;
 
 std::string year_suffix(const std::optional<int>& year) {
   return year ? " (" + std::to_string(*year) + ")" : "";
 }
 
-std::string title_or_placeholder(const std::string& title) { return title.empty() ? "Untitled" : clean(title); }
+std::string title_or_placeholder(const std::string& title) { return title.empty() ? "Untitled" : one_line(title); }
 
 std::string episode_code(int season, int number) {
   char buf[32];
@@ -75,7 +36,7 @@ std::string episode_code(int season, int number) {
 
 std::string episode_part(const Show& show, const Episode& e) {
   std::string s = title_or_placeholder(show.title) + " " + episode_code(e.season, e.number);
-  if (e.title && !e.title->empty()) s += " - " + clean(*e.title);
+  if (e.title && !e.title->empty()) s += " - " + one_line(*e.title);
   return s;
 }
 

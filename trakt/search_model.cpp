@@ -1,6 +1,7 @@
 #include "trakt/search_model.hpp"
 
 #include "support/json_fields.hpp"
+#include "trakt/json_mapping.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -11,39 +12,11 @@ using boost::system::result;
 
 namespace {
 
-const boost::system::error_code shape_error = std::make_error_code(std::errc::invalid_argument);
-
-// Trakt text goes onto one line: control characters (C0, DEL, C1) and the
-// Unicode line and paragraph separators become spaces, as in model.cpp.
-std::string clean(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const auto next = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
-    if (c < 0x20 || c == 0x7f) {
-      out.push_back(' ');
-    } else if (c == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f) {
-      out.push_back(' ');
-      i += 1;
-    } else if (c == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9)) {
-      out.push_back(' ');
-      i += 2;
-    } else {
-      out.push_back(char(c));
-    }
-  }
-  return out;
-}
-
-template <class T>
-std::optional<T> opt_object(const json::object& o, std::string_view key) {
-  const auto* v = support::field(o, key);
-  if (!v) return std::nullopt;
-  auto r = json::try_value_to<T>(*v);
-  if (!r) return std::nullopt;
-  return std::move(*r);
-}
+using mapping::one_line;
+using mapping::opt_object;
+using mapping::opt_string;
+using mapping::put;
+using mapping::shape_error;
 
 // An empty id is as good as none.
 std::optional<std::string> non_empty(const std::optional<std::string>& s) {
@@ -58,16 +31,16 @@ std::string ids_part(const Ids& ids, bool prefer_imdb) {
   const auto imdb = non_empty(ids.imdb);
   const auto slug = non_empty(ids.slug);
   if (prefer_imdb && imdb)
-    s += " · imdb " + clean(*imdb);
+    s += " · imdb " + one_line(*imdb);
   else if (slug)
-    s += " · slug " + clean(*slug);
+    s += " · slug " + one_line(*slug);
   else if (imdb)
-    s += " · imdb " + clean(*imdb);
+    s += " · imdb " + one_line(*imdb);
   return s;
 }
 
 std::string titled_part(const std::string& tag, const std::string& title, const std::optional<int>& year) {
-  std::string s = tag + " " + (title.empty() ? std::string("Untitled") : clean(title));
+  std::string s = tag + " " + (title.empty() ? std::string("Untitled") : one_line(title));
   if (year) s += " (" + std::to_string(*year) + ")";
   return s;
 }
@@ -120,7 +93,7 @@ std::string format_line(const SearchResult& r) {
   if (r.type == "movie" && r.movie) return titled_part("[M]", r.movie->title, r.movie->year) + ids_part(r.movie->ids, true);
   if (r.type == "show" && r.show) return titled_part("[TV]", r.show->title, r.show->year) + ids_part(r.show->ids, false);
   if (r.person) {
-    const std::string name = r.person->name.empty() ? std::string("Unnamed") : clean(r.person->name);
+    const std::string name = r.person->name.empty() ? std::string("Unnamed") : one_line(r.person->name);
     return "[P] " + name + ids_part(r.person->ids, false);
   }
   return "[?] Unknown";

@@ -1,6 +1,7 @@
 #include "trakt/up_next_model.hpp"
 
 #include "support/json_fields.hpp"
+#include "trakt/json_mapping.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -15,44 +16,11 @@ using boost::system::result;
 
 namespace {
 
-const boost::system::error_code shape_error = std::make_error_code(std::errc::invalid_argument);
-
-// Trakt text goes onto one line: control characters (C0, DEL, C1) and the
-// Unicode line and paragraph separators become spaces, as in model.cpp.
-std::string clean(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const auto next = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
-    if (c < 0x20 || c == 0x7f) {
-      out.push_back(' ');
-    } else if (c == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f) {
-      out.push_back(' ');
-      i += 1;
-    } else if (c == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9)) {
-      out.push_back(' ');
-      i += 2;
-    } else {
-      out.push_back(char(c));
-    }
-  }
-  return out;
-}
-
-std::optional<std::string> opt_string(const json::object& o, std::string_view key) {
-  auto s = support::string_field(o, key);
-  return s ? std::optional<std::string>(*s) : std::nullopt;
-}
-
-template <class T>
-std::optional<T> opt_object(const json::object& o, std::string_view key) {
-  const auto* v = support::field(o, key);
-  if (!v) return std::nullopt;
-  auto r = json::try_value_to<T>(*v);
-  if (!r) return std::nullopt;
-  return std::move(*r);
-}
+using mapping::one_line;
+using mapping::opt_object;
+using mapping::opt_string;
+using mapping::put;
+using mapping::shape_error;
 
 // A count, or 0 when Trakt left it out, sent null or something negative.
 std::int64_t count_of(const json::object& o, std::string_view key) {
@@ -134,8 +102,8 @@ std::optional<UpNextItem> up_next_of(const WatchedShow& watched, const UpNextPro
 std::string format_line(const UpNextItem& i) {
   char code[32];
   std::snprintf(code, sizeof code, "S%02dE%02d", i.episode.season, i.episode.number);
-  std::string s = (i.show.title.empty() ? std::string("Untitled") : clean(i.show.title)) + " " + code;
-  if (i.episode.title && !i.episode.title->empty()) s += " - " + clean(*i.episode.title);
+  std::string s = (i.show.title.empty() ? std::string("Untitled") : one_line(i.show.title)) + " " + code;
+  if (i.episode.title && !i.episode.title->empty()) s += " - " + one_line(*i.episode.title);
   s += " (" + std::to_string(i.left) + " left";
   if (i.last_watched_at)
     if (auto d = local_date(*i.last_watched_at)) s += "; last watched " + *d;
