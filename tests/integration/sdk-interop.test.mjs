@@ -116,6 +116,32 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     });
   }
 
+  // Every declared tool once through the SDK, its structuredContent checked against its own
+  // outputSchema (the exact lines of each are in its own test file). A new tool must add a row.
+  const everyTool = {
+    get_details: { type: 'show', id: 'severance' },
+    get_history: { limit: 5 },
+    get_recommendations: { type: 'shows', limit: 3 },
+    get_stats: {},
+    get_up_next: { limit: 3 },
+    get_upcoming: { type: 'all', days: 14 },
+    get_watchlist: { type: 'movies' },
+    search: { query: 'heat', type: 'all' },
+  };
+  test('every declared tool through the SDK: structuredContent valid against its outputSchema', async () => {
+    if (!tools) ({ tools } = await client.listTools());
+    assert.deepEqual(Object.keys(everyTool).sort(), declaredToolNames().slice().sort(),
+      'every declared tool has arguments here');
+    for (const t of tools) {
+      const validate = validators[t.name] ?? compile(t.outputSchema, `${t.name}.outputSchema`);
+      const r = await client.callTool({ name: t.name, arguments: everyTool[t.name] }, undefined, { timeout: T_CALL });
+      assert.notEqual(r.isError, true, `${t.name}: ${JSON.stringify(r.content)}`);
+      assert.ok(validate(r.structuredContent), `${t.name}: ${JSON.stringify(validate.errors, null, 1)}`);
+      assert.ok(textLines(r).length >= 1, `${t.name}: no text`);
+      assert.doesNotMatch(textLines(r).join('\n'), FORBIDDEN_WORDS, t.name);
+    }
+  });
+
   test('progress notifications reach the SDK onprogress callback (get_history limit 600)', async () => {
     const seen = [];
     const r = await client.callTool({ name: 'get_history', arguments: { limit: 600 } }, undefined, {
