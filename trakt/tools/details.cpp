@@ -193,7 +193,7 @@ mcp::Tool details_tool(ApiProvider api) {
           "how far they are in a show (and the next episode), whether it is on their watchlist, and their rating. "
           "The id is a Trakt id, slug or IMDb id, as search prints them. Use it for \"tell me about X\", \"have I "
           "seen X\", \"where am I in X\".",
-      .summary = "one title in detail, with the user's state",
+      .summary = "one title in detail with the user's own state",
       .args = {{.name = "type", .type = Arg::Type::string, .description = "movie or show.",
                 .choices = {"movie", "show"}, .required = true},
                {.name = "id", .type = Arg::Type::identifier,

@@ -63,7 +63,7 @@ mcp::Tool search_tool(ApiProvider api) {
           "[M] movie (year), [TV] show (year) or [P] person, with the Trakt id and the IMDb id (movies) or slug "
           "(shows, people), which get_details and the write tools take. Needs no login. Use it to find the exact "
           "title and its ids before asking about it or changing the user's lists.",
-      .summary = "find a title or person",
+      .summary = "finding a title or person (no login needed)",
       .args = {{.name = "query", .type = Arg::Type::string, .description = "Words of the title or name.",
                 .required = true, .schema = {{"minLength", 1}}},
                {.name = "type", .type = Arg::Type::string,
