@@ -14,6 +14,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/url.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -98,6 +99,19 @@ Failure describe_status(const HttpResponse& r, const std::string& what) {
     case 404:
       return {FailureKind::not_found, "Trakt found nothing for " + what + " (" + code +
                                          "). Check the arguments; if it keeps happening, please report it."};
+    case 409: {
+      // A check-in while another is active: Trakt says until when.
+      boost::system::error_code ec;
+      auto body = json::parse(r.body(), ec);
+      const auto* o = ec ? nullptr : body.if_object();
+      auto until = o ? support::string_field(*o, "expires_at") : std::nullopt;
+      return {FailureKind::upstream, "Trakt says you are already checked in to something" +
+                                         (until ? " until " + std::string(*until) : std::string()) + " (" + code +
+                                         "). Cancel that check-in first, or wait until it ends."};
+    }
+    case 422:
+      return {FailureKind::upstream, "Trakt could not process the request for " + what + " (" + code +
+                                         "): an item or value it does not accept. Check the items and their ids."};
     case 420: {
       auto limit = header(r, "X-Account-Limit");
       auto url = header(r, "X-Upgrade-URL");
@@ -235,7 +249,36 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
 }
 
 net::awaitable<Result<HttpResponse>> TraktApi::fetch(std::string path, Query query, bool with_login) {
+  co_return co_await exchange(http::verb::get, std::move(path), std::move(query), std::string(), with_login, true);
+}
+
+net::awaitable<Result<json::value>> TraktApi::write(http::verb verb, std::string path, json::value body,
+                                                    bool idempotent) {
+  // A queue without a container: each write takes the next free slot in
+  // arrival order and sleeps until it comes.
+  const auto now = std::chrono::steady_clock::now();
+  const auto slot = std::max(now, next_write_);
+  next_write_ = slot + policy_.write_interval;
+  if (slot > now) co_await support::sleep_for(slot - now);
+  // A wake-up may come late: the interval counts from the previous write's
+  // real start, which is what Trakt sees.
+  if (auto gap = std::chrono::steady_clock::now() - last_write_; gap < policy_.write_interval)
+    co_await support::sleep_for(policy_.write_interval - gap);
+  last_write_ = std::chrono::steady_clock::now();
+
+  std::string text = body.is_null() ? std::string() : json::serialize(body);
+  auto r = co_await exchange(verb, path, {}, std::move(text), true, idempotent);
+  if (!r) co_return r.error();
+  if (cache_)
+    for (auto prefix : reads_touched_by(path)) forget(prefix);
+  if (r->body().empty()) co_return json::value(nullptr);
+  co_return parse_body(*r, path);
+}
+
+net::awaitable<Result<HttpResponse>> TraktApi::exchange(http::verb verb, std::string path, Query query,
+                                                        std::string body, bool with_login, bool idempotent) {
   const std::string tgt = target(path, query);
+  const std::string method(http::to_string(verb));
   Result<std::string> token = std::string();
   if (with_login) {
     if (!tokens_) co_return Failure{FailureKind::config, "internal: no token manager"};
@@ -246,13 +289,22 @@ net::awaitable<Result<HttpResponse>> TraktApi::fetch(std::string path, Query que
   bool refreshed = false;
   auto backoff = policy_.backoff;
   for (int attempt = 1;; ++attempt) {
-    auto req = make_request(http::verb::get, tgt);
+    auto req = make_request(verb, tgt);
     if (with_login) req.set(http::field::authorization, "Bearer " + *token);
-    support::log::debug("trakt", "GET " + tgt);
+    if (!body.empty()) {
+      req.body() = body;
+      req.prepare_payload();
+    }
+    support::log::debug("trakt", method + " " + tgt);
     auto r = co_await send_(std::move(req));
     const bool attempts_left = attempt < policy_.max_attempts;
 
     if (!r) {
+      if (!idempotent && (r.error().kind == FailureKind::network || r.error().kind == FailureKind::timeout))
+        co_return Failure{FailureKind::maybe_applied,
+                          "Trakt may or may not have applied this change: the connection broke before its answer "
+                          "came (" + std::string(r.error().kind == FailureKind::timeout ? "timed out" : "dropped") +
+                          ")."};
       if (r.error().kind == FailureKind::network && attempts_left) {
         support::log::warning("trakt", r.error().message + " Retrying.");
         co_await support::sleep_for(backoff);
@@ -284,6 +336,10 @@ net::awaitable<Result<HttpResponse>> TraktApi::fetch(std::string path, Query que
         continue;
       }
     }
+    if (is_overloaded(status) && !idempotent)
+      co_return Failure{FailureKind::maybe_applied, "Trakt may or may not have applied this change: it answered HTTP " +
+                                                        std::to_string(status) + ", which can come after the change "
+                                                        "was made."};
     if (is_overloaded(status) && attempts_left) {
       support::log::warning("trakt", "Trakt answered " + std::to_string(status) + "; retrying");
       co_await support::sleep_for(backoff);

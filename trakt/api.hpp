@@ -36,6 +36,7 @@ struct RequestPolicy {
   std::chrono::milliseconds backoff{500};             // doubled per retry (502/503/504, dropped connections)
   std::chrono::seconds max_retry_after{20};           // longest 429 wait we sit through
   int parallel_pages = 4;                             // pages fetched at once after the first
+  std::chrono::milliseconds write_interval{1000};     // Trakt allows about one write a second per user
 };
 
 using Query = std::vector<std::pair<std::string, std::string>>;
@@ -88,6 +89,17 @@ public:
   boost::asio::awaitable<Result<HttpResponse>> post(std::string path, boost::json::object body,
                                                     std::string bearer = {});
 
+  // A write with the login: POST of a JSON body (e.g. "/sync/watchlist",
+  // "/checkin") or DELETE ("/checkin"). Writes queue so that no two start
+  // less than RequestPolicy::write_interval apart. 401 (refresh once) and 429
+  // (wait) are retried as for reads: Trakt did not apply the request. After a
+  // dropped connection or a 502/503/504 the write is retried only when it is
+  // `idempotent`; otherwise the failure is FailureKind::maybe_applied. The
+  // answer's JSON (null for an empty body, e.g. 204); on success the cached
+  // reads the path touches are dropped.
+  boost::asio::awaitable<Result<boost::json::value>> write(boost::beast::http::verb verb, std::string path,
+                                                           boost::json::value body, bool idempotent);
+
   // GETs pages of `per_page` (at most 250) until `want` items or the last page.
   boost::asio::awaitable<Result<boost::json::array>> get_paged(std::string path, Query query, std::size_t want,
                                                                int per_page, PageProgress progress);
@@ -104,6 +116,9 @@ private:
   // The GET with refresh-on-401 (with_login), 429 waits and retries; a 2xx
   // response or the failure.
   boost::asio::awaitable<Result<HttpResponse>> fetch(std::string path, Query query, bool with_login);
+  // One request and its retries by the rules above (GET: idempotent, no body).
+  boost::asio::awaitable<Result<HttpResponse>> exchange(boost::beast::http::verb verb, std::string path, Query query,
+                                                        std::string body, bool with_login, bool idempotent);
   // This question's /sync/last_activities, fetched once and shared by its reads.
   boost::asio::awaitable<Result<boost::json::value>> last_activities();
   HttpRequest make_request(boost::beast::http::verb verb, const std::string& target) const;
@@ -115,6 +130,8 @@ private:
   RequestPolicy policy_;
   TokenManager* tokens_ = nullptr;
 
+  std::chrono::steady_clock::time_point next_write_{};  // the slot the next write to arrive takes
+  std::chrono::steady_clock::time_point last_write_{};  // when the last write was sent
   std::unique_ptr<ReadCache> cache_;
   struct Activities;  // the latest last_activities answer, and the fetch in flight
   std::shared_ptr<Activities> activities_;

@@ -47,6 +47,16 @@ std::optional<CacheRule> cache_rule(std::string_view path) {
   return std::nullopt;
 }
 
+std::vector<std::string_view> reads_touched_by(std::string_view path) {
+  if (starts_with(path, "/sync/watchlist")) return {"/sync/watchlist", "/calendars/my/", "/recommendations/"};
+  if (starts_with(path, "/sync/ratings")) return {"/sync/ratings", "/users/me/stats", "/recommendations/"};
+  // Plays: history, history/remove, check-ins.
+  if (starts_with(path, "/sync/history") || starts_with(path, "/checkin") || starts_with(path, "/scrobble"))
+    return {"/sync/history", "/sync/watched", "/shows/", "/users/me/stats", "/calendars/my/", "/recommendations/"};
+  // Anything else: everything of the user's may have changed.
+  return {""};
+}
+
 std::string activity_stamp(const json::value& last_activities, const std::vector<std::string_view>& activities) {
   auto at = [&](std::string_view pointer) -> const json::string* {
     boost::system::error_code ec;

@@ -39,6 +39,11 @@ std::optional<CacheRule> cache_rule(std::string_view path);
 // with everything.
 std::string activity_stamp(const boost::json::value& last_activities, const std::vector<std::string_view>& activities);
 
+// The path prefixes of the cached reads a successful write to `path` may
+// change ("/sync/watchlist" for "/sync/watchlist/remove"; a check-in changes
+// history, watched shows, progress and stats).
+std::vector<std::string_view> reads_touched_by(std::string_view write_path);
+
 class ReadCache {
 public:
   using Clock = std::function<std::chrono::steady_clock::time_point()>;

@@ -19,6 +19,7 @@ import { searchResponse } from './search_fixtures.mjs';
 import { watchedShows, showProgress, hiddenProgressWatched } from './upnext_fixtures.mjs';
 import { detailsResponse } from './details_fixtures.mjs';
 import { freshActivities, bumpActivities } from './activities.mjs';
+import { createWriteState, handleWrite, applyWatchlist, applyHistory, ratingsResponse } from './writes.mjs';
 
 // ------------------------------------------------------------------------------------------
 // Arguments
@@ -80,6 +81,7 @@ let config = structuredClone(DEFAULT_CONFIG);
 let faults = [];
 let stats = freshStats();
 let activities = freshActivities(); // /sync/last_activities; moved by /__standin/activity and config changes
+let writes = createWriteState(); // what clients wrote (writes.mjs); reads see it
 let inFlight = 0;
 
 const tokensByAccess = new Map(); // access_token -> record
@@ -154,7 +156,7 @@ function send(ctx, status, body, headers = {}) {
 function logEntry(ctx, status) {
   if (ctx.control || ctx.logged) return;
   ctx.logged = true;
-  stats.log.push({ method: ctx.method, path: ctx.path, query: ctx.query, status, ms: Date.now() - ctx.t0 });
+  stats.log.push({ method: ctx.method, path: ctx.path, query: ctx.query, status, ms: Date.now() - ctx.t0, t: ctx.t0 });
   if (stats.log.length > 2000) stats.log.splice(0, stats.log.length - 2000);
 }
 
@@ -409,6 +411,13 @@ async function api(ctx) {
   const q = ctx.searchParams;
   const get = () => ctx.method === 'GET' || ctx.method === 'HEAD';
 
+  // Writes (writes.mjs): POST /sync/{watchlist,history,ratings}[/remove], POST/DELETE /checkin
+  const w = handleWrite(writes, {
+    method: ctx.method, seg, body: ctx.body === undefined ? {} : parseBody(req, ctx.body), user: user.username,
+    now: Date.now() + Number(config.clock_offset_s || 0) * 1000, activities, config, bumpActivities,
+  });
+  if (w) return send(ctx, w.status, w.body, w.headers);
+
   // /calendars/my/{shows|movies}[/{start_date}[/{days}]]
   if (seg[0] === 'calendars' && seg[1] === 'my' && ['shows', 'movies'].includes(seg[2]) && seg.length <= 5 && !['new', 'premieres', 'finales'].includes(seg[3])) {
     if (!get()) return send(ctx, 405, {});
@@ -426,7 +435,7 @@ async function api(ctx) {
     if (!get()) return send(ctx, 405, {});
     const type = seg[2];
     if (type !== undefined && !['movies', 'shows', 'seasons', 'episodes'].includes(type)) return send(ctx, 404, {});
-    let items = historyItems(Math.max(0, intParam(config.history_items, 600)));
+    let items = applyHistory(writes, historyItems(Math.max(0, intParam(config.history_items, 600))));
     if (type === 'movies') items = items.filter((it) => it.type === 'movie');
     else if (type) items = items.filter((it) => it.type === 'episode');
     if (seg[3] !== undefined) {
@@ -460,7 +469,7 @@ async function api(ctx) {
       headers['X-Applied-Sort-By'] = sortBy;
       headers['X-Applied-Sort-How'] = sortHow;
     }
-    const pg = paginate(watchlistView(type, sortBy, sortHow), q, false);
+    const pg = paginate(applyWatchlist(writes, watchlistView(type, sortBy, sortHow), type, sortBy, sortHow), q, false);
     return send(ctx, 200, pg.items, { ...headers, ...pg.headers });
   }
 
@@ -499,6 +508,8 @@ async function api(ctx) {
   }
 
   // /movies/{id}, /shows/{id}, /recommendations/{type}, /sync/ratings[/..]: details_fixtures.mjs
+  const rated = seg[0] === 'sync' && seg[1] === 'ratings' && seg.length <= 4 && get() ? ratingsResponse(writes, seg, q) : null;
+  if (rated) return send(ctx, rated.status, rated.body, rated.headers);
   const details = detailsResponse(seg, q, ctx.method);
   if (details) return send(ctx, details.status, details.body, details.headers);
 
@@ -564,6 +575,7 @@ function control(ctx, body) {
       faults = [];
       stats = freshStats();
       config = structuredClone(DEFAULT_CONFIG);
+      writes = createWriteState();
       bumpActivities(activities); // forward, never back: a client may hold answers stamped earlier
       return send(ctx, 200, {});
     default:
@@ -615,6 +627,7 @@ async function handle(req, res) {
     }
     return oauth(ctx, body);
   }
+  ctx.body = body;
   return api(ctx);
 }
 

@@ -163,7 +163,7 @@ test('required headers: User-Agent, api key, bearer', async () => {
   const r5 = await request(main, 'GET', '/nope', { headers: apiHeaders(tok.access_token) });
   assert.equal(r5.status, 404);
   assert.deepEqual(r5.json, {});
-  const r6 = await request(main, 'POST', '/sync/history', { headers: apiHeaders(tok.access_token), body: {} });
+  const r6 = await request(main, 'POST', '/sync/last_activities', { headers: apiHeaders(tok.access_token), body: {} });
   assert.equal(r6.status, 405);
 });
 
