@@ -40,6 +40,8 @@ using namespace std::chrono_literals;
 using trakt_test::dropped;
 using trakt_test::fake_send;
 using trakt_test::fast_policy;
+using trakt_test::path_of;
+using trakt_test::query_of;
 using trakt_test::response;
 using trakt_test::Script;
 
@@ -66,19 +68,6 @@ struct Harness {
 
   std::size_t requests() const { return trakt->seen.size(); }
 };
-
-std::map<std::string, std::string> query_of(const HttpRequest& r) {
-  std::map<std::string, std::string> q;
-  auto u = boost::urls::parse_origin_form(r.target());
-  if (!u) return q;
-  for (auto p : u->params()) q[p.key] = p.value;
-  return q;
-}
-
-std::string path_of(const HttpRequest& r) {
-  auto u = boost::urls::parse_origin_form(r.target());
-  return u ? std::string(u->path()) : "";
-}
 
 bool mentions(const Failure& f, std::string_view what) { return f.message.find(what) != std::string::npos; }
 

@@ -107,20 +107,6 @@ struct Harness {
   }
 };
 
-// page and limit (and anything else) from a request target.
-std::map<std::string, std::string> query_of(const HttpRequest& r) {
-  std::map<std::string, std::string> q;
-  auto u = boost::urls::parse_origin_form(r.target());
-  if (!u) return q;
-  for (auto p : u->params()) q[p.key] = p.value;
-  return q;
-}
-
-std::string path_of(const HttpRequest& r) {
-  auto u = boost::urls::parse_origin_form(r.target());
-  return u ? std::string(u->path()) : "";
-}
-
 template <class T>
 std::string failure_of(const Result<T>& r) {
   return r ? "<success>" : r.error().message;

@@ -12,6 +12,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
+#include <boost/url/parse.hpp>
 
 #include <gtest/gtest.h>
 
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,6 +128,20 @@ inline trakt::RequestPolicy fast_policy() {
   p.max_retry_after = 20s;
   p.parallel_pages = 4;
   return p;
+}
+
+// The query parameters (page, limit, ...) and the path of a request target.
+inline std::map<std::string, std::string> query_of(const HttpRequest& r) {
+  std::map<std::string, std::string> q;
+  auto u = boost::urls::parse_origin_form(r.target());
+  if (!u) return q;
+  for (auto p : u->params()) q[p.key] = p.value;
+  return q;
+}
+
+inline std::string path_of(const HttpRequest& r) {
+  auto u = boost::urls::parse_origin_form(r.target());
+  return u ? std::string(u->path()) : "";
 }
 
 }  // namespace trakt_test
