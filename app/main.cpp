@@ -40,6 +40,7 @@ Usage:
   trakt-mcp [serve]                   MCP over stdio (what agents launch)
   trakt-mcp serve --http [HOST:]PORT  MCP over Streamable HTTP at http://HOST:PORT/mcp
                                       (HOST default 127.0.0.1; any other needs TRAKT_MCP_HTTP_TOKEN)
+  ... --read-only                     with serve or call: no tool that changes the Trakt account
   trakt-mcp call TOOL [--arg k=v]...  run one tool once and print its text
                                       (v is read as JSON when it parses, else as a string;
                                       exit status 1 on a tool error)
@@ -62,7 +63,17 @@ Environment:
   TRAKT_MCP_TIMEOUT                      seconds one Trakt request may take (default 30)
   TRAKT_MCP_LOG_LEVEL                    debug|info|warning|error (stderr; default info)
   TRAKT_MCP_HTTP_TOKEN                   serve --http: bearer token every request must carry
+  TRAKT_MCP_READ_ONLY                    1: the same as --read-only
 )";
+
+// --read-only, taken out of the arguments by main().
+bool read_only_flag = false;
+
+trakt::Settings settings() {
+  auto s = trakt::Settings::from_environment();
+  s.read_only = s.read_only || read_only_flag;
+  return s;
+}
 
 // The tools, resources and prompts as declared (trakt/), for --help; no
 // network, no login needed. Not copyable: the resources refer to the tools.
@@ -124,7 +135,7 @@ net::awaitable<void> serve_then_settle(net::awaitable<void> transport, trakt::Ap
 // stdin closed and every answer written, or stdout closed by the client.
 int serve() {
   net::io_context io(1);
-  trakt::App app(io.get_executor(), trakt::Settings::from_environment());
+  trakt::App app(io.get_executor(), settings());
   transport::StdioTransport stdio(io.get_executor());
   mcp::Server server(io.get_executor(), app.catalog(), trakt::server_info(app.catalog()),
                      [&stdio](std::string message) { stdio.send(std::move(message)); });
@@ -166,7 +177,7 @@ int serve_http(const std::string& address) {
   options.server_header = "trakt-mcp";
 
   net::io_context io(1);
-  trakt::App app(io.get_executor(), trakt::Settings::from_environment());
+  trakt::App app(io.get_executor(), settings());
   auto executor = io.get_executor();
   const mcp::ServerInfo info = trakt::server_info(app.catalog());
   transport::HttpTransport http(executor, options, [&app, &info, executor](mcp::Server::RoutedSender send) {
@@ -228,7 +239,7 @@ int call(const std::vector<std::string>& args) {
   }
 
   net::io_context io(1);
-  trakt::App app(io.get_executor(), trakt::Settings::from_environment());
+  trakt::App app(io.get_executor(), settings());
   const mcp::Tool* tool = app.tools().find(args[0]);
   if (!tool) {
     std::cerr << "trakt-mcp call: unknown tool `" << args[0] << "`. Tools:";
@@ -252,7 +263,7 @@ int call(const std::vector<std::string>& args) {
 template <class Command>
 int run_account_command(Command command) {
   net::io_context io(1);
-  trakt::App app(io.get_executor(), trakt::Settings::from_environment());
+  trakt::App app(io.get_executor(), settings());
   int status = 1;
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
@@ -290,7 +301,14 @@ int main(int argc, char** argv) {
   tzset();
   if (const char* level = std::getenv("TRAKT_MCP_LOG_LEVEL"))
     if (auto parsed = support::parse_log_level(level)) support::log::set_stderr_level(*parsed);
-  std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    // Anywhere on the line, as clients' configs append it.
+    if (std::string_view(argv[i]) == "--read-only")
+      read_only_flag = true;
+    else
+      args.emplace_back(argv[i]);
+  }
   const std::string command = args.empty() ? "serve" : args[0];
   try {
     if (command == "--version" || command == "-V" || command == "version") {

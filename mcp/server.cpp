@@ -15,6 +15,7 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -142,10 +143,57 @@ json::object tool_result_json(ToolResult result) {
   return r;
 }
 
+// elicitation/create params for a question; `mode` exists from 2025-11-25 on.
+json::object elicit_params(const Elicitation& q, bool with_mode) {
+  json::object params;
+  if (with_mode) params.emplace("mode", "form");
+  params.emplace("message", q.message);
+  params.emplace("requestedSchema", q.requested_schema);
+  return params;
+}
+
+// An ElicitResult (action, content) as the client sent it; anything else counts as cancel.
+Elicited read_elicited(const json::value& result) {
+  Elicited out;
+  const auto* o = result.if_object();
+  const auto* action = o ? o->if_contains("action") : nullptr;
+  if (!action || !action->is_string()) return out;
+  if (action->get_string() == "accept") {
+    out.action = Elicited::Action::accept;
+    if (const auto* content = support::object_field(*o, "content")) out.content = *content;
+  } else if (action->get_string() == "decline") {
+    out.action = Elicited::Action::decline;
+  }
+  return out;
+}
+
 // Parameters by value: coroutines (GCC 12, see ARCHITECTURE.md).
 net::awaitable<Answer> tool_answer(const Tool* tool, json::object arguments, CallContext ctx) {
-  ToolResult result = co_await call_tool(*tool, std::move(arguments), std::move(ctx));
-  co_return Answer{tool_result_json(std::move(result))};
+  std::optional<InputRequired> asked;
+  try {
+    ToolResult result = co_await call_tool(*tool, std::move(arguments), std::move(ctx));
+    co_return Answer{tool_result_json(std::move(result))};
+  } catch (InputRequired& q) {
+    asked = std::move(q);
+  }
+  // 2026-07-28 (multi round-trip requests): the call ends here, asking; the
+  // client calls again with the answer in inputResponses under the same key.
+  json::object requests;
+  requests.emplace(asked->question.key,
+                   json::object{{"method", "elicitation/create"}, {"params", elicit_params(asked->question, true)}});
+  co_return Answer{json::object{{"resultType", "input_required"}, {"inputRequests", std::move(requests)}}};
+}
+
+// The stateless era's CallContext::elicit: the answer is in the request
+// (params.inputResponses[key], as the result itself or under "result"), or
+// the question goes back to the client as InputRequired.
+net::awaitable<Elicited> answer_from_request(json::object input_responses, Elicitation question) {
+  if (const auto* given = input_responses.if_contains(question.key)) {
+    const auto* o = given->if_object();
+    const auto* wrapped = o ? o->if_contains("result") : nullptr;
+    co_return read_elicited(wrapped ? *wrapped : *given);
+  }
+  throw InputRequired{std::move(question)};
 }
 
 // A read whose tool failed (not logged in, Trakt down) is a JSON-RPC internal
@@ -243,6 +291,16 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   std::unordered_map<std::string, std::shared_ptr<Call>> calls;  // in flight, by serialized id
   support::Event drained;  // notified whenever calls becomes empty
 
+  // Requests this server sent (elicitation/create), waiting for the client's answer.
+  struct Asked {
+    explicit Asked(net::any_io_executor ex) : answered(std::move(ex)) {}
+    support::Event answered;
+    std::optional<json::value> response;  // the whole JSON-RPC response once it came
+  };
+  std::unordered_map<std::string, std::shared_ptr<Asked>> asked;  // by serialized id
+  std::int64_t next_request_id = 1;
+  bool client_elicits = false;  // legacy: initialize declared elicitation (form mode)
+
   // -- sending ---------------------------------------------------------------------------
 
   // A notification (progress, log): never final.
@@ -331,7 +389,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         on_notification(in.method, params_object(in.params));
         return reply(std::nullopt);
       case jsonrpc::Message::Kind::response:
-        log::debug(logger_name, "ignoring a response to id " + id_key(in.id) + ": this server sends no requests");
+        on_response(in.id, message);
         return reply(std::nullopt);
       case jsonrpc::Message::Kind::invalid:
         return reply(jsonrpc::make_error(std::move(in.id), jsonrpc::invalid_request, in.error));
@@ -458,6 +516,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       if (const auto* name = ci->if_contains("name"); name && name->is_string())
         client = std::string(name->get_string());
     log::info(logger_name, "session started: " + client + ", protocol " + protocol_version);
+    if (const auto* caps = support::object_field(*r.params, "capabilities"))
+      client_elicits = elicits_forms(*caps);
 
     json::object result;
     result.emplace("protocolVersion", protocol_version);
@@ -633,6 +693,11 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     if (!name || !name->is_string())
       return r.reply.error(jsonrpc::invalid_params, "Invalid params: tools/call needs a string \"name\"");
     const Tool* tool = tools.find(std::string_view(name->get_string()));
+    if (const std::string* why = tool ? nullptr : tools.disabled(std::string_view(name->get_string()))) {
+      auto result = tool_result_json(ToolResult::error(std::string(name->get_string()) + " is disabled: " + *why));
+      if (r.era == Era::stateless) decorate(result);
+      return r.reply.result(std::move(result));
+    }
     if (!tool) return r.reply.error(jsonrpc::invalid_params, "Unknown tool: " + std::string(name->get_string()));
     json::object args;
     if (const json::value* a = r.params->if_contains("arguments"); a && !a->is_null()) {
@@ -686,6 +751,17 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         self->emit(jsonrpc::make_notification("notifications/progress", std::move(params)), call->route);
       };
     }
+    if (r.era == Era::legacy && client_elicits) {
+      ctx.elicit = [weak = weak_from_this(), call](Elicitation question) {
+        return ask_client(weak, call, std::move(question));
+      };
+    } else if (r.era == Era::stateless && stateless_client_elicits(*r.params)) {
+      json::object responses;
+      if (const auto* given = support::object_field(*r.params, "inputResponses")) responses = *given;
+      ctx.elicit = [responses = std::move(responses)](Elicitation question) {
+        return answer_from_request(responses, std::move(question));
+      };
+    }
 
     net::co_spawn(executor, work(std::move(ctx)),
                   net::bind_cancellation_slot(
@@ -724,6 +800,76 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       reply.result(std::move(answer.result));
     }
     if (calls.empty()) drained.notify();
+  }
+
+  // -- requests to the client ------------------------------------------------------------
+
+  // Form-mode elicitation: `elicitation: {}` (2025-06-18, and 2025-11-25's
+  // shorthand for forms) or one that lists `form`.
+  static bool elicits_forms(const json::object& capabilities) {
+    const json::object* e = support::object_field(capabilities, "elicitation");
+    return e && (e->empty() || e->contains("form"));
+  }
+
+  static bool stateless_client_elicits(const json::object& params) {
+    const json::object* meta = support::object_field(params, "_meta");
+    const json::object* caps = meta ? support::object_field(*meta, meta_client_capabilities) : nullptr;
+    return caps && elicits_forms(*caps);
+  }
+
+  // Legacy era: sends elicitation/create on the call's route and waits for the
+  // client's response. The call's cancellation cancels the question too.
+  static net::awaitable<Elicited> ask_client(std::weak_ptr<Impl> weak, std::shared_ptr<Call> call,
+                                             Elicitation question) {
+    auto self = weak.lock();
+    if (!self || !self->alive || call->finished || call->cancelled) co_return Elicited{};
+    const json::value id = self->next_request_id++;
+    const std::string key = id_key(id);
+    auto pending = std::make_shared<Asked>(self->executor);
+    self->asked.emplace(key, pending);
+    // Forgets the question however the wait ends; a question left unanswered
+    // (the call was cancelled) is cancelled at the client too.
+    struct Forget {
+      std::weak_ptr<Impl> weak;
+      std::string key;
+      json::value id;
+      std::shared_ptr<Asked> pending;
+      std::uint64_t route;
+      ~Forget() {
+        auto s = weak.lock();
+        if (!s) return;
+        s->asked.erase(key);
+        if (!pending->response)
+          s->emit(jsonrpc::make_notification("notifications/cancelled",
+                                             json::object{{"requestId", id}, {"reason", "the tool call ended"}}),
+                  route);
+      }
+    } forget{weak, key, id, pending, call->route};
+    json::object request{{"jsonrpc", "2.0"}, {"id", id}, {"method", "elicitation/create"},
+                         {"params", elicit_params(question, self->protocol_version >= "2025-11-25")}};
+    self->emit(request, call->route);
+    self.reset();
+    while (!pending->response) {
+      co_await pending->answered.wait();
+      auto state = co_await net::this_coro::cancellation_state;
+      if (state.cancelled() != net::cancellation_type::none || call->cancelled) co_return Elicited{};
+    }
+    const json::object& response = pending->response->get_object();
+    if (const json::value* result = response.if_contains("result")) co_return read_elicited(*result);
+    log::info(logger_name, "the client failed elicitation/create: " + json::serialize(*pending->response));
+    co_return Elicited{};
+  }
+
+  void on_response(const json::value& id, const json::value& message) {
+    auto it = asked.find(id_key(id));
+    if (it == asked.end()) {
+      log::debug(logger_name, "ignoring a response to id " + id_key(id) + ": no request of ours has that id");
+      return;
+    }
+    auto pending = it->second;
+    asked.erase(it);
+    pending->response = message;
+    pending->answered.notify();
   }
 
   // -- notifications ---------------------------------------------------------------------

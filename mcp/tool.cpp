@@ -221,4 +221,22 @@ net::awaitable<ToolResult> call_tool(const Tool& tool, json::object raw, CallCon
   return run(tool.invoke, std::move(checked.arguments), std::move(ctx));
 }
 
+void ToolRegistry::disable_writes(std::string why) {
+  std::vector<Tool> kept;
+  for (auto& t : tools_) {
+    if (t.annotations.read_only.value_or(false))
+      kept.push_back(std::move(t));
+    else
+      disabled_.push_back(t.name);
+  }
+  tools_ = std::move(kept);
+  disabled_why_ = std::move(why);
+}
+
+const std::string* ToolRegistry::disabled(std::string_view name) const {
+  for (const auto& n : disabled_)
+    if (n == name) return &disabled_why_;
+  return nullptr;
+}
+
 }  // namespace mcp

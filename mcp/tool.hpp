@@ -18,12 +18,38 @@
 
 namespace mcp {
 
+// A question for the person at the client (elicitation/create, form mode).
+struct Elicitation {
+  // Names the question among the call's questions; the stateless era sends it
+  // back with the answer (inputRequests / inputResponses).
+  std::string key;
+  std::string message;
+  boost::json::object requested_schema;  // a flat object schema of primitive properties
+};
+
+// The person's answer.
+struct Elicited {
+  enum class Action { accept, decline, cancel };
+  Action action = Action::cancel;
+  boost::json::object content;  // what they entered, when they accepted
+};
+
+// Thrown by CallContext::elicit in the stateless era when the request does not
+// yet carry the answer: the call ends with an input_required result that asks
+// the question, and the client asks again with the answer (multi round-trip).
+struct InputRequired {
+  Elicitation question;
+};
+
 // What a running tool call may use to talk back to the client while it works.
 struct CallContext {
   // Sends notifications/progress when the request carried _meta.progressToken;
   // does nothing otherwise.
   std::function<void(double progress, std::optional<double> total, std::string message)> progress =
       [](double, std::optional<double>, std::string) {};
+  // Asks the person at the client; empty when the client did not declare
+  // elicitation (form mode). A client that fails the request counts as cancel.
+  std::function<boost::asio::awaitable<Elicited>(Elicitation)> elicit;
 };
 
 struct ToolResult {
@@ -133,8 +159,16 @@ public:
   }
   const std::vector<Tool>& all() const { return tools_; }
 
+  // Takes every tool that may change something (readOnlyHint not true) off
+  // the list; calling one gets `why` as a tool error instead.
+  void disable_writes(std::string why);
+  // Why the tool of that name is disabled, or nullptr when it is not.
+  const std::string* disabled(std::string_view name) const;
+
 private:
   std::vector<Tool> tools_;
+  std::vector<std::string> disabled_;  // names
+  std::string disabled_why_;
 };
 
 }  // namespace mcp

@@ -107,7 +107,7 @@ Failure describe_status(const HttpResponse& r, const std::string& what) {
       auto until = o ? support::string_field(*o, "expires_at") : std::nullopt;
       return {FailureKind::upstream, "Trakt says you are already checked in to something" +
                                          (until ? " until " + std::string(*until) : std::string()) + " (" + code +
-                                         "). Cancel that check-in first, or wait until it ends."};
+                                         "). Cancel that check-in first (cancel_checkin), or wait until it ends."};
     }
     case 422:
       return {FailureKind::upstream, "Trakt could not process the request for " + what + " (" + code +

@@ -47,6 +47,12 @@ Settings Settings::from_environment() {
     else
       support::log::warning("config", "TRAKT_MCP_TIMEOUT must be a number of seconds from 0 to 600; ignoring it");
   }
+  if (auto r = env("TRAKT_MCP_READ_ONLY"); !r.empty() && r != "0" && r != "false" && r != "no") {
+    // Anything but a clear "off" keeps the account safe.
+    if (r != "1" && r != "true" && r != "yes")
+      support::log::warning("config", "TRAKT_MCP_READ_ONLY must be 1 or 0; reading \"" + r + "\" as 1 (read-only)");
+    s.read_only = true;
+  }
   if (s.client_id.empty() || s.client_secret.empty()) {
     const auto path = config_dir() / "config.json";
     std::ifstream in(path);
@@ -80,6 +86,10 @@ Settings Settings::from_environment() {
 App::App(net::any_io_executor executor, Settings settings)
     : executor_(std::move(executor)), settings_(std::move(settings)), store_(token_store_from_environment()) {
   register_tools(tools_, [this] { return api(); });
+  if (settings_.read_only)
+    tools_.disable_writes("this trakt-mcp runs read-only (--read-only or TRAKT_MCP_READ_ONLY=1), so it changes "
+                          "nothing on Trakt. The user can make the change on trakt.tv, or remove the read-only "
+                          "switch from the MCP client's configuration.");
   register_resources(resources_, tools_);
   register_prompts(prompts_);
 }

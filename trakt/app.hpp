@@ -31,6 +31,9 @@ struct Settings {
   std::string credentials_source;  // where the client id came from, for `status`
   // TRAKT_MCP_TIMEOUT (seconds): how long one Trakt request may take.
   std::optional<std::chrono::milliseconds> timeout;
+  // TRAKT_MCP_READ_ONLY=1 (or --read-only): the tools that change the
+  // account are not offered, and calling one says so.
+  bool read_only = false;
 
   // The environment first; client_id / client_secret missing there are read
   // from config.json in the config folder, so agent configs need no secrets.

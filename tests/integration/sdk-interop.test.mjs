@@ -71,16 +71,31 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     assert.deepEqual(await client.ping(), {});
   });
 
-  test('tools/list: every declared tool, valid input and output schemas, read-only annotations', async () => {
+  // The tools that change the account (writes.test.mjs covers each); every other tool only reads.
+  const WRITES = {
+    add_to_watchlist: { destructive: false, idempotent: true },
+    remove_from_watchlist: { destructive: true, idempotent: true },
+    mark_watched: { destructive: false, idempotent: false },
+    remove_from_history: { destructive: true, idempotent: false },
+    rate: { destructive: false, idempotent: true },
+    remove_rating: { destructive: true, idempotent: true },
+    checkin: { destructive: false, idempotent: false },
+    cancel_checkin: { destructive: true, idempotent: true },
+  };
+  test('tools/list: every declared tool, valid input and output schemas, annotations that tell the truth', async () => {
     ({ tools } = await client.listTools());
     assert.deepEqual(tools.map((t) => t.name), declaredToolNames());
     for (const t of tools) {
       compile(t.inputSchema, `${t.name}.inputSchema`);
       assert.ok(t.outputSchema, `${t.name} has no outputSchema`);
       validators[t.name] = compile(t.outputSchema, `${t.name}.outputSchema`);
-      assert.equal(t.annotations?.readOnlyHint, true);
+      const write = WRITES[t.name];
+      assert.equal(t.annotations?.readOnlyHint, !write, t.name);
+      assert.equal(t.annotations?.destructiveHint, write ? write.destructive : false, t.name);
+      assert.equal(t.annotations?.idempotentHint, write ? write.idempotent : true, t.name);
       assert.equal(t.annotations?.openWorldHint, true);
     }
+    assert.deepEqual(tools.filter((t) => !t.annotations.readOnlyHint).map((t) => t.name).sort(), Object.keys(WRITES).sort());
   });
 
   const expectations = [
@@ -127,12 +142,23 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     get_upcoming: { type: 'all', days: 14 },
     get_watchlist: { type: 'movies' },
     search: { query: 'heat', type: 'all' },
+    // The writes leave the stand-in as they found it, for the tests after this one: what is added
+    // is taken away again (in this order), and the rest name titles Trakt does not have.
+    add_to_watchlist: { items: [{ type: 'movie', ids: { trakt: 10 } }, { type: 'movie', ids: { imdb: 'tt0000001' } }] },
+    remove_from_watchlist: { items: [{ type: 'movie', ids: { trakt: 10 } }] },
+    mark_watched: { items: [{ type: 'movie', ids: { imdb: 'tt0000001' } }] },
+    remove_from_history: { history_ids: [1] },
+    rate: { items: [{ type: 'movie', ids: { slug: 'thor-the-dark-world-2013' } }], rating: 9 },
+    remove_rating: { items: [{ type: 'movie', ids: { slug: 'thor-the-dark-world-2013' } }] },
+    checkin: { item: { type: 'movie', ids: { trakt: 10 } }, message: 'Again' },
+    cancel_checkin: {},
   };
   test('every declared tool through the SDK: structuredContent valid against its outputSchema', async () => {
     if (!tools) ({ tools } = await client.listTools());
     assert.deepEqual(Object.keys(everyTool).sort(), declaredToolNames().slice().sort(),
       'every declared tool has arguments here');
-    for (const t of tools) {
+    for (const name of Object.keys(everyTool)) {
+      const t = tools.find((x) => x.name === name);
       const validate = validators[t.name] ?? compile(t.outputSchema, `${t.name}.outputSchema`);
       const r = await client.callTool({ name: t.name, arguments: everyTool[t.name] }, undefined, { timeout: T_CALL });
       assert.notEqual(r.isError, true, `${t.name}: ${JSON.stringify(r.content)}`);

@@ -75,6 +75,7 @@ const DEFAULT_CONFIG = Object.freeze({
   device_expires_in: 600,
   device_user_code: null,
   oauth_requires_user_agent: true,
+  drop_writes: 0,
 });
 
 let config = structuredClone(DEFAULT_CONFIG);
@@ -416,6 +417,15 @@ async function api(ctx) {
     method: ctx.method, seg, body: ctx.body === undefined ? {} : parseBody(req, ctx.body), user: user.username,
     now: Date.now() + Number(config.clock_offset_s || 0) * 1000, activities, config, bumpActivities,
   });
+  if (w && w.applied && Number(config.drop_writes) > 0) {
+    // A write that Trakt carried out but whose answer never arrived: the client cannot know
+    // whether it applied (retrying a non-idempotent write would do it twice).
+    config.drop_writes = Number(config.drop_writes) - 1;
+    logEntry(ctx, 0);
+    ctx.serverClosed = true;
+    req.socket.destroy();
+    return;
+  }
   if (w) return send(ctx, w.status, w.body, w.headers);
 
   // /calendars/my/{shows|movies}[/{start_date}[/{days}]]

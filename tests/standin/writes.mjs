@@ -531,7 +531,8 @@ const WRITE_ROUTES = {
 };
 
 /**
- * Answers a write: {status, body, headers}, or null when (method, seg) is not a write route.
+ * Answers a write: {status, body, headers, applied?}, or null when (method, seg) is not a write
+ * route. applied is true when the write was carried out (not for 405, 429 or an unparseable body).
  *   ctx: {method, seg (decoded path segments), body (parsed JSON object, or null: unparseable),
  *         user (username), now (stand-in clock, ms), activities (moved in place), config, bumpActivities}
  */
@@ -573,5 +574,6 @@ export function handleWrite(state, { method, seg, body, user, now, activities, c
     const fields = activityFields(route, r.kinds);
     if (fields.length) bumpActivities(activities, fields);
   }
-  return { status: r.status, body: r.body, headers: {} };
+  // applied: the write ran (state may have changed); config.drop_writes may now drop the answer
+  return { status: r.status, body: r.body, headers: {}, applied: true };
 }

@@ -365,6 +365,34 @@ test('write limit: 1 per second per user when enforced, with Retry-After and X-R
   assert.ok(last[1].t - last[0].t >= 1000);
 });
 
+test('drop_writes: the next N writes are applied, then the connection closes without an answer', async () => {
+  await reset();
+  await setConfig({ drop_writes: 2 });
+  const c = await client();
+  const before = await activities();
+  const noAnswer = async (p) => {
+    await assert.rejects(c.post(p, { movies: [{ ids: { trakt: 1234 } }] }), (e) => {
+      assert.ok(e.code === 'ECONNRESET' || /socket hang up/.test(e.message), `${e.code} ${e.message}`);
+      return true;
+    });
+  };
+  await noAnswer('/sync/history');
+  // applied although unanswered: the play is in history, the activity moved (these reads, made
+  // while one drop is left, are answered: only writes are dropped)
+  const plays = (await c.get('/sync/history/movies/1234?limit=100')).json.filter((it) => it.id > HISTORY_ID_BASE);
+  assert.equal(plays.length, 1);
+  assert.ok((await activities()).movies.watched_at > before.movies.watched_at);
+  await noAnswer('/sync/watchlist');
+  assert.ok((await c.get('/sync/watchlist/movies')).json.some((it) => it.movie.ids.trakt === 1234));
+  assert.equal((await control('GET', '/__standin/config')).json.drop_writes, 0); // counted down
+  // the next write answers as usual; both dropped writes are in the log (status 0)
+  const r = await c.post('/sync/watchlist', { movies: [{ ids: { trakt: 1234 } }] });
+  assert.equal(r.status, 201);
+  assert.equal(r.json.existing.movies, 1);
+  const log = (await control('GET', '/__standin/stats')).json.log.filter((e) => e.method === 'POST');
+  assert.deepEqual(log.map((e) => [e.path, e.status]), [['/sync/history', 0], ['/sync/watchlist', 0], ['/sync/watchlist', 201]]);
+});
+
 test('reset clears the writes; unparseable body is 400', async () => {
   await reset();
   const c = await client();

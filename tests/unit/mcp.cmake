@@ -2,6 +2,7 @@
 # transcripts of whole sessions through mcp::Server with fake tools, resources
 # and prompts.
 add_executable(mcp_tests
+  ${CMAKE_CURRENT_LIST_DIR}/mcp/elicitation_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mcp/json_rpc_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mcp/prompt_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mcp/resource_test.cpp

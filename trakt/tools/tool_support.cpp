@@ -5,12 +5,14 @@
 #include "support/time.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
 namespace trakt {
 
 namespace json = boost::json;
+namespace net = boost::asio;
 
 namespace tools {
 
@@ -30,6 +32,48 @@ bool add_factory(Factory factory) {
 
 mcp::Annotations read_only() {
   return {.read_only = true, .destructive = false, .idempotent = true, .open_world = true};
+}
+
+mcp::Annotations writes(bool destructive, bool idempotent) {
+  return {.read_only = false, .destructive = destructive, .idempotent = idempotent, .open_world = true};
+}
+
+mcp::Arg confirm_arg() {
+  return {.name = "confirm", .type = mcp::Arg::Type::boolean,
+          .description = "true once the user agreed: needed to change more than " + std::to_string(bulk_limit) +
+                         " items at once when the client cannot ask them itself."};
+}
+
+net::awaitable<std::optional<mcp::ToolResult>> consent(mcp::CallContext ctx, std::size_t count, std::string doing,
+                                                       std::string tool, bool confirmed) {
+  if (count <= bulk_limit) co_return std::nullopt;
+  if (!ctx.elicit) {
+    if (confirmed) co_return std::nullopt;
+    co_return mcp::ToolResult::error(
+        "Nothing was changed: more than " + std::to_string(bulk_limit) +
+        " items at once need the user's confirmation, and this would " + doing + ". Ask them; if they agree, call " +
+        tool + " again with \"confirm\": true.");
+  }
+  std::string message = "Your agent wants to " + doing + " on Trakt. Go ahead?";
+  message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+  json::object schema{
+      {"type", "object"},
+      {"properties", json::object{{"confirm", {{"type", "boolean"},
+                                               {"title", "Yes, " + doing},
+                                               {"description", "Leave unticked to change nothing."},
+                                               {"default", false}}}}},
+      {"required", json::array{"confirm"}}};
+  mcp::Elicitation question{.key = "confirm", .message = std::move(message), .requested_schema = std::move(schema)};
+  const mcp::Elicited answer = co_await ctx.elicit(std::move(question));
+  const json::value* yes = answer.content.if_contains("confirm");
+  if (answer.action == mcp::Elicited::Action::accept && yes && yes->is_bool() && yes->get_bool())
+    co_return std::nullopt;
+  co_return mcp::ToolResult::error("Nothing was changed: the user did not agree to " + doing + ".");
+}
+
+mcp::ToolResult write_failure(const Failure& f, std::string_view check) {
+  if (f.kind != FailureKind::maybe_applied) return failure_result(f);
+  return mcp::ToolResult::error(f.message + " " + std::string(check) + " before trying again, so that nothing is done twice.");
 }
 
 json::object ids_schema() {

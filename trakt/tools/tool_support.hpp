@@ -34,6 +34,26 @@ bool add_factory(Factory factory);
 
 // Annotations of a tool that only reads the user's Trakt.
 mcp::Annotations read_only();
+// Annotations of a tool that changes the user's Trakt.
+mcp::Annotations writes(bool destructive, bool idempotent);
+
+// More items than this in one destructive call need the person's consent.
+inline constexpr std::size_t bulk_limit = 10;
+
+// The `confirm` argument of the destructive tools.
+mcp::Arg confirm_arg();
+
+// Before a destructive call on more than bulk_limit items: asks the person
+// through elicitation when the client can (even when the call says confirm:
+// the model cannot consent for them), otherwise needs `confirmed`. nullopt:
+// go ahead; else the answer that says why nothing was done. `doing` is the
+// change in words: "remove 14 items from your watchlist".
+boost::asio::awaitable<std::optional<mcp::ToolResult>> consent(mcp::CallContext ctx, std::size_t count,
+                                                                std::string doing, std::string tool, bool confirmed);
+
+// failure_result of a write's failure; when Trakt may or may not have applied
+// it, says how to check (`check`: "Check get_history for the play").
+mcp::ToolResult write_failure(const Failure& f, std::string_view check);
 
 // Output-schema fragments in Trakt's shapes (see model.hpp).
 boost::json::object ids_schema();

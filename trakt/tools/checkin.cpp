@@ -1,0 +1,121 @@
+// checkin and cancel_checkin: "I'm watching Dune now" (POST /checkin) and its
+// undo (DELETE /checkin). Trakt keeps one check-in at a time and refuses a
+// second with 409 until the first ends; that answer is explained, not retried.
+
+#include "trakt/sync_items.hpp"
+#include "trakt/tools/tool_support.hpp"
+
+#include "trakt/json_mapping.hpp"
+
+#include <boost/json/value_from.hpp>
+
+#include <cstdio>
+
+namespace trakt::tools {
+
+namespace net = boost::asio;
+namespace json = boost::json;
+using verb = boost::beast::http::verb;
+
+namespace {
+
+// "Dune: Part Two (2024)", "Severance (2022) S02E03 - Who Is Alive?".
+std::string title_of(const std::optional<Movie>& movie, const std::optional<Show>& show,
+                     const std::optional<Episode>& episode) {
+  auto titled = [](const std::string& title, std::optional<int> year) {
+    return mapping::one_line(title) + (year ? " (" + std::to_string(*year) + ")" : std::string());
+  };
+  if (movie) return titled(movie->title, movie->year);
+  if (!show || !episode) return "it";
+  char code[32];
+  std::snprintf(code, sizeof code, " S%02dE%02d", episode->season, episode->number);
+  return titled(show->title, show->year) + code +
+         (episode->title ? " - " + mapping::one_line(*episode->title) : std::string());
+}
+
+mcp::Tool checkin_tool(ApiProvider api) {
+  return mcp::Tool{
+      .name = "checkin",
+      .title = "Check in",
+      .description = "Tells Trakt the user is watching a movie or an episode right now: it shows as watching on "
+                     "their profile and becomes a play in their history when its runtime is over. Trakt keeps one "
+                     "check-in at a time; while one runs, this says until when (cancel_checkin ends it).",
+      .summary = "saying what they are watching now",
+      .args = {{.name = "item", .type = mcp::Arg::Type::object,
+                .description = "The movie ({\"type\": \"movie\", \"ids\": {...}}) or episode ({\"type\": \"episode\", "
+                               "\"show\": {\"ids\": {...}}, \"season\": 2, \"number\": 3}, or its own ids).",
+                .required = true, .schema = sync::item_schema()},
+               {.name = "message", .type = mcp::Arg::Type::string,
+                .description = "Optional words to share with the check-in.", .schema = {{"maxLength", 500}}}},
+      .output_schema =
+          {{"type", "object"},
+           {"required", json::array{"id", "watched_at", "type"}},
+           {"properties", json::object{{"id", {{"type", "integer"}, {"description", "the play's history id"}}},
+                                       {"watched_at", {{"type", "string"}}},
+                                       {"type", {{"type", "string"}, {"enum", json::array{"movie", "episode"}}}},
+                                       {"movie", titled_schema()},
+                                       {"show", titled_schema()},
+                                       {"episode", episode_schema()}}}},
+      .annotations = writes(false, false),
+      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+        auto read = sync::read_item(*args.value("item"), "item");
+        if (!read.item) co_return mcp::ToolResult::error(read.error);
+        auto body = sync::checkin_body(*read.item);
+        if (!body) co_return mcp::ToolResult::error("item: only a movie or an episode can be checked in to.");
+        if (auto message = args.string("message")) (*body)["message"] = *message;
+        auto client = api();
+        if (!client) co_return failure_result(client.error());
+        std::string path = "/checkin";
+        json::value sent(std::move(*body));
+        auto r = co_await (*client)->write(verb::post, std::move(path), std::move(sent), false);
+        if (!r) co_return write_failure(r.error(), "Check get_history (a check-in is a play there)");
+
+        const auto* o = r->if_object();
+        if (!o) co_return mcp::ToolResult::error("Trakt accepted the check-in but sent an answer that could not be read.");
+        auto movie = mapping::opt_object<Movie>(*o, "movie");
+        auto show = mapping::opt_object<Show>(*o, "show");
+        auto episode = mapping::opt_object<Episode>(*o, "episode");
+        json::object structured;
+        const json::value* id = o->if_contains("id");
+        structured["id"] = id && id->is_int64() ? id->get_int64() : 0;
+        const auto watched_at = mapping::opt_string(*o, "watched_at");
+        structured["watched_at"] = watched_at.value_or("");
+        structured["type"] = movie ? "movie" : "episode";
+        mapping::put(structured, "movie", movie);
+        mapping::put(structured, "show", show);
+        mapping::put(structured, "episode", episode);
+        std::string text = "Checked in: " + title_of(movie, show, episode) + ". Trakt shows it as watching now and "
+                           "adds the play when its runtime is over; cancel_checkin cancels it.";
+        co_return mcp::ToolResult{std::move(text), std::move(structured)};
+      }};
+}
+
+mcp::Tool cancel_checkin(ApiProvider api) {
+  return mcp::Tool{
+      .name = "cancel_checkin",
+      .title = "Cancel check-in",
+      .description = "Cancels the user's active Trakt check-in, if there is one (its play is not added to their "
+                     "history). Safe to repeat.",
+      .summary = "cancelling a check-in",
+      .args = {},
+      .output_schema = {{"type", "object"},
+                        {"required", json::array{"cancelled"}},
+                        {"properties", json::object{{"cancelled", {{"type", "boolean"}}}}}},
+      .annotations = writes(true, true),
+      .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+        auto client = api();
+        if (!client) co_return failure_result(client.error());
+        std::string path = "/checkin";
+        json::value no_body;
+        auto r = co_await (*client)->write(verb::delete_, std::move(path), std::move(no_body), true);
+        if (!r) co_return failure_result(r.error());
+        co_return mcp::ToolResult{"Done: you have no active check-in on Trakt now.", json::object{{"cancelled", true}}};
+      }};
+}
+
+}  // namespace
+
+TRAKT_MCP_TOOL(checkin_tool)
+TRAKT_MCP_TOOL(cancel_checkin)
+
+}  // namespace trakt::tools

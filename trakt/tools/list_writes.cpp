@@ -1,0 +1,367 @@
+// The writes to the user's lists, through Trakt's sync endpoints:
+// add_to_watchlist, remove_from_watchlist (/sync/watchlist[/remove]),
+// mark_watched, remove_from_history (/sync/history[/remove]), rate and
+// remove_rating (/sync/ratings[/remove]). Each says what Trakt reports it did:
+// added, already there, removed, and every item Trakt did not find.
+
+#include "trakt/sync_items.hpp"
+#include "trakt/tools/tool_support.hpp"
+
+#include "support/json_fields.hpp"
+#include "support/time.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace trakt::tools {
+
+namespace net = boost::asio;
+namespace json = boost::json;
+using verb = boost::beast::http::verb;
+
+namespace {
+
+constexpr std::size_t max_items = 100;
+
+std::string items_help() {
+  return "Titles as Trakt names them, 1 to " + std::to_string(max_items) +
+         ": {\"type\": \"movie\", \"ids\": {\"trakt\": 1234}}, {\"type\": \"show\", \"ids\": {\"slug\": \"severance\"}}, "
+         "{\"type\": \"season\", \"show\": {\"ids\": {\"trakt\": 1390}}, \"season\": 2}, {\"type\": \"episode\", "
+         "\"show\": {\"ids\": {\"trakt\": 1390}}, \"season\": 2, \"number\": 3}. ids: trakt, slug, imdb, tmdb or tvdb, "
+         "as search prints them.";
+}
+
+mcp::Arg items_arg(bool required = true) {
+  return {.name = "items", .type = mcp::Arg::Type::array, .description = items_help(), .required = required,
+          .schema = {{"items", sync::item_schema()}, {"minItems", 1}, {"maxItems", max_items}}};
+}
+
+// The items argument read into sync items; `error` says what is wrong.
+std::optional<std::vector<sync::Item>> items_of(const mcp::Arguments& args, std::string& error) {
+  const json::value* raw = args.value("items");
+  if (!raw) return std::vector<sync::Item>{};
+  const auto& list = raw->get_array();
+  if (list.empty()) {
+    error = "items is empty: name at least one title.";
+    return std::nullopt;
+  }
+  if (list.size() > max_items) {
+    error = "items has " + std::to_string(list.size()) + " titles; at most " + std::to_string(max_items) +
+            " go in one call. Split it into several calls.";
+    return std::nullopt;
+  }
+  return sync::read_items(list, error);
+}
+
+std::string plural(std::size_t n, std::string_view one) {
+  return std::to_string(n) + " " + std::string(one) + (n == 1 ? "" : "s");
+}
+
+std::string not_found_line(const sync::NotFound& nf) {
+  if (nf.items.empty() && nf.unmatched.empty()) return "";
+  return "\nNot found on Trakt (check the ids with search): " + sync::describe(nf) + ".";
+}
+
+// Items Trakt knows that the change did not touch: given, less not found, less counted.
+std::size_t untouched(std::size_t given, const sync::NotFound& nf, const sync::Counts& changed) {
+  const std::size_t accounted = nf.items.size() + nf.unmatched.size() + static_cast<std::size_t>(changed.total());
+  return given > accounted ? given - accounted : 0;
+}
+
+json::object counts_schema(bool plays_only) {
+  json::object properties;
+  for (const char* kind : {"movies", "shows", "seasons", "episodes"}) {
+    if (plays_only && (kind == std::string_view("shows") || kind == std::string_view("seasons"))) continue;
+    properties.emplace(kind, json::object{{"type", "integer"}, {"minimum", 0}});
+  }
+  json::array required;
+  for (const auto& [k, v] : properties) required.emplace_back(k);
+  return json::object{{"type", "object"}, {"required", std::move(required)}, {"properties", std::move(properties)}};
+}
+
+json::object not_found_schema() {
+  return json::object{{"type", "array"},
+                      {"description", "the items Trakt did not find, as they were given"},
+                      {"items", {{"type", "object"}}}};
+}
+
+// An output schema: the given count sections, not_found, and `more`.
+json::object result_schema(std::initializer_list<std::string_view> sections, bool plays_only,
+                           json::object more = {}) {
+  json::object properties = std::move(more);
+  json::array required;
+  for (const auto& [k, v] : properties) required.emplace_back(k);
+  for (auto s : sections) {
+    properties.emplace(s, counts_schema(plays_only));
+    required.emplace_back(s);
+  }
+  properties.emplace("not_found", not_found_schema());
+  required.emplace_back("not_found");
+  return json::object{{"type", "object"}, {"required", std::move(required)}, {"properties", std::move(properties)}};
+}
+
+// One sync write: POST `body` to `path` (a literal: no temporaries inside
+// co_await, which GCC 12 mishandles). Parameters by value (coroutine).
+net::awaitable<Result<json::value>> post(ApiProvider api, const char* path, json::object body, bool idempotent) {
+  auto client = api();
+  if (!client) co_return client.error();
+  std::string target = path;
+  json::value sent(std::move(body));
+  co_return co_await (*client)->write(verb::post, std::move(target), std::move(sent), idempotent);
+}
+
+// -- the watchlist --------------------------------------------------------------------------
+
+mcp::Tool add_to_watchlist(ApiProvider api) {
+  return mcp::Tool{
+      .name = "add_to_watchlist",
+      .title = "Add to watchlist",
+      .description = "Adds movies, shows, seasons or episodes to the user's Trakt watchlist. Says what was added, "
+                     "what was already on it, and which items Trakt did not find. Safe to repeat.",
+      .summary = "adding to their watchlist",
+      .args = {items_arg()},
+      .output_schema = result_schema({"added", "existing"}, false),
+      .annotations = writes(false, true),
+      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+        std::string error;
+        auto items = items_of(args, error);
+        if (!items) co_return mcp::ToolResult::error(error);
+        json::object body = sync::sync_body(*items);
+        auto r = co_await post(api, "/sync/watchlist", body, true);
+        if (!r) co_return failure_result(r.error());
+        const auto added = sync::counts(*r, "added");
+        const auto existing = sync::counts(*r, "existing");
+        const auto nf = sync::not_found(*items, body, *r);
+        std::string text = added.total() ? "Added to your watchlist: " + sync::describe(added) + "."
+                                         : "Nothing new was added to your watchlist.";
+        if (existing.total()) text += "\nAlready on it: " + sync::describe(existing) + ".";
+        text += not_found_line(nf);
+        co_return mcp::ToolResult{text, json::object{{"added", sync::to_json(added)},
+                                                     {"existing", sync::to_json(existing)},
+                                                     {"not_found", sync::given(nf)}}};
+      }};
+}
+
+mcp::Tool remove_from_watchlist(ApiProvider api) {
+  return mcp::Tool{
+      .name = "remove_from_watchlist",
+      .title = "Remove from watchlist",
+      .description = "Removes movies, shows, seasons or episodes from the user's Trakt watchlist. Says what was "
+                     "removed and which items Trakt did not find. More than " + std::to_string(bulk_limit) +
+                     " items at once need the user's consent: the client asks them, or the call needs \"confirm\": "
+                     "true after you asked.",
+      .summary = "removing from their watchlist",
+      .args = {items_arg(), confirm_arg()},
+      .output_schema = result_schema({"removed"}, false),
+      .annotations = writes(true, true),
+      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+        std::string error;
+        auto items = items_of(args, error);
+        if (!items) co_return mcp::ToolResult::error(error);
+        std::string doing = "remove " + plural(items->size(), "item") + " from your watchlist";
+        auto refused = co_await consent(ctx, items->size(), doing, "remove_from_watchlist",
+                                        args.boolean("confirm").value_or(false));
+        if (refused) co_return std::move(*refused);
+        json::object body = sync::sync_body(*items);
+        auto r = co_await post(api, "/sync/watchlist/remove", body, true);
+        if (!r) co_return failure_result(r.error());
+        const auto removed = sync::counts(*r, "deleted");
+        const auto nf = sync::not_found(*items, body, *r);
+        std::string text = removed.total() ? "Removed from your watchlist: " + sync::describe(removed) + "."
+                                           : "Nothing was removed from your watchlist.";
+        if (auto n = untouched(items->size(), nf, removed))
+          text += "\n" + plural(n, "item") + (n == 1 ? " was" : " were") + " not on it.";
+        text += not_found_line(nf);
+        co_return mcp::ToolResult{text,
+                                  json::object{{"removed", sync::to_json(removed)}, {"not_found", sync::given(nf)}}};
+      }};
+}
+
+// -- history --------------------------------------------------------------------------------
+
+constexpr std::string_view check_history = "Check get_history for these plays";
+
+mcp::Tool mark_watched(ApiProvider api) {
+  return mcp::Tool{
+      .name = "mark_watched",
+      .title = "Mark as watched",
+      .description = "Adds a play to the user's Trakt history for each movie or episode (a show or season stands for "
+                     "all its aired episodes). Every call adds new plays, so do not repeat it for the same viewing. "
+                     "Says what was added and which items Trakt did not find.",
+      .summary = "recording what they watched",
+      .args = {items_arg(),
+               {.name = "watched_at", .type = mcp::Arg::Type::string,
+                .description = "When they watched it: a UTC time \"YYYY-MM-DDTHH:MM:SSZ\", or \"released\" for the "
+                               "release date (default: now)."}},
+      .output_schema = result_schema({"added"}, true),
+      .annotations = writes(false, false),
+      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+        std::string error;
+        auto items = items_of(args, error);
+        if (!items) co_return mcp::ToolResult::error(error);
+        json::object leaf;
+        const auto when = args.string("watched_at");
+        if (when) {
+          if (*when != "released" && !support::parse_utc_timestamp(*when))
+            co_return mcp::ToolResult::error("watched_at must be a UTC time such as 2026-11-30T21:00:00Z, or "
+                                             "\"released\".");
+          leaf["watched_at"] = *when;
+        }
+        json::object body = sync::sync_body(*items, leaf);
+        auto r = co_await post(api, "/sync/history", body, false);
+        if (!r) co_return write_failure(r.error(), check_history);
+        const auto added = sync::counts(*r, "added");
+        const auto nf = sync::not_found(*items, body, *r);
+        std::string text = added.total() ? "Marked as watched (one new play each): " + sync::describe(added) +
+                                               (when ? ", watched " + *when : std::string()) + "."
+                                         : "Nothing was marked as watched.";
+        text += not_found_line(nf);
+        co_return mcp::ToolResult{text,
+                                  json::object{{"added", sync::to_json(added, true)}, {"not_found", sync::given(nf)}}};
+      }};
+}
+
+mcp::Tool remove_from_history(ApiProvider api) {
+  return mcp::Tool{
+      .name = "remove_from_history",
+      .title = "Remove from history",
+      .description = "Removes plays from the user's Trakt history: every play of the given items, or single plays by "
+                     "their history ids (get_history shows them in its structured content). Says what was removed "
+                     "and what Trakt did not find. More than " + std::to_string(bulk_limit) +
+                     " items and ids at once need the user's consent: the client asks them, or the call needs "
+                     "\"confirm\": true after you asked.",
+      .summary = "removing plays from their history",
+      .args = {items_arg(false),
+               {.name = "history_ids", .type = mcp::Arg::Type::array,
+                .description = "History ids of single plays to remove.",
+                .schema = {{"items", {{"type", "integer"}, {"minimum", 1}}}, {"maxItems", max_items}}},
+               confirm_arg()},
+      .output_schema = result_schema({"removed"}, true,
+                                     json::object{{"not_found_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}}),
+      .annotations = writes(true, false),
+      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+        std::string error;
+        auto items = items_of(args, error);
+        if (!items) co_return mcp::ToolResult::error(error);
+        json::array ids;
+        if (const json::value* raw = args.value("history_ids")) {
+          for (const auto& v : raw->get_array()) {
+            if (!v.is_int64() || v.get_int64() < 1)
+              co_return mcp::ToolResult::error("history_ids must be whole numbers from get_history.");
+            ids.push_back(v);
+          }
+          if (ids.size() > max_items)
+            co_return mcp::ToolResult::error("At most " + std::to_string(max_items) + " history_ids go in one call.");
+        }
+        if (items->empty() && ids.empty())
+          co_return mcp::ToolResult::error("Name what to remove: items (every play of them) or history_ids.");
+        const std::size_t count = items->size() + ids.size();
+        std::string doing = "remove " + plural(count, ids.empty() ? "title" : "entry") + " from your watch history";
+        if (ids.empty() && count != 1) doing = "remove every play of " + plural(count, "title") + " from your watch history";
+        auto refused = co_await consent(ctx, count, doing, "remove_from_history", args.boolean("confirm").value_or(false));
+        if (refused) co_return std::move(*refused);
+        json::object body = sync::sync_body(*items);
+        if (!ids.empty()) body["ids"] = ids;
+        auto r = co_await post(api, "/sync/history/remove", body, false);
+        if (!r) co_return write_failure(r.error(), check_history);
+        const auto removed = sync::counts(*r, "deleted");
+        const auto nf = sync::not_found(*items, body, *r);
+        json::array missing_ids;
+        if (const auto* a = r->if_object())
+          if (const auto* n = support::object_field(*a, "not_found"))
+            if (const auto* list = n->if_contains("ids"); list && list->is_array()) missing_ids = list->get_array();
+        const std::int64_t plays = removed.movies + removed.episodes;
+        std::string text = plays ? "Removed from your history: " + plural(static_cast<std::size_t>(plays), "play") +
+                                       " (" + sync::describe(removed) + ")."
+                                 : "Nothing was removed from your history.";
+        text += not_found_line(nf);
+        if (!missing_ids.empty()) {
+          std::string list;
+          for (const auto& id : missing_ids) list += (list.empty() ? "" : ", ") + json::serialize(id);
+          text += "\nNo play has the history id " + list + " (get_history shows the ids).";
+        }
+        co_return mcp::ToolResult{text, json::object{{"removed", sync::to_json(removed, true)},
+                                                     {"not_found", sync::given(nf)},
+                                                     {"not_found_ids", std::move(missing_ids)}}};
+      }};
+}
+
+// -- ratings --------------------------------------------------------------------------------
+
+mcp::Tool rate(ApiProvider api) {
+  return mcp::Tool{
+      .name = "rate",
+      .title = "Rate",
+      .description = "Gives movies, shows, seasons or episodes the user's rating from 1 to 10 on Trakt (replacing an "
+                     "earlier rating of the same item). Says what was rated and which items Trakt did not find.",
+      .summary = "rating titles",
+      .args = {items_arg(),
+               {.name = "rating", .type = mcp::Arg::Type::integer, .description = "The rating, 1 (worst) to 10 (best).",
+                .minimum = 1, .maximum = 10, .required = true}},
+      .output_schema = result_schema({"added"}, false,
+                                     json::object{{"rating", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10}}}}),
+      .annotations = writes(false, true),
+      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+        std::string error;
+        auto items = items_of(args, error);
+        if (!items) co_return mcp::ToolResult::error(error);
+        const std::int64_t rating = *args.integer("rating");
+        json::object body = sync::sync_body(*items, json::object{{"rating", rating}});
+        auto r = co_await post(api, "/sync/ratings", body, true);
+        if (!r) co_return failure_result(r.error());
+        const auto added = sync::counts(*r, "added");
+        const auto nf = sync::not_found(*items, body, *r);
+        std::string text = added.total()
+                               ? "Rated " + std::to_string(rating) + "/10: " + sync::describe(added) + "."
+                               : "Nothing was rated.";
+        text += not_found_line(nf);
+        co_return mcp::ToolResult{text, json::object{{"rating", rating},
+                                                     {"added", sync::to_json(added)},
+                                                     {"not_found", sync::given(nf)}}};
+      }};
+}
+
+mcp::Tool remove_rating(ApiProvider api) {
+  return mcp::Tool{
+      .name = "remove_rating",
+      .title = "Remove rating",
+      .description = "Removes the user's Trakt rating of movies, shows, seasons or episodes. Says what was removed "
+                     "and which items Trakt did not find. More than " + std::to_string(bulk_limit) +
+                     " items at once need the user's consent: the client asks them, or the call needs \"confirm\": "
+                     "true after you asked.",
+      .summary = "removing their ratings",
+      .args = {items_arg(), confirm_arg()},
+      .output_schema = result_schema({"removed"}, false),
+      .annotations = writes(true, true),
+      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+        std::string error;
+        auto items = items_of(args, error);
+        if (!items) co_return mcp::ToolResult::error(error);
+        std::string doing = "remove your rating of " + plural(items->size(), "item");
+        auto refused = co_await consent(ctx, items->size(), doing, "remove_rating",
+                                        args.boolean("confirm").value_or(false));
+        if (refused) co_return std::move(*refused);
+        json::object body = sync::sync_body(*items);
+        auto r = co_await post(api, "/sync/ratings/remove", body, true);
+        if (!r) co_return failure_result(r.error());
+        const auto removed = sync::counts(*r, "deleted");
+        const auto nf = sync::not_found(*items, body, *r);
+        std::string text = removed.total() ? "Removed your rating of " + sync::describe(removed) + "."
+                                           : "No rating was removed.";
+        if (auto n = untouched(items->size(), nf, removed))
+          text += "\n" + plural(n, "item") + " had no rating from you.";
+        text += not_found_line(nf);
+        co_return mcp::ToolResult{text,
+                                  json::object{{"removed", sync::to_json(removed)}, {"not_found", sync::given(nf)}}};
+      }};
+}
+
+}  // namespace
+
+TRAKT_MCP_TOOL(add_to_watchlist)
+TRAKT_MCP_TOOL(remove_from_watchlist)
+TRAKT_MCP_TOOL(mark_watched)
+TRAKT_MCP_TOOL(remove_from_history)
+TRAKT_MCP_TOOL(rate)
+TRAKT_MCP_TOOL(remove_rating)
+
+}  // namespace trakt::tools
