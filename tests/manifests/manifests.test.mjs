@@ -31,6 +31,8 @@ const MCPB = path.join(TESTS_DIR, 'node_modules', '.bin', 'mcpb');
 
 const COMMAND = '/usr/local/bin/trakt-mcp';
 const ENV_NAMES = ['TRAKT_CLIENT_ID', 'TRAKT_CLIENT_SECRET'];
+// The bundle and the registry also offer the read-only switch (an optional setting).
+const SWITCH_ENV = 'TRAKT_MCP_READ_ONLY';
 const SECRET_ENV = 'TRAKT_CLIENT_SECRET';
 const REPO_URL = 'https://github.com/trakt-mcp/trakt-mcp';
 const REGISTRY_NAME = 'io.github.trakt-mcp/trakt-mcp';
@@ -108,9 +110,9 @@ function readmeBlocks(section) {
 
 // --- the binary over MCP stdio -----------------------------------------------------------------
 
-async function mcpSession(t, messages, wantIds) {
+async function mcpSession(t, messages, wantIds, env = {}) {
   const home = tmpHome(t);
-  const proc = spawn(BIN, [], { env: isolatedEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, [], { env: isolatedEnv(home, env), stdio: ['pipe', 'pipe', 'pipe'] });
   const answers = new Map();
   const done = new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -138,6 +140,17 @@ async function mcpSession(t, messages, wantIds) {
 }
 
 let serverCache;
+async function toolsWith(t, env) {
+  requireBinary();
+  const answers = await mcpSession(t, [
+    { jsonrpc: '2.0', id: 1, method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'manifests-test', version: '1' } } },
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+  ], [1, 2], env);
+  return answers.get(2).result.tools;
+}
+
 async function serverInfoAndTools(t) {
   if (!serverCache) {
     requireBinary();
@@ -213,7 +226,7 @@ test('the README names the same command path as the manifests', () => {
   assert.match(text, /cmake --install build\/release`? copies it\s+to `\/usr\/local\/bin`/);
 });
 
-test('the credential variables are exactly TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET', () => {
+test('the credential variables are exactly TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET (plus the read-only switch in the bundle and the registry)', () => {
   const sorted = (xs) => [...xs].sort();
   const desktop = readJson('claude-desktop.json').mcpServers.trakt.env;
   const cursor = readJson('cursor-mcp.json').mcpServers.trakt.env;
@@ -226,8 +239,8 @@ test('the credential variables are exactly TRAKT_CLIENT_ID and TRAKT_CLIENT_SECR
   assert.deepEqual(sorted(Object.keys(desktop)), ENV_NAMES, 'claude-desktop.json');
   assert.deepEqual(sorted(Object.keys(cursor)), ENV_NAMES, 'cursor-mcp.json');
   assert.deepEqual(sorted(Object.keys(vscode)), ENV_NAMES, 'vscode-mcp.json');
-  assert.deepEqual(sorted(Object.keys(bundle.server.mcp_config.env)), ENV_NAMES, 'mcpb/manifest.json');
-  assert.deepEqual(sorted(registry.map((v) => v.name)), ENV_NAMES, 'server.json');
+  assert.deepEqual(sorted(Object.keys(bundle.server.mcp_config.env)), sorted([...ENV_NAMES, SWITCH_ENV]), 'mcpb/manifest.json');
+  assert.deepEqual(sorted(registry.map((v) => v.name)), sorted([...ENV_NAMES, SWITCH_ENV]), 'server.json');
   assert.deepEqual(sorted(claudeCode), ENV_NAMES, 'claude-code.sh');
 
   // The snippets hold placeholders, never values.
@@ -241,7 +254,7 @@ test('the credential variables are exactly TRAKT_CLIENT_ID and TRAKT_CLIENT_SECR
   // The secret is marked as one wherever the format can say so.
   for (const v of registry) {
     assert.equal(v.isSecret, v.name === SECRET_ENV, `server.json isSecret of ${v.name}`);
-    assert.equal(v.isRequired, true, `server.json isRequired of ${v.name}`);
+    assert.equal(v.isRequired, v.name !== SWITCH_ENV, `server.json isRequired of ${v.name}`);
   }
   const inputs = new Map(vscodeJson.inputs.map((i) => [i.id, i]));
   for (const [name, value] of Object.entries(vscode)) {
@@ -258,11 +271,16 @@ test('the credential variables are exactly TRAKT_CLIENT_ID and TRAKT_CLIENT_SECR
     assert.ok(m, `mcpb env ${name} is not a \${user_config...}`);
     const field = bundle.user_config[m[1]];
     assert.ok(field, `mcpb user_config.${m[1]} is not declared`);
+    if (name === SWITCH_ENV) {
+      // A checkbox, off unless the user ticks it.
+      assert.deepEqual([field.type, field.required, field.default], ['boolean', false, false], `mcpb user_config.${m[1]}`);
+      continue;
+    }
     assert.equal(field.type, 'string');
     assert.equal(field.required, true);
     assert.equal(field.sensitive === true, name === SECRET_ENV, `mcpb user_config.${m[1]} sensitive`);
   }
-  assert.deepEqual(Object.keys(bundle.user_config).sort(), ['client_id', 'client_secret']);
+  assert.deepEqual(Object.keys(bundle.user_config).sort(), ['client_id', 'client_secret', 'read_only']);
 });
 
 test('the binary reads the credentials from those variables, or from config.json', async (t) => {
@@ -296,8 +314,16 @@ test('the bundle lists the tools trakt-mcp reports in tools/list', async (t) => 
   for (const tool of readJson('mcpb/manifest.json').tools) {
     assert.ok(tool.description && tool.description.length > 0, `${tool.name} has no description`);
   }
-  // All read-only, as the manifests say.
-  for (const tool of tools) assert.equal(tool.annotations?.readOnlyHint, true, tool.name);
+});
+
+test('the bundle\'s read-only setting, as Claude Desktop passes it, hides every tool that changes the account', async (t) => {
+  const { tools } = await serverInfoAndTools(t);
+  const writes = tools.filter((x) => x.annotations?.readOnlyHint !== true).map((x) => x.name);
+  assert.ok(writes.includes('add_to_watchlist') && writes.includes('remove_from_history'), `writes: ${writes}`);
+  // MCPB substitutes a boolean user_config as "true" / "false".
+  const readOnly = (await toolsWith(t, { [SWITCH_ENV]: 'true' })).map((x) => x.name);
+  assert.deepEqual(readOnly, tools.map((x) => x.name).filter((n) => !writes.includes(n)));
+  assert.deepEqual((await toolsWith(t, { [SWITCH_ENV]: 'false' })).map((x) => x.name), tools.map((x) => x.name));
 });
 
 test('manifest.json and server.json carry the version of trakt-mcp --version', async (t) => {
