@@ -254,20 +254,24 @@ net::awaitable<Result<HttpResponse>> TraktApi::fetch(std::string path, Query que
 
 net::awaitable<Result<json::value>> TraktApi::write(http::verb verb, std::string path, json::value body,
                                                     bool idempotent) {
-  // A queue without a container: each write takes the next free slot in
-  // arrival order and sleeps until it comes.
-  const auto now = std::chrono::steady_clock::now();
-  const auto slot = std::max(now, next_write_);
-  next_write_ = slot + policy_.write_interval;
-  if (slot > now) co_await support::sleep_for(slot - now);
-  // A wake-up may come late: the interval counts from the previous write's
-  // real start, which is what Trakt sees.
-  if (auto gap = std::chrono::steady_clock::now() - last_write_; gap < policy_.write_interval)
-    co_await support::sleep_for(policy_.write_interval - gap);
-  last_write_ = std::chrono::steady_clock::now();
+  // One write at a time, retries included; the others wait their turn.
+  if (!write_done_) write_done_ = std::make_unique<support::Event>(co_await net::this_coro::executor);
+  while (writing_) {
+    co_await write_done_->wait();
+    if ((co_await net::this_coro::cancellation_state).cancelled() != net::cancellation_type::none)
+      co_return Failure{FailureKind::cancelled, "The request was cancelled."};
+  }
+  writing_ = true;
+  struct Turn {
+    TraktApi* api;
+    ~Turn() {
+      api->writing_ = false;
+      api->write_done_->notify();
+    }
+  } turn{this};
 
   std::string text = body.is_null() ? std::string() : json::serialize(body);
-  auto r = co_await exchange(verb, path, {}, std::move(text), true, idempotent);
+  auto r = co_await exchange(verb, path, {}, std::move(text), true, idempotent, true);
   if (!r) co_return r.error();
   if (cache_)
     for (auto prefix : reads_touched_by(path)) forget(prefix);
@@ -276,7 +280,8 @@ net::awaitable<Result<json::value>> TraktApi::write(http::verb verb, std::string
 }
 
 net::awaitable<Result<HttpResponse>> TraktApi::exchange(http::verb verb, std::string path, Query query,
-                                                        std::string body, bool with_login, bool idempotent) {
+                                                        std::string body, bool with_login, bool idempotent,
+                                                        bool paced) {
   const std::string tgt = target(path, query);
   const std::string method(http::to_string(verb));
   Result<std::string> token = std::string();
@@ -295,8 +300,12 @@ net::awaitable<Result<HttpResponse>> TraktApi::exchange(http::verb verb, std::st
       req.body() = body;
       req.prepare_payload();
     }
+    if (paced)
+      if (auto gap = std::chrono::steady_clock::now() - last_write_; gap < policy_.write_interval)
+        co_await support::sleep_for(policy_.write_interval - gap);
     support::log::debug("trakt", method + " " + tgt);
     auto r = co_await send_(std::move(req));
+    if (paced) last_write_ = std::chrono::steady_clock::now();
     const bool attempts_left = attempt < policy_.max_attempts;
 
     if (!r) {

@@ -3,6 +3,7 @@
 // headers, pagination, rate-limit waits and retries, and the token refresh
 // call. Every failure comes back as a sentence that says what to do.
 
+#include "support/event.hpp"
 #include "trakt/error.hpp"
 #include "trakt/https_client.hpp"
 #include "trakt/read_cache.hpp"
@@ -118,7 +119,8 @@ private:
   boost::asio::awaitable<Result<HttpResponse>> fetch(std::string path, Query query, bool with_login);
   // One request and its retries by the rules above (GET: idempotent, no body).
   boost::asio::awaitable<Result<HttpResponse>> exchange(boost::beast::http::verb verb, std::string path, Query query,
-                                                        std::string body, bool with_login, bool idempotent);
+                                                        std::string body, bool with_login, bool idempotent,
+                                                        bool paced = false);
   // This question's /sync/last_activities, fetched once and shared by its reads.
   boost::asio::awaitable<Result<boost::json::value>> last_activities();
   HttpRequest make_request(boost::beast::http::verb verb, const std::string& target) const;
@@ -130,8 +132,12 @@ private:
   RequestPolicy policy_;
   TokenManager* tokens_ = nullptr;
 
-  std::chrono::steady_clock::time_point next_write_{};  // the slot the next write to arrive takes
-  std::chrono::steady_clock::time_point last_write_{};  // when the last write was sent
+  // Writes go one at a time (writing_), each attempt write_interval after the
+  // previous attempt's answer (last_write_), so that Trakt, which counts
+  // arrivals, never sees two closer than that, whatever the network adds.
+  bool writing_ = false;
+  std::unique_ptr<support::Event> write_done_;  // notified when writing_ turns false
+  std::chrono::steady_clock::time_point last_write_{};
   std::unique_ptr<ReadCache> cache_;
   struct Activities;  // the latest last_activities answer, and the fetch in flight
   std::shared_ptr<Activities> activities_;

@@ -22,6 +22,9 @@
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <deque>
 #include <optional>
 
@@ -85,9 +88,18 @@ bool is_ip_address(const std::string& host) {
   return !ec;
 }
 
-// Errors that mean a kept-alive connection was closed by the peer while idle:
-// before any answer, the request never reached the server, so sending it
-// again is safe (once part of an answer came, it did reach it).
+// Errors that mean a kept-alive connection was closed by the peer while idle.
+// Before any answer the request most likely never reached the server, but a
+// server may also take a request, act on it and drop the connection: only a
+// request that is safe to repeat is sent again (see send()).
+// True when the peer closed an idle connection (FIN, reset) or sent something
+// unasked (a TLS close_notify): a non-blocking peek finds data or the end.
+bool closed_by_peer(Connection& c) {
+  char byte;
+  const auto n = ::recv(beast::get_lowest_layer(c.stream).socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return !(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
+}
+
 bool is_stale_connection(const error_code& ec) {
   return ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
          ec == net::error::broken_pipe || ec == net::ssl::error::stream_truncated ||
@@ -208,10 +220,16 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
       discard(std::move(idle.front()));
       idle.pop_front();
     }
-    if (!idle.empty()) {
+    while (!idle.empty()) {
       // The most recently used one: the warmest, the least likely closed.
       lease.conn = std::move(idle.back());
       idle.pop_back();
+      // One that Trakt already closed would fail the request, and a POST
+      // that fails that way cannot be sent again: look before using it.
+      if (closed_by_peer(*lease.conn)) {
+        discard(std::move(lease.conn));
+        continue;
+      }
       lease.reused = true;
       co_return lease;
     }
@@ -306,7 +324,10 @@ net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
     }
 
     auto failure = self->describe(ec, wec ? "sending the request" : "reading the response", &c);
-    if (lease->reused && attempt == 0 && !answer_begun && is_stale_connection(ec)) {
+    // POST is not safe to repeat (a check-in, a play, a refresh token spent);
+    // its caller decides what a lost answer means.
+    const bool safe_to_repeat = request.method() != http::verb::post && request.method() != http::verb::patch;
+    if (safe_to_repeat && lease->reused && attempt == 0 && !answer_begun && is_stale_connection(ec)) {
       support::log::debug("http", "a kept-alive connection was closed by Trakt; reconnecting once");
       continue;
     }

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <algorithm>
 #include <cctype>
 
@@ -244,14 +246,18 @@ struct ToolsFixture : ::testing::Test {
   }
 };
 
-TEST_F(ToolsFixture, EveryDeclaredToolIsReadOnlyOpenWorldWithObjectSchemas) {
+TEST_F(ToolsFixture, EveryDeclaredToolSaysWhetherItWritesAndIsOpenWorldWithObjectSchemas) {
+  // The tools that change the account; every other one only reads.
+  const std::set<std::string> writes = {"add_to_watchlist", "remove_from_watchlist", "mark_watched", "remove_from_history",
+                                        "rate", "remove_rating", "checkin", "cancel_checkin"};
   std::vector<std::string> names;
   for (const auto& t : registry.all()) {
     names.push_back(t.name);
     SCOPED_TRACE(t.name);
     EXPECT_FALSE(t.description.empty());
     EXPECT_FALSE(t.summary.empty()) << "the server instructions list every tool with its summary";
-    EXPECT_EQ(t.annotations.read_only, true);
+    EXPECT_EQ(t.annotations.read_only, !writes.contains(t.name));
+    EXPECT_TRUE(t.annotations.destructive.has_value() && t.annotations.idempotent.has_value());
     EXPECT_EQ(t.annotations.open_world, true);
     const auto input = mcp::input_schema(t);
     EXPECT_EQ(input.at("type"), "object");

@@ -122,6 +122,31 @@ TEST(TraktApiWrite, WritesQueueOneIntervalApartInArrivalOrder) {
   EXPECT_GE(h.sent_at[2] - h.sent_at[1], at_least);
 }
 
+TEST(TraktApiWrite, RetriesArePacedTooAndNoOtherWriteSlipsBetween) {
+  auto policy = fast_policy();
+  policy.write_interval = std::chrono::milliseconds(30);
+  WriteHarness h(policy);
+  // The first write's answer is lost (it is safe to repeat), then everything succeeds.
+  h.trakt->answers = {dropped(), response(201, "{}"), response(201, "{}")};
+  auto two = [&]() -> net::awaitable<void> {
+    auto ex = co_await net::this_coro::executor;
+    auto one = [&](std::string path) { return h.api.write(http::verb::post, std::move(path), nullptr, true); };
+    auto [order, e1, r1, e2, r2] =
+        co_await net::experimental::make_parallel_group(net::co_spawn(ex, one("/sync/watchlist"), net::deferred),
+                                                        net::co_spawn(ex, one("/sync/ratings"), net::deferred))
+            .async_wait(net::experimental::wait_for_all(), net::use_awaitable);
+    EXPECT_TRUE(r1 && r2);
+  };
+  trakt_test::run_coroutine(h.io, two());
+  ASSERT_EQ(h.sent_at.size(), 3u);
+  EXPECT_EQ(h.trakt->seen[0].target(), "/sync/watchlist");
+  EXPECT_EQ(h.trakt->seen[1].target(), "/sync/watchlist") << "the retry goes before the next write";
+  EXPECT_EQ(h.trakt->seen[2].target(), "/sync/ratings");
+  const auto at_least = policy.write_interval - std::chrono::milliseconds(3);
+  EXPECT_GE(h.sent_at[1] - h.sent_at[0], at_least);
+  EXPECT_GE(h.sent_at[2] - h.sent_at[1], at_least);
+}
+
 TEST(TraktApiWrite, ADroppedAnswerOfAWriteThatIsNotSafeToRepeatIsNotRepeated) {
   WriteHarness h;
   h.trakt->answers = {dropped(), response(201, "{}")};
@@ -182,7 +207,7 @@ TEST(TraktApiWrite, AConflictingCheckInSaysUntilWhen) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message,
             "Trakt says you are already checked in to something until 2026-12-01T21:58:00.000Z (HTTP 409). Cancel that "
-            "check-in first, or wait until it ends.");
+            "check-in first (cancel_checkin), or wait until it ends.");
   EXPECT_EQ(h.trakt->seen.size(), 1u) << "a conflict is not retried";
 }
 
