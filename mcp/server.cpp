@@ -236,6 +236,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     std::uint64_t route;
     Era era;
     ReplyOnce reply;
+    bool streams = true;  // Source::streams
   };
 
   // A method: which eras serve it, whether the legacy era wants initialize
@@ -330,7 +331,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   }
 
   void handle(const json::value& message, Source from) {
-    if (auto* batch = message.if_array()) return handle_batch(*batch, from.route);
+    if (auto* batch = message.if_array()) return handle_batch(*batch, from);
     const std::uint64_t route = from.route;
     dispatch(message, from, [self = shared_from_this(), route](std::optional<json::object> reply) {
       if (reply)
@@ -340,7 +341,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     });
   }
 
-  void handle_batch(const json::array& batch, std::uint64_t route) {
+  void handle_batch(const json::array& batch, Source from) {
+    const std::uint64_t route = from.route;
     if (protocol_version != batch_version) {
       const std::string why = initialized
                                   ? "Invalid Request: batches are not supported in protocol version " +
@@ -373,7 +375,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       if (member.is_array())
         reply(jsonrpc::make_error(nullptr, jsonrpc::invalid_request, "Invalid Request: batches cannot be nested"));
       else
-        dispatch(member, Source{route, {}}, reply);
+        dispatch(member, Source{route, {}, from.streams}, reply);
     }
     reply(std::nullopt);
   }
@@ -384,7 +386,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       case jsonrpc::Message::Kind::request:
         return on_request(Request{in.method, params_object(in.params), from.route,
                                   era_of(message, from.protocol_version),
-                                  ReplyOnce(std::move(in.id), std::string(in.method), std::move(reply))});
+                                  ReplyOnce(std::move(in.id), std::string(in.method), std::move(reply)),
+                                  from.streams});
       case jsonrpc::Message::Kind::notification:
         on_notification(in.method, params_object(in.params));
         return reply(std::nullopt);
@@ -751,7 +754,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
         self->emit(jsonrpc::make_notification("notifications/progress", std::move(params)), call->route);
       };
     }
-    if (r.era == Era::legacy && client_elicits) {
+    if (r.era == Era::legacy && client_elicits && r.streams) {
       ctx.elicit = [weak = weak_from_this(), call](Elicitation question) {
         return ask_client(weak, call, std::move(question));
       };

@@ -68,6 +68,10 @@ struct Source {
   // MCP-Protocol-Version header); empty when none. A request without the
   // stateless _meta is still served as stateless when this names the stateless version.
   std::string_view protocol_version;
+  // Whether messages besides the answer (progress, questions to the user)
+  // reach the client on this route; false for an HTTP POST answered with
+  // plain JSON, where a question would never be seen.
+  bool streams = true;
 };
 
 // One message from the server, with where it belongs.

@@ -358,7 +358,8 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     const std::uint64_t route = next_route++;
     session->router->exchanges.emplace(route, ex);
     ++session->busy;
-    session->server->handle(message, mcp::Source{route, version_header});
+    // A question to the user (elicitation) needs the SSE answer to reach them.
+    session->server->handle(message, mcp::Source{route, version_header, takes_sse});
     bool keep;
     if (!body.has_request) {
       // Notifications and responses: answered at once, with nothing (202) or an error.

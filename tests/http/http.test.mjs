@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 
-import { BIN, requireBinary, world, withTimeout, waitFor, T_CALL, declaredToolNames } from '../integration/harness.mjs';
+import {
+  BIN, requireBinary, requireNodeModules, world, withTimeout, waitFor, T_CALL, declaredToolNames,
+} from '../integration/harness.mjs';
 
 const STATELESS = '2026-07-28';
 const LEGACY = '2025-11-25';
@@ -71,14 +73,14 @@ function parseSse(text) {
   return messages;
 }
 
-const initialize = (id = 1, protocolVersion = LEGACY) => ({
+const initialize = (id = 1, protocolVersion = LEGACY, capabilities = {}) => ({
   jsonrpc: '2.0', id, method: 'initialize',
-  params: { protocolVersion, capabilities: {}, clientInfo: { name: 'http-tests', version: '1.0.0' } },
+  params: { protocolVersion, capabilities, clientInfo: { name: 'http-tests', version: '1.0.0' } },
 });
 
 /** initialize + initialized; resolves the session id. */
-async function openSession(url, headers = {}) {
-  const r = await post(url, initialize(), headers);
+async function openSession(url, headers = {}, capabilities = {}) {
+  const r = await post(url, initialize(1, LEGACY, capabilities), headers);
   assert.equal(r.status, 200, r.text);
   const sid = r.headers.get('mcp-session-id');
   assert.match(sid ?? '', /^[\x21-\x7e]+$/);
@@ -430,6 +432,94 @@ describe('serve --http (loopback, no token)', () => {
     await w.standin.reset();
     const r = await stateless(srv.url, 12, 'server/discover');
     assert.equal(r.status, 200);
+  });
+});
+
+// Ten movies and a show, all on the stand-in's watchlist: one more than a call may remove unasked.
+const ELEVEN = [1, 6, 172, 98, 990003, 16662, 68, 56360, 457176, 372081]
+  .map((trakt) => ({ type: 'movie', ids: { trakt } }))
+  .concat([{ type: 'show', ids: { slug: 'severance' } }]);
+
+describe('serve --http: the user is asked before a bulk removal (elicitation)', () => {
+  let w;
+  let srv;
+  before(async () => {
+    w = await world(null, {});
+    srv = await startHttp(w.env());
+  });
+  after(async () => {
+    await srv?.stop();
+    await w?.close();
+  });
+  const removals = async () => (await w.standin.apiLog()).filter((e) => e.method === 'POST' && /\/remove$/.test(e.path));
+
+  test('a 2025-11-25 session (official SDK client): elicitation/create on the call\'s SSE stream, the answer in its own POST', async () => {
+    requireNodeModules();
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+    const { ElicitRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
+    const client = new Client({ name: 'http-elicitation', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+    const asked = [];
+    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+      asked.push(req.params);
+      return { action: 'accept', content: { confirm: true } };
+    });
+    await client.connect(new StreamableHTTPClientTransport(new URL(srv.url)));
+    try {
+      const r = await client.callTool({ name: 'remove_from_watchlist', arguments: { items: ELEVEN } }, undefined, { timeout: T_CALL });
+      assert.equal(asked.length, 1);
+      assert.match(asked[0].message, /remove 11 items from your watchlist/);
+      assert.equal(asked[0].requestedSchema.properties.confirm.type, 'boolean');
+      assert.notEqual(r.isError, true, JSON.stringify(r.content));
+      assert.deepEqual(r.structuredContent.removed, { movies: 10, shows: 1, seasons: 0, episodes: 0 });
+      assert.equal((await removals()).length, 1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('2026-07-28: the question comes back as input_required; the same call with inputResponses runs', async () => {
+    const meta = { 'io.modelcontextprotocol/clientCapabilities': { elicitation: {} } };
+    const rated = [1234, 6, 172, 372081]; // the stand-in's rated movies, and seven that are not rated
+    const items = [...rated, 1, 98, 990003, 16662, 68, 56360, 457176].map((trakt) => ({ type: 'movie', ids: { trakt } }));
+    const before = (await removals()).length;
+    const first = await stateless(srv.url, 20, 'tools/call', { name: 'remove_rating', arguments: { items } }, { meta });
+    assert.equal(first.status, 200, first.text);
+    const result = first.json.result;
+    assert.equal(result.resultType, 'input_required', first.text);
+    assert.equal(result.inputRequests.confirm.method, 'elicitation/create');
+    assert.match(result.inputRequests.confirm.params.message, /remove your rating of 11 items/);
+    assert.equal((await removals()).length, before, 'nothing removed before the answer');
+
+    const declined = await stateless(srv.url, 21, 'tools/call',
+      { name: 'remove_rating', arguments: { items }, inputResponses: { confirm: { action: 'decline' } } }, { meta });
+    assert.equal(declined.json.result.isError, true);
+    assert.match(declined.json.result.content[0].text, /Nothing was changed/);
+    assert.equal((await removals()).length, before, 'declined: nothing removed');
+
+    const accepted = await stateless(srv.url, 22, 'tools/call',
+      { name: 'remove_rating', arguments: { items }, inputResponses: { confirm: { action: 'accept', content: { confirm: true } } } },
+      { meta });
+    assert.equal(accepted.json.result.resultType, 'complete', accepted.text);
+    assert.notEqual(accepted.json.result.isError, true, accepted.text);
+    assert.equal(accepted.json.result.structuredContent.removed.movies, rated.length);
+    assert.equal((await removals()).length, before + 1);
+  });
+
+  test('a JSON-only POST cannot carry a question: the call needs "confirm": true instead', async () => {
+    const sid = await openSession(srv.url, {}, { elicitation: {} });
+    const headers = { 'mcp-session-id': sid, 'mcp-protocol-version': LEGACY, accept: 'application/json' };
+    const items = ELEVEN; // removed by the first test already: Trakt counts none, but the rule is the same
+    const before = (await removals()).length;
+    const r = await post(srv.url, { jsonrpc: '2.0', id: 30, method: 'tools/call', params: { name: 'remove_from_watchlist', arguments: { items } } }, headers);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.result.isError, true);
+    assert.match(r.json.result.content[0].text, /"confirm": true/);
+    assert.equal((await removals()).length, before);
+    const ok = await post(srv.url, { jsonrpc: '2.0', id: 31, method: 'tools/call',
+      params: { name: 'remove_from_watchlist', arguments: { items, confirm: true } } }, headers);
+    assert.notEqual(ok.json.result.isError, true, ok.text);
+    assert.equal((await removals()).length, before + 1);
   });
 });
 

@@ -109,6 +109,19 @@ TEST(Elicitation, WithoutTheCapabilityThereIsNoQuestion) {
   }
 }
 
+TEST(Elicitation, NotOnARouteThatCarriesOnlyTheAnswer) {
+  // An HTTP POST answered with plain JSON: a question would never reach the user.
+  Harness h;
+  h.tools.add(asking_tool());
+  feed(h, init_eliciting);
+  const std::size_t first = h.sent.size();
+  h.server->handle(std::string_view(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"ask"}})"),
+                   mcp::Source{5, {}, false});
+  h.run();
+  ASSERT_EQ(h.sent.size(), first + 1);
+  EXPECT_EQ(text_of(json::parse(h.sent[first])), "cannot ask");
+}
+
 TEST(Elicitation, CancellingTheCallCancelsTheQuestion) {
   Harness h;
   h.tools.add(asking_tool());
