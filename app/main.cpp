@@ -241,6 +241,10 @@ int call(const std::vector<std::string>& args) {
   net::io_context io(1);
   trakt::App app(io.get_executor(), settings());
   const mcp::Tool* tool = app.tools().find(args[0]);
+  if (const std::string* why = tool ? nullptr : app.tools().disabled(args[0])) {
+    std::cerr << args[0] << " is disabled: " << *why << '\n';
+    return 1;
+  }
   if (!tool) {
     std::cerr << "trakt-mcp call: unknown tool `" << args[0] << "`. Tools:";
     for (const auto& t : app.tools().all()) std::cerr << ' ' << t.name;

@@ -90,6 +90,17 @@ describe('trakt-mcp call', () => {
     assert.match(r.stderr, /get_everything|unknown|tool/i);
   });
 
+  test('call --read-only: a write tool is disabled (exit 1, says why, nothing sent); reads still run', async () => {
+    const before = (await w.standin.apiLog()).length;
+    const r = await w.run(['call', '--read-only', 'add_to_watchlist', '--arg', 'items=[{"type":"movie","ids":{"trakt":1234}}]']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^add_to_watchlist is disabled: .*--read-only/);
+    assert.ok(!(await w.standin.apiLog()).slice(before).some((e) => e.method === 'POST'), 'no write sent');
+    const read = await w.run(['call', 'get_stats', '--read-only']);
+    assert.equal(read.code, 0, read.stderr);
+  });
+
   test('upstream 500: exit 1, message on stderr mentions 500', async () => {
     await w.standin.fault({ path: '/sync/watchlist', times: 1, status: 500, body: '{}' });
     const r = await w.run(['call', 'get_watchlist']);
