@@ -109,6 +109,36 @@ net::awaitable<Result<json::value>> post(ApiProvider api, const char* path, json
   co_return co_await (*client)->write(verb::post, std::move(target), std::move(sent), idempotent);
 }
 
+// How one removal of items (from the watchlist, of ratings) speaks.
+struct Removal {
+  const char* tool;       // "remove_from_watchlist"
+  const char* path;       // "/sync/watchlist/remove"
+  const char* doing[2];   // around "11 items": {"remove ", " from your watchlist"}
+  const char* removed;    // "Removed from your watchlist: " (then the counts)
+  const char* none;       // "Nothing was removed from your watchlist."
+  const char* kept[2];    // after "1 item" / "3 items": {" was not on it.", " were not on it."}
+};
+
+// Asks first when there are many, removes, and says what Trakt removed, what
+// it did not find, and what was not there. Parameters by value (coroutine).
+net::awaitable<mcp::ToolResult> remove_items(ApiProvider api, mcp::Arguments args, mcp::CallContext ctx, Removal how) {
+  std::string error;
+  auto items = items_of(args, error);
+  if (!items) co_return mcp::ToolResult::error(error);
+  std::string doing = how.doing[0] + plural(items->size(), "item") + how.doing[1];
+  auto refused = co_await consent(ctx, items->size(), doing, how.tool, args.boolean("confirm").value_or(false));
+  if (refused) co_return std::move(*refused);
+  json::object body = sync::sync_body(*items);
+  auto r = co_await post(api, how.path, body, true);
+  if (!r) co_return failure_result(r.error());
+  const auto removed = sync::counts(*r, "deleted");
+  const auto nf = sync::not_found(*items, body, *r);
+  std::string text = removed.total() ? how.removed + sync::describe(removed) + "." : std::string(how.none);
+  if (auto n = untouched(items->size(), nf, removed)) text += "\n" + plural(n, "item") + how.kept[n == 1 ? 0 : 1];
+  text += not_found_line(nf);
+  co_return mcp::ToolResult{text, json::object{{"removed", sync::to_json(removed)}, {"not_found", sync::given(nf)}}};
+}
+
 // -- the watchlist --------------------------------------------------------------------------
 
 mcp::Tool add_to_watchlist(ApiProvider api) {
@@ -153,26 +183,11 @@ mcp::Tool remove_from_watchlist(ApiProvider api) {
       .args = {items_arg(), confirm_arg()},
       .output_schema = result_schema({"removed"}, false),
       .annotations = writes(true, true),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
-        std::string error;
-        auto items = items_of(args, error);
-        if (!items) co_return mcp::ToolResult::error(error);
-        std::string doing = "remove " + plural(items->size(), "item") + " from your watchlist";
-        auto refused = co_await consent(ctx, items->size(), doing, "remove_from_watchlist",
-                                        args.boolean("confirm").value_or(false));
-        if (refused) co_return std::move(*refused);
-        json::object body = sync::sync_body(*items);
-        auto r = co_await post(api, "/sync/watchlist/remove", body, true);
-        if (!r) co_return failure_result(r.error());
-        const auto removed = sync::counts(*r, "deleted");
-        const auto nf = sync::not_found(*items, body, *r);
-        std::string text = removed.total() ? "Removed from your watchlist: " + sync::describe(removed) + "."
-                                           : "Nothing was removed from your watchlist.";
-        if (auto n = untouched(items->size(), nf, removed))
-          text += "\n" + plural(n, "item") + (n == 1 ? " was" : " were") + " not on it.";
-        text += not_found_line(nf);
-        co_return mcp::ToolResult{text,
-                                  json::object{{"removed", sync::to_json(removed)}, {"not_found", sync::given(nf)}}};
+      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) {
+        return remove_items(api, std::move(args), std::move(ctx),
+                            Removal{"remove_from_watchlist", "/sync/watchlist/remove", {"remove ", " from your watchlist"},
+                                    "Removed from your watchlist: ", "Nothing was removed from your watchlist.",
+                                    {" was not on it.", " were not on it."}});
       }};
 }
 
@@ -332,26 +347,11 @@ mcp::Tool remove_rating(ApiProvider api) {
       .args = {items_arg(), confirm_arg()},
       .output_schema = result_schema({"removed"}, false),
       .annotations = writes(true, true),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
-        std::string error;
-        auto items = items_of(args, error);
-        if (!items) co_return mcp::ToolResult::error(error);
-        std::string doing = "remove your rating of " + plural(items->size(), "item");
-        auto refused = co_await consent(ctx, items->size(), doing, "remove_rating",
-                                        args.boolean("confirm").value_or(false));
-        if (refused) co_return std::move(*refused);
-        json::object body = sync::sync_body(*items);
-        auto r = co_await post(api, "/sync/ratings/remove", body, true);
-        if (!r) co_return failure_result(r.error());
-        const auto removed = sync::counts(*r, "deleted");
-        const auto nf = sync::not_found(*items, body, *r);
-        std::string text = removed.total() ? "Removed your rating of " + sync::describe(removed) + "."
-                                           : "No rating was removed.";
-        if (auto n = untouched(items->size(), nf, removed))
-          text += "\n" + plural(n, "item") + " had no rating from you.";
-        text += not_found_line(nf);
-        co_return mcp::ToolResult{text,
-                                  json::object{{"removed", sync::to_json(removed)}, {"not_found", sync::given(nf)}}};
+      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) {
+        return remove_items(api, std::move(args), std::move(ctx),
+                            Removal{"remove_rating", "/sync/ratings/remove", {"remove your rating of ", ""},
+                                    "Removed your rating of ", "No rating was removed.",
+                                    {" had no rating from you.", " had no rating from you."}});
       }};
 }
 
