@@ -1,0 +1,177 @@
+// Clients, people, consents, browser sessions, pending authorizations and
+// codes: round trips, expiry, and single use that holds under a race.
+
+#include "backends.hpp"
+
+#include <atomic>
+#include <thread>
+
+namespace {
+
+using store_tests::later;
+using store_tests::now;
+using store_tests::StoreTest;
+
+class Grants : public StoreTest {};
+STORE_BACKENDS(Grants);
+
+TEST_P(Grants, ClientsRoundTripWithRedirectUrisInOrder) {
+  auto db = open();
+  store::Client registered{"c1", "Claude", {"https://b.example/cb", "https://a.example/cb", "http://127.0.0.1/cb"},
+                           std::nullopt, now};
+  db->put_client(registered);
+  auto got = db->client("c1");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->name, "Claude");
+  EXPECT_EQ(got->redirect_uris, registered.redirect_uris);
+  EXPECT_FALSE(got->expires_at);
+  EXPECT_EQ(got->created_at, now);
+
+  // Replaced, e.g. a metadata document fetched again.
+  store::Client document{"https://app.example/client.json", "App", {"https://app.example/cb"}, later(3600), now};
+  db->put_client(document);
+  document.name = "App 2";
+  document.redirect_uris = {"https://app.example/cb2"};
+  db->put_client(document);
+  got = db->client("https://app.example/client.json");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->name, "App 2");
+  EXPECT_EQ(got->redirect_uris, std::vector<std::string>{"https://app.example/cb2"});
+  EXPECT_EQ(got->expires_at, later(3600));
+
+  db->put_client(store::Client{"none", "No URIs", {}, std::nullopt, now});
+  ASSERT_TRUE(db->client("none"));
+  EXPECT_TRUE(db->client("none")->redirect_uris.empty());
+  EXPECT_FALSE(db->client("missing"));
+}
+
+TEST_P(Grants, SaveUserInsertsThenUpdatesAndCountsVersions) {
+  auto db = open();
+  const auto alice = db->save_user("alice-uuid", "sealed-1");
+  EXPECT_GT(alice.id, 0);
+  EXPECT_EQ(alice.trakt_id, "alice-uuid");
+  EXPECT_EQ(alice.sealed_tokens, "sealed-1");
+  EXPECT_EQ(alice.tokens_version, 1);
+  const auto bob = db->save_user("bob-uuid", "sealed-b");
+  EXPECT_NE(bob.id, alice.id);
+
+  const auto again = db->save_user("alice-uuid", "sealed-2");
+  EXPECT_EQ(again.id, alice.id);
+  EXPECT_EQ(again.sealed_tokens, "sealed-2");
+  EXPECT_EQ(again.tokens_version, 2);
+
+  const auto read = db->user(alice.id);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->trakt_id, "alice-uuid");
+  EXPECT_EQ(read->sealed_tokens, "sealed-2");
+  EXPECT_EQ(read->tokens_version, 2);
+  EXPECT_FALSE(db->user(alice.id + bob.id + 100));
+}
+
+TEST_P(Grants, ConsentCoversTheScopesGiven) {
+  auto db = open();
+  const auto u = db->save_user("alice", "s").id;
+  EXPECT_FALSE(db->has_consent(u, "c1", "read"));
+  db->put_consent(u, "c1", "read write");
+  EXPECT_TRUE(db->has_consent(u, "c1", "read"));
+  EXPECT_TRUE(db->has_consent(u, "c1", "write read"));
+  EXPECT_FALSE(db->has_consent(u, "c1", "read admin"));
+  EXPECT_FALSE(db->has_consent(u, "c2", "read"));
+  db->put_consent(u, "c1", "read");  // replaced
+  EXPECT_FALSE(db->has_consent(u, "c1", "write"));
+}
+
+TEST_P(Grants, BrowserSessionsExpire) {
+  auto db = open();
+  const auto u = db->save_user("alice", "s").id;
+  db->put_browser_session("cookie-hash", u, later(60));
+  EXPECT_EQ(db->browser_session("cookie-hash", now), u);
+  EXPECT_EQ(db->browser_session("cookie-hash", later(59)), u);
+  EXPECT_FALSE(db->browser_session("cookie-hash", later(60)));
+  EXPECT_FALSE(db->browser_session("other", now));
+}
+
+store::PendingAuthorization pending_for(std::optional<std::int64_t> user) {
+  return store::PendingAuthorization{"c1", "https://a.example/cb", "st", "challenge", "https://mcp.example/mcp",
+                                     "read", user, later(600)};
+}
+
+TEST_P(Grants, PendingIsReadableThenTakenOnce) {
+  auto db = open();
+  const auto u = db->save_user("alice", "s").id;
+  db->put_pending("p1", pending_for(u));
+  db->put_pending("p2", pending_for(std::nullopt));
+
+  auto seen = db->pending("p1", now);
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->client_id, "c1");
+  EXPECT_EQ(seen->redirect_uri, "https://a.example/cb");
+  EXPECT_EQ(seen->state, "st");
+  EXPECT_EQ(seen->code_challenge, "challenge");
+  EXPECT_EQ(seen->resource, "https://mcp.example/mcp");
+  EXPECT_EQ(seen->scope, "read");
+  EXPECT_EQ(seen->user_id, u);
+  EXPECT_EQ(seen->expires_at, later(600));
+  EXPECT_TRUE(db->pending("p1", now));  // reading does not use it up
+
+  auto taken = db->take_pending("p1", now);
+  ASSERT_TRUE(taken);
+  EXPECT_EQ(taken->state, "st");
+  EXPECT_FALSE(db->take_pending("p1", now));
+  EXPECT_FALSE(db->pending("p1", now));
+
+  ASSERT_TRUE(db->pending("p2", now));
+  EXPECT_FALSE(db->pending("p2", now)->user_id);
+  EXPECT_FALSE(db->pending("p2", later(600)));
+  EXPECT_FALSE(db->take_pending("p2", later(600)));
+}
+
+store::AuthorizationCode code_for(std::int64_t user, store::Time expires) {
+  return store::AuthorizationCode{store::Grant{"c1", user, "https://mcp.example/mcp", "read"}, "https://a.example/cb",
+                                  "challenge", expires};
+}
+
+TEST_P(Grants, CodesAreTakenOnceAndNotAfterExpiry) {
+  auto db = open();
+  const auto u = db->save_user("alice", "s").id;
+  db->put_code("code", code_for(u, later(60)));
+  db->put_code("old", code_for(u, later(60)));
+
+  auto code = db->take_code("code", now);
+  ASSERT_TRUE(code);
+  EXPECT_EQ(code->grant.client_id, "c1");
+  EXPECT_EQ(code->grant.user_id, u);
+  EXPECT_EQ(code->grant.resource, "https://mcp.example/mcp");
+  EXPECT_EQ(code->grant.scope, "read");
+  EXPECT_EQ(code->redirect_uri, "https://a.example/cb");
+  EXPECT_EQ(code->code_challenge, "challenge");
+  EXPECT_EQ(code->expires_at, later(60));
+  EXPECT_FALSE(db->take_code("code", now));
+
+  EXPECT_FALSE(db->take_code("old", later(60)));
+  EXPECT_FALSE(db->take_code("never", now));
+}
+
+// The same code presented twice at once (a retry, or an attacker): exactly one
+// of the two gets it, every time.
+TEST_P(Grants, TwoThreadsRacingForOneCodeGetItOnce) {
+  auto db = open();
+  const auto u = db->save_user("alice", "s").id;
+  for (int round = 0; round < 50; ++round) {
+    const std::string hash = "code-" + std::to_string(round);
+    db->put_code(hash, code_for(u, later(60)));
+    std::atomic<int> ready{0};
+    std::atomic<int> winners{0};
+    auto take = [&] {
+      ++ready;
+      while (ready < 2) std::this_thread::yield();
+      if (db->take_code(hash, now)) ++winners;
+    };
+    std::thread a(take), b(take);
+    a.join();
+    b.join();
+    ASSERT_EQ(winners, 1) << "round " << round;
+  }
+}
+
+}  // namespace

@@ -1,0 +1,118 @@
+// Opening a store: the schema is created once and reopening changes nothing,
+// several processes starting at once migrate it once, a new SQLite file is
+// private, and a wrong URL or an unreachable database says what is wrong
+// without showing a password.
+
+#include "backends.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using store_tests::StoreTest;
+
+class Schema : public StoreTest {};
+STORE_BACKENDS(Schema);
+
+TEST_P(Schema, MigratesOnceAndReopensUnchanged) {
+  {
+    auto db = open();
+    EXPECT_EQ(db->schema_version(), 1);
+    EXPECT_EQ(db->backend(), GetParam());
+    db->save_user("alice", "sealed");
+  }
+  auto again = open();
+  EXPECT_EQ(again->schema_version(), 1);
+  EXPECT_EQ(count("schema_version"), 1u);
+  EXPECT_EQ(count("users"), 1u);  // the data survived the second migration pass
+}
+
+TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
+  std::atomic<bool> go{false};
+  std::atomic<int> opened{0};
+  std::vector<std::string> errors(4);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      try {
+        auto db = open();
+        if (db->schema_version() == 1) ++opened;
+      } catch (const store::Error& e) {
+        errors[std::size_t(i)] = e.what();
+      }
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors) EXPECT_EQ(e, "");
+  EXPECT_EQ(opened, 4);
+  EXPECT_EQ(count("schema_version"), 1u);
+}
+
+TEST(SqliteFile, NewFileIsPrivateAndARelativePathWorks) {
+  test_files::TempDir dir("store");
+  test_files::Umask um(022);
+  const auto old_cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  std::unique_ptr<store::Database> db;
+  try {
+    db = store::Database::open("sqlite:relative.db");
+  } catch (...) {
+    std::filesystem::current_path(old_cwd);
+    throw;
+  }
+  std::filesystem::current_path(old_cwd);
+  // A second connection, opened after the working folder changed, still
+  // reaches the same file.
+  const auto alice = db->save_user("alice", "sealed");
+  auto lock = db->lock_user(alice.id);
+  EXPECT_EQ(db->user(alice.id)->trakt_id, "alice");
+  EXPECT_FALSE(std::filesystem::exists("relative.db"));
+  EXPECT_EQ(test_files::mode_of(dir / "relative.db"), 0600u);
+  // The write-ahead log exists while the database is open (WAL mode).
+  EXPECT_EQ(test_files::mode_of(dir / "relative.db-wal"), 0600u);
+  EXPECT_EQ(test_files::mode_of(dir / "relative.db-shm"), 0600u);
+}
+
+std::string open_error(const std::string& url) {
+  try {
+    store::Database::open(url);
+  } catch (const store::Error& e) {
+    return e.what();
+  }
+  return "(opened)";
+}
+
+TEST(OpenErrors, UnknownSchemeSaysWhichFormsWork) {
+  const auto message = open_error("mysql://root:hunter2@db/trakt");
+  EXPECT_NE(message.find("sqlite:PATH"), std::string::npos) << message;
+  EXPECT_NE(message.find("postgresql://USER@HOST/DB"), std::string::npos) << message;
+  EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+  EXPECT_NE(open_error("").find("sqlite:PATH"), std::string::npos);
+}
+
+TEST(OpenErrors, SqliteWithoutAFileNameIsRefused) {
+  EXPECT_NE(open_error("sqlite:").find("sqlite:PATH"), std::string::npos);
+  EXPECT_NE(open_error("sqlite::memory:").find("sqlite:PATH"), std::string::npos);
+}
+
+TEST(OpenErrors, SqliteFileThatCannotBeCreatedIsNamed) {
+  // A missing folder: refused even to root, who ignores permissions.
+  const auto message = open_error("sqlite:/nonexistent-trakt-mcp/sub/store.db");
+  EXPECT_NE(message.find("SQLite"), std::string::npos) << message;
+  EXPECT_NE(message.find("/nonexistent-trakt-mcp/sub/store.db"), std::string::npos) << message;
+}
+
+TEST(OpenErrors, UnreachablePostgresNamesTheServerButNotThePassword) {
+  // Port 1 on loopback: refused at once, no server needed.
+  const auto message = open_error("postgresql://trakt:hunter2@127.0.0.1:1/trakt?connect_timeout=5");
+  EXPECT_EQ(message.rfind("PostgreSQL: could not connect to postgresql://trakt:***@127.0.0.1:1/trakt", 0), 0u)
+      << message;
+  EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+}
+
+}  // namespace
