@@ -76,30 +76,59 @@ const DEFAULT_CONFIG = Object.freeze({
   device_user_code: null,
   oauth_requires_user_agent: true,
   drop_writes: 0,
+  authorize_as: 'standin-user',
+  authorize_queue: [],
+  authorize_deny: false,
+  code_expires_in: 600,
+  code_token_expires_in: 86400,
 });
+
+const DEFAULT_USER = 'standin-user';
 
 let config = structuredClone(DEFAULT_CONFIG);
 let faults = [];
 let stats = freshStats();
-let activities = freshActivities(); // /sync/last_activities; moved by /__standin/activity and config changes
-let writes = createWriteState(); // what clients wrote (writes.mjs); reads see it
+// Per username (the access token's user): /sync/last_activities, moved by the user's writes,
+// /__standin/activity and config changes; and what the user wrote (writes.mjs), which only the
+// same user's reads see. Created on first use; the default user's always exist.
+const activitiesByUser = new Map([[DEFAULT_USER, freshActivities()]]);
+let writesByUser = new Map();
+function activitiesFor(username) {
+  let a = activitiesByUser.get(username);
+  if (!a) activitiesByUser.set(username, (a = freshActivities()));
+  return a;
+}
+function writesFor(username) {
+  let w = writesByUser.get(username);
+  if (!w) writesByUser.set(username, (w = createWriteState()));
+  return w;
+}
+// Moves the activities of every user (fields: none = all). Returns an error string for an unknown field.
+function bumpAll(fields) {
+  const err = bumpActivities(freshActivities(), fields); // validate first: nothing moves on an error
+  if (err) return err;
+  for (const a of activitiesByUser.values()) bumpActivities(a, fields);
+  return null;
+}
 let inFlight = 0;
 
 const tokensByAccess = new Map(); // access_token -> record
 const tokensByRefresh = new Map(); // refresh_token -> record
 const devices = new Map(); // device_code -> record
+const authCodes = new Map(); // authorization code -> {client_id, redirect_uri, username, created_at, expires_in, used}
 
 function freshStats() {
   return {
     tls_handshakes: 0, connections: 0, requests: 0, by_path: {}, log: [], refreshes: 0,
     refresh_attempts: 0, device_polls: 0, revoked: 0, aborted: 0, last_headers: {}, max_concurrent: 0,
+    refreshes_by_user: {}, authorizations: 0, authorizations_denied: 0, code_exchanges: 0, code_exchange_attempts: 0,
   };
 }
 
 const nowS = () => Math.floor(Date.now() / 1000) + Number(config.clock_offset_s || 0);
 const hex = (n) => crypto.randomBytes(n).toString('hex');
 
-function issueTokens({ expires_in = 86400, created_at = nowS(), username = 'standin-user' } = {}) {
+function issueTokens({ expires_in = 86400, created_at = nowS(), username = DEFAULT_USER } = {}) {
   const rec = {
     access_token: hex(32), refresh_token: hex(32), expires_in: Number(expires_in), created_at: Number(created_at),
     username: String(username), revoked: false, refresh_used: false,
@@ -157,7 +186,9 @@ function send(ctx, status, body, headers = {}) {
 function logEntry(ctx, status) {
   if (ctx.control || ctx.logged) return;
   ctx.logged = true;
-  stats.log.push({ method: ctx.method, path: ctx.path, query: ctx.query, status, ms: Date.now() - ctx.t0, t: ctx.t0 });
+  const e = { method: ctx.method, path: ctx.path, query: ctx.query, status, ms: Date.now() - ctx.t0, t: ctx.t0 };
+  if (ctx.user !== undefined) e.user = ctx.user;
+  stats.log.push(e);
   if (stats.log.length > 2000) stats.log.splice(0, stats.log.length - 2000);
 }
 
@@ -302,8 +333,45 @@ function clientOk(b) {
   return b.client_id === OPTS.clientId && b.client_secret === OPTS.clientSecret;
 }
 
+// GET /oauth/authorize: the browser step of the authorization-code flow. No page: who signs in is
+// config (authorize_queue, then authorize_as); the answer is at once the 302 back to redirect_uri.
+async function authorize(ctx) {
+  if (ctx.method !== 'GET') return send(ctx, 405, {});
+  if (config.delay_ms > 0) await sleep(config.delay_ms);
+  const q = ctx.searchParams;
+  const bad = (error, error_description) => send(ctx, 400, { error, error_description });
+  const redirectUri = q.get('redirect_uri');
+  if (q.get('client_id') !== OPTS.clientId) return bad('invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.');
+  let u = null;
+  try { u = redirectUri ? new URL(redirectUri) : null; } catch { u = null; }
+  if (!u || !['http:', 'https:'].includes(u.protocol) || redirectUri.includes('#')) {
+    return bad('invalid_redirect_uri', 'The requested redirect uri is malformed or doesn\'t match client redirect URI.');
+  }
+  if (!q.has('response_type')) return bad('invalid_request', 'The request is missing a required parameter: response_type.');
+  if (q.get('response_type') !== 'code') return bad('unsupported_response_type', 'The authorization server does not support this response type.');
+  const state = q.get('state');
+  const back = (params) => {
+    if (state !== null) params.push(['state', state]);
+    const qs = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+    send(ctx, 302, null, { Location: `${redirectUri}${redirectUri.includes('?') ? '&' : '?'}${qs}`, 'Content-Type': 'text/html; charset=utf-8' });
+  };
+  if (config.authorize_deny) {
+    stats.authorizations_denied += 1;
+    return back([['error', 'access_denied']]);
+  }
+  const queue = Array.isArray(config.authorize_queue) ? config.authorize_queue : [];
+  const username = String(queue.length ? queue.shift() : (config.authorize_as ?? DEFAULT_USER));
+  const code = hex(32);
+  authCodes.set(code, { client_id: OPTS.clientId, redirect_uri: redirectUri, username, created_at: nowS(), expires_in: Number(config.code_expires_in ?? 600), used: false });
+  stats.authorizations += 1;
+  ctx.user = username;
+  debug('authorized', username);
+  return back([['code', code]]);
+}
+
 async function oauth(ctx, body) {
   const p = ctx.path;
+  if (p === '/oauth/authorize') return authorize(ctx);
   if (!['/oauth/token', '/oauth/revoke', '/oauth/device/code', '/oauth/device/token'].includes(p)) return send(ctx, 404, {});
   if (ctx.method !== 'POST') return send(ctx, 405, {});
   const b = parseBody(ctx.req, body);
@@ -324,12 +392,23 @@ async function oauth(ctx, body) {
       rec.revoked = true; // the old access token dies with the refresh
       const fresh = issueTokens({ expires_in: config.refresh_expires_in, username: rec.username });
       stats.refreshes += 1;
+      stats.refreshes_by_user[rec.username] = (stats.refreshes_by_user[rec.username] || 0) + 1;
+      ctx.user = rec.username;
       debug('refresh ok for', rec.username);
       return send(ctx, 200, tokenResponse(fresh));
     }
     if (b.grant_type === 'authorization_code') {
+      stats.code_exchange_attempts += 1;
       if (!clientOk(b)) return send(ctx, 401, INVALID_CLIENT);
-      return send(ctx, 401, INVALID_GRANT); // the stand-in never hands out authorization codes
+      const c = authCodes.get(String(b.code ?? ''));
+      if (!c || c.used || nowS() >= c.created_at + c.expires_in || c.client_id !== b.client_id || c.redirect_uri !== b.redirect_uri) {
+        return send(ctx, 401, INVALID_GRANT);
+      }
+      c.used = true;
+      const rec = issueTokens({ expires_in: config.code_token_expires_in ?? 86400, username: c.username });
+      stats.code_exchanges += 1;
+      ctx.user = c.username;
+      return send(ctx, 200, tokenResponse(rec));
     }
     return send(ctx, 400, { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' });
   }
@@ -407,6 +486,9 @@ async function api(ctx) {
       'WWW-Authenticate': 'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token is invalid"',
     });
   }
+  ctx.user = user.username;
+  const writes = writesFor(user.username);
+  const activities = activitiesFor(user.username);
 
   const seg = ctx.path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
   const q = ctx.searchParams;
@@ -548,7 +630,7 @@ function control(ctx, body) {
       const b = parsed();
       if (b === null) return send(ctx, 400, { error: 'bad json' });
       config = { ...config, ...b };
-      bumpActivities(activities); // the data may have changed: say so, as Trakt would
+      bumpAll(); // the data may have changed: say so, as Trakt would
       return send(ctx, 200, config);
     }
     case '/__standin/faults': {
@@ -569,13 +651,36 @@ function control(ctx, body) {
     }
     case '/__standin/activity': {
       // {"fields": ["episodes.watched_at", ...]} (none: all): "a change made elsewhere"
-      if (m === 'GET') return send(ctx, 200, activities);
+      // ?username= / "username": that user's (GET default: standin-user; POST default: every user)
+      if (m === 'GET') return send(ctx, 200, activitiesFor(ctx.searchParams.get('username') ?? DEFAULT_USER));
       if (m !== 'POST') return send(ctx, 405, {});
       const b = parsed();
       if (b === null) return send(ctx, 400, { error: 'bad json' });
-      const err = bumpActivities(activities, b.fields);
+      if (b.username !== undefined && b.username !== null) {
+        const err = bumpActivities(freshActivities(), b.fields) ?? bumpActivities(activitiesFor(String(b.username)), b.fields);
+        if (err) return send(ctx, 400, { error: err });
+        return send(ctx, 200, activitiesFor(String(b.username)));
+      }
+      const err = bumpAll(b.fields);
       if (err) return send(ctx, 400, { error: err });
-      return send(ctx, 200, activities);
+      return send(ctx, 200, activitiesFor(DEFAULT_USER));
+    }
+    case '/__standin/expire': {
+      // {"username": "alice"} (absent: every user): every live access token of that user is expired
+      // (created_at moved into the past); refresh tokens stay as they are.
+      if (m !== 'POST') return send(ctx, 405, {});
+      const b = parsed();
+      if (b === null) return send(ctx, 400, { error: 'bad json' });
+      const who = b.username === undefined || b.username === null ? null : String(b.username);
+      const now = nowS();
+      let expired = 0;
+      for (const rec of tokensByAccess.values()) {
+        if (who !== null && rec.username !== who) continue;
+        if (rec.revoked || !(now < rec.created_at + rec.expires_in)) continue;
+        rec.created_at = now - rec.expires_in - 86400;
+        expired += 1;
+      }
+      return send(ctx, 200, { expired });
     }
     case '/__standin/stats':
       if (m !== 'GET') return send(ctx, 405, {});
@@ -585,8 +690,8 @@ function control(ctx, body) {
       faults = [];
       stats = freshStats();
       config = structuredClone(DEFAULT_CONFIG);
-      writes = createWriteState();
-      bumpActivities(activities); // forward, never back: a client may hold answers stamped earlier
+      writesByUser = new Map();
+      bumpAll(); // forward, never back: a client may hold answers stamped earlier
       return send(ctx, 200, {});
     default:
       return send(ctx, 404, {});
@@ -631,7 +736,8 @@ async function handle(req, res) {
   if (f) return applyFault(ctx, f);
 
   if (ctx.path.startsWith('/oauth/')) {
-    if (config.oauth_requires_user_agent && !req.headers['user-agent']) {
+    // (a browser always sends a User-Agent to /oauth/authorize: no Cloudflare page there)
+    if (config.oauth_requires_user_agent && !req.headers['user-agent'] && ctx.path !== '/oauth/authorize') {
       if (config.delay_ms > 0) await sleep(config.delay_ms);
       return send(ctx, 403, CLOUDFLARE_403_HTML, { 'Content-Type': 'text/html; charset=UTF-8', 'Server': 'cloudflare' });
     }

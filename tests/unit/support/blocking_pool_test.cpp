@@ -1,0 +1,70 @@
+// support::BlockingPool: work runs on a pool thread, the awaiting coroutine
+// resumes on its own io_context thread, exceptions reach the awaiter.
+
+#include "support/blocking_pool.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+namespace net = boost::asio;
+
+TEST(BlockingPool, RunsOnAnotherThreadAndResumesOnTheCaller) {
+  net::io_context io;
+  support::BlockingPool pool(2);
+  const auto io_thread = std::this_thread::get_id();
+  std::thread::id work_thread;
+  std::thread::id resumed_on;
+  int result = 0;
+  auto body = [&]() -> net::awaitable<void> {
+    result = co_await pool.run([&] {
+      work_thread = std::this_thread::get_id();
+      return 42;
+    });
+    resumed_on = std::this_thread::get_id();
+  };
+  net::co_spawn(io, body(), net::detached);
+  io.run();
+  EXPECT_EQ(result, 42);
+  EXPECT_NE(work_thread, io_thread);
+  EXPECT_EQ(resumed_on, io_thread);
+}
+
+TEST(BlockingPool, PropagatesExceptions) {
+  net::io_context io;
+  support::BlockingPool pool(1);
+  std::string caught;
+  auto body = [&]() -> net::awaitable<void> {
+    try {
+      co_await pool.run([]() -> int { throw std::runtime_error("database gone"); });
+    } catch (const std::runtime_error& e) {
+      caught = e.what();
+    }
+  };
+  net::co_spawn(io, body(), net::detached);
+  io.run();
+  EXPECT_EQ(caught, "database gone");
+}
+
+TEST(BlockingPool, RunsVoidAndMoveOnlyResults) {
+  net::io_context io;
+  support::BlockingPool pool(1);
+  bool ran = false;
+  int value = 0;
+  auto body = [&]() -> net::awaitable<void> {
+    co_await pool.run([&] { ran = true; });
+    auto p = co_await pool.run([] { return std::make_unique<int>(7); });
+    value = *p;
+  };
+  net::co_spawn(io, body(), net::detached);
+  io.run();
+  EXPECT_TRUE(ran);
+  EXPECT_EQ(value, 7);
+}
