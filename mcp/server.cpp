@@ -221,6 +221,9 @@ net::awaitable<Answer> read_answer(const ReadHandler* read, std::string uri, Uri
 }  // namespace
 
 struct Server::Impl : std::enable_shared_from_this<Impl> {
+  // What the catalog belongs to (keep_alive): first, so it goes last.
+  std::shared_ptr<const void> owner;
+
   struct Call {
     net::cancellation_signal signal;
     std::uint64_t route = 0;            // Source::route of the request
@@ -960,5 +963,7 @@ net::awaitable<void> Server::drain() {
 }
 
 std::size_t Server::in_flight() const { return impl_->calls.size(); }
+
+void Server::keep_alive(std::shared_ptr<const void> owner) { impl_->owner = std::move(owner); }
 
 }  // namespace mcp

@@ -123,6 +123,10 @@ public:
 
   std::size_t in_flight() const;
 
+  // Keeps `owner` (what the catalog's registries belong to) alive while this
+  // Server or any call it started lives.
+  void keep_alive(std::shared_ptr<const void> owner);
+
 private:
   struct Impl;
   std::shared_ptr<Impl> impl_;

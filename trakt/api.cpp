@@ -453,4 +453,44 @@ net::awaitable<Result<Tokens>> TraktApi::refresh_tokens(std::string refresh_toke
   co_return std::move(*t);
 }
 
+net::awaitable<Result<Tokens>> TraktApi::exchange_code(std::string code, std::string redirect_uri) {
+  json::object body{{"code", code},
+                    {"client_id", config_.client_id},
+                    {"client_secret", config_.client_secret},
+                    {"redirect_uri", redirect_uri},
+                    {"grant_type", "authorization_code"}};
+  auto r = co_await post("/oauth/token", std::move(body));
+  if (!r) co_return Failure{r.error().kind, "Could not finish signing in at Trakt: " + r.error().message};
+  const unsigned status = r->result_int();
+  if (status == 400 || status == 401)
+    co_return Failure{FailureKind::not_logged_in,
+                      "Trakt refused the sign-in (HTTP " + std::to_string(status) +
+                          "): the code expired or the app's redirect URI does not match. Start again from your app."};
+  if (status != 200)
+    co_return Failure{FailureKind::upstream,
+                      "Could not finish signing in: Trakt answered HTTP " + std::to_string(status) + ". Try again."};
+  boost::system::error_code ec;
+  auto v = json::parse(r->body(), ec);
+  if (ec) co_return Failure{FailureKind::bad_response, "Trakt's answer to the sign-in is not JSON. Try again."};
+  auto t = tokens_from_json(v);
+  if (!t)
+    co_return Failure{FailureKind::bad_response,
+                      "Trakt's answer to the sign-in is unusable (" + t.error().message + "). Try again."};
+  co_return std::move(*t);
+}
+
+net::awaitable<Result<json::value>> TraktApi::settings_of(std::string access_token) {
+  auto req = make_request(http::verb::get, target("/users/settings", {}));
+  req.set(http::field::authorization, "Bearer " + access_token);
+  auto r = co_await send_(std::move(req));
+  if (!r) co_return r.error();
+  if (r->result_int() != 200)
+    co_return Failure{FailureKind::upstream,
+                      "Trakt did not say who signed in (HTTP " + std::to_string(r->result_int()) + "). Try again."};
+  boost::system::error_code ec;
+  auto v = json::parse(r->body(), ec);
+  if (ec) co_return Failure{FailureKind::bad_response, "Trakt's /users/settings answer is not JSON."};
+  co_return v;
+}
+
 }  // namespace trakt

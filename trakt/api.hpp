@@ -109,6 +109,12 @@ public:
   // FailureKind::not_logged_in.
   boost::asio::awaitable<Result<Tokens>> refresh_tokens(std::string refresh_token);
 
+  // POST /oauth/token with grant_type authorization_code (hosted mode's sign-in,
+  // redirected back to `redirect_uri`). A refused code is FailureKind::not_logged_in.
+  boost::asio::awaitable<Result<Tokens>> exchange_code(std::string code, std::string redirect_uri);
+  // GET /users/settings with this access token (not the token manager's): who signed in.
+  boost::asio::awaitable<Result<boost::json::value>> settings_of(std::string access_token);
+
   const ApiConfig& config() const { return config_; }
 
 private:

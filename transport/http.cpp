@@ -60,6 +60,7 @@ using Clock = std::chrono::steady_clock;
 // One legacy (2025-11-25 and before) session: an initialized Server.
 struct Session {
   std::string id;
+  std::string principal;  // whose session it is; no one else may use it
   std::shared_ptr<Router> router = std::make_shared<Router>();
   std::unique_ptr<mcp::Server> server;
   Clock::time_point last_used = Clock::now();
@@ -97,6 +98,25 @@ std::optional<std::string> optional_header(const Request& req, std::string_view 
   auto it = req.find(name);
   if (it == req.end()) return std::nullopt;
   return std::string(rules::trim(it->value()));
+}
+
+// The request as the authenticate and web hooks see it.
+support::WebRequest to_web(const Request& req, const Connection& conn) {
+  support::WebRequest web;
+  web.method = std::string(req.method_string());
+  web.target = std::string(req.target());
+  for (const auto& field : req) web.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  web.body = req.body();
+  boost::system::error_code ec;
+  const auto peer = conn.stream.socket().remote_endpoint(ec);
+  if (!ec) web.peer = peer.address().to_string();
+  return web;
+}
+
+net::awaitable<bool> reply_web(std::shared_ptr<Connection> conn, http_exchange::ReplyTo to, support::WebResponse res) {
+  // reply() marks a body as JSON unless the response names its own type.
+  return reply(std::move(conn), to, static_cast<http::status>(res.status), std::move(res.body),
+               std::move(res.headers));
 }
 
 Headers allow(std::string methods) { return Headers{{"Allow", std::move(methods)}}; }
@@ -249,34 +269,49 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     auto self = shared_from_this();
     std::string_view target = req.target();
     if (const auto q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
-    if (target != endpoint_path)
-      co_return co_await reply_error(conn, req, http::status::not_found, mcp::jsonrpc::invalid_request,
-                                     "Not found: the MCP endpoint is " + std::string(endpoint_path));
-    if (!rules::host_ok(req[http::field::host], is_loopback, bound.port()))
+    const bool host_allowed = rules::host_ok(req[http::field::host], is_loopback, bound.port()) ||
+                              rules::host_allowed(req[http::field::host], options.allowed_hosts);
+    if (!host_allowed)
       co_return co_await reply_error(conn, req, http::status::forbidden, mcp::jsonrpc::invalid_request,
                                      "Forbidden: invalid Host header");
+    if (target != endpoint_path) {
+      if (options.web) {
+        support::WebRequest web_request = to_web(req, *conn);
+        std::optional<support::WebResponse> answer = co_await options.web(std::move(web_request));
+        if (answer) co_return co_await reply_web(conn, req, std::move(*answer));
+      }
+      co_return co_await reply_error(conn, req, http::status::not_found, mcp::jsonrpc::invalid_request,
+                                     "Not found: the MCP endpoint is " + std::string(endpoint_path));
+    }
     if (req.count(http::field::origin) &&
         !rules::origin_ok(req[http::field::origin], req[http::field::host], is_loopback))
       co_return co_await reply_error(conn, req, http::status::forbidden, mcp::jsonrpc::invalid_request,
                                      "Forbidden: invalid Origin header");
-    if (!rules::token_ok(req[http::field::authorization], options.token))
+    std::string principal;
+    if (options.authenticate) {
+      support::WebRequest web_request = to_web(req, *conn);
+      Caller caller = co_await options.authenticate(std::move(web_request));
+      if (caller.refusal) co_return co_await reply_web(conn, req, std::move(*caller.refusal));
+      principal = std::move(caller.principal);
+    } else if (!rules::token_ok(req[http::field::authorization], options.token)) {
       co_return co_await reply_error(conn, req, http::status::unauthorized, mcp::jsonrpc::invalid_request,
                                      "Unauthorized: send Authorization: Bearer <" + options.token_hint + ">",
                                      bearer_challenge());
+    }
     switch (req.method()) {
       case http::verb::post:
-        co_return co_await handle_post(conn, std::move(req));
+        co_return co_await handle_post(conn, std::move(req), std::move(principal));
       case http::verb::get:
-        co_return co_await handle_get(conn, std::move(req));
+        co_return co_await handle_get(conn, std::move(req), std::move(principal));
       case http::verb::delete_:
-        co_return co_await handle_delete(conn, std::move(req));
+        co_return co_await handle_delete(conn, std::move(req), std::move(principal));
       default:
         co_return co_await reply_error(conn, req, http::status::method_not_allowed, mcp::jsonrpc::invalid_request,
                                        "Method not allowed", allow("GET, POST, DELETE"));
     }
   }
 
-  net::awaitable<bool> handle_post(std::shared_ptr<Connection> conn, Request req) {
+  net::awaitable<bool> handle_post(std::shared_ptr<Connection> conn, Request req, std::string principal) {
     const rules::Accepts takes = rules::accepts(header(req, "Accept"));
     if (!takes.sse && !takes.json)
       co_return co_await reply_error(conn, req, http::status::not_acceptable, mcp::jsonrpc::invalid_request,
@@ -293,14 +328,15 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
 
     rules::Body body = rules::inspect(message, header(req, "MCP-Protocol-Version"));
     if (body.era == mcp::Era::stateless)
-      co_return co_await handle_stateless(conn, std::move(req), message, std::move(body), takes.sse);
-    co_return co_await handle_legacy(conn, std::move(req), message, std::move(body), takes.sse);
+      co_return co_await handle_stateless(conn, std::move(req), message, std::move(body), takes.sse,
+                                          std::move(principal));
+    co_return co_await handle_legacy(conn, std::move(req), message, std::move(body), takes.sse, std::move(principal));
   }
 
   // 2026-07-28: headers must mirror the body; then one throwaway Server
   // answers the one request. Closing the stream cancels it.
   net::awaitable<bool> handle_stateless(std::shared_ptr<Connection> conn, Request req, json::value message,
-                                        rules::Body body, bool takes_sse) {
+                                        rules::Body body, bool takes_sse, std::string principal) {
     const std::string version_header = header(req, "MCP-Protocol-Version");
     const rules::MirrorHeaders mirror{version_header, optional_header(req, "Mcp-Method"),
                                       optional_header(req, "Mcp-Name")};
@@ -316,7 +352,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     auto ex = std::make_shared<Exchange>(executor);
     const std::uint64_t route = next_route++;
     router->exchanges.emplace(route, ex);
-    auto server = factory(http_exchange::sender_for(router));
+    auto server = factory(http_exchange::sender_for(router), principal);
     server->handle(message, mcp::Source{route, version_header});
     const bool sse = takes_sse && body.method == "tools/call";
     const Delivered delivered = co_await http_exchange::deliver(conn, req, ex, sse, mcp::Era::stateless);
@@ -330,22 +366,23 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     http::status status;
     std::string message;
   };
-  std::variant<std::shared_ptr<Session>, NoSession> session_of(const Request& req) {
+  std::variant<std::shared_ptr<Session>, NoSession> session_of(const Request& req, const std::string& principal) {
     const std::string id = header(req, "Mcp-Session-Id");
     if (id.empty())
       return NoSession{http::status::bad_request, "Bad Request: Mcp-Session-Id header is required; send initialize first"};
     auto it = sessions.find(id);
-    if (it == sessions.end())
+    // Someone else's session is as unknown as one that never existed.
+    if (it == sessions.end() || it->second->principal != principal)
       return NoSession{http::status::not_found, "Session not found: it ended or never existed; send initialize again"};
     return it->second;
   }
 
   net::awaitable<bool> handle_legacy(std::shared_ptr<Connection> conn, Request req, json::value message,
-                                     rules::Body body, bool takes_sse) {
+                                     rules::Body body, bool takes_sse, std::string principal) {
     const std::string version_header = header(req, "MCP-Protocol-Version");
     if (body.is_initialize && header(req, "Mcp-Session-Id").empty())
-      co_return co_await start_session(conn, std::move(req), std::move(message));
-    auto found = session_of(req);
+      co_return co_await start_session(conn, std::move(req), std::move(message), std::move(principal));
+    auto found = session_of(req, principal);
     if (auto* no = std::get_if<NoSession>(&found))
       co_return co_await reply_error(conn, req, no->status, mcp::jsonrpc::invalid_request, no->message);
     // Absent: 2025-03-26, which predates the header.
@@ -384,7 +421,8 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     co_return keep;
   }
 
-  net::awaitable<bool> start_session(std::shared_ptr<Connection> conn, Request req, json::value message) {
+  net::awaitable<bool> start_session(std::shared_ptr<Connection> conn, Request req, json::value message,
+                                     std::string principal) {
     expire_idle();
     if (sessions.size() >= options.max_sessions)
       co_return co_await reply_error(conn, req, http::status::service_unavailable, mcp::jsonrpc::invalid_request,
@@ -392,7 +430,8 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
                                          "); end one with DELETE or try later");
     auto session = std::make_shared<Session>();
     session->id = random_session_id();
-    session->server = factory(http_exchange::sender_for(session->router));
+    session->principal = principal;
+    session->server = factory(http_exchange::sender_for(session->router), principal);
     auto ex = std::make_shared<Exchange>(executor);
     const std::uint64_t route = next_route++;
     session->router->exchanges.emplace(route, ex);
@@ -416,7 +455,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   }
 
   // GET: the standalone SSE stream of a session (legacy only).
-  net::awaitable<bool> handle_get(std::shared_ptr<Connection> conn, Request req) {
+  net::awaitable<bool> handle_get(std::shared_ptr<Connection> conn, Request req, std::string principal) {
     if (header(req, "MCP-Protocol-Version") == mcp::stateless_protocol_version)
       co_return co_await reply_error(conn, req, http::status::method_not_allowed, mcp::jsonrpc::invalid_request,
                                      "Method not allowed: protocol version " +
@@ -425,7 +464,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     if (!rules::contains_ci(header(req, "Accept"), "text/event-stream"))
       co_return co_await reply_error(conn, req, http::status::not_acceptable, mcp::jsonrpc::invalid_request,
                                      "Not Acceptable: GET opens a text/event-stream");
-    auto found = session_of(req);
+    auto found = session_of(req, principal);
     if (auto* no = std::get_if<NoSession>(&found))
       co_return co_await reply_error(conn, req, no->status, mcp::jsonrpc::invalid_request, no->message);
     auto session = std::get<std::shared_ptr<Session>>(found);
@@ -441,13 +480,13 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     co_return delivered == Delivered::keep;
   }
 
-  net::awaitable<bool> handle_delete(std::shared_ptr<Connection> conn, Request req) {
+  net::awaitable<bool> handle_delete(std::shared_ptr<Connection> conn, Request req, std::string principal) {
     if (header(req, "MCP-Protocol-Version") == mcp::stateless_protocol_version)
       co_return co_await reply_error(conn, req, http::status::method_not_allowed, mcp::jsonrpc::invalid_request,
                                      "Method not allowed: protocol version " +
                                          std::string(mcp::stateless_protocol_version) + " has no sessions",
                                      allow("POST"));
-    auto found = session_of(req);
+    auto found = session_of(req, principal);
     if (auto* no = std::get_if<NoSession>(&found))
       co_return co_await reply_error(conn, req, no->status, mcp::jsonrpc::invalid_request, no->message);
     const std::string session_id = header(req, "Mcp-Session-Id");

@@ -7,6 +7,7 @@
 // by the factory, so all of them share whatever the factory shares.
 
 #include "mcp/server.hpp"
+#include "support/web.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -17,9 +18,17 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace transport {
+
+// Who sent a request to /mcp, as the authenticate hook decided.
+struct Caller {
+  std::string principal;  // whose data the request may see ("" in single-user mode)
+  std::optional<support::WebResponse> refusal;  // set: answer this instead (401 and its challenge)
+};
 
 struct HttpOptions {
   std::string host = "127.0.0.1";  // an IP address or "localhost"
@@ -38,13 +47,24 @@ struct HttpOptions {
   std::chrono::seconds session_idle_timeout{30 * 60};
   std::chrono::seconds keepalive_interval{15};  // SSE comment when a stream is quiet
   std::chrono::seconds read_timeout{120};       // idle keep-alive connection, slow request
+
+  // Hosted mode (many people): decides who each /mcp request comes from,
+  // instead of `token`. A session belongs to the principal that started it.
+  std::function<boost::asio::awaitable<Caller>(support::WebRequest)> authenticate;
+  // Answers requests to other paths (sign-in pages, OAuth endpoints);
+  // nullopt, or no hook, is a 404.
+  std::function<boost::asio::awaitable<std::optional<support::WebResponse>>(support::WebRequest)> web;
+  // The Host values accepted (e.g. the public URL's "host:port" behind a
+  // proxy); empty: the loopback rules of host_ok.
+  std::vector<std::string> allowed_hosts;
 };
 
 class HttpTransport {
 public:
-  // Makes the Server of one session (or of one stateless request), sending
-  // through the given sender.
-  using ServerFactory = std::function<std::unique_ptr<mcp::Server>(mcp::Server::RoutedSender)>;
+  // Makes the Server of one session (or of one stateless request) for the
+  // caller's principal, sending through the given sender.
+  using ServerFactory =
+      std::function<std::unique_ptr<mcp::Server>(mcp::Server::RoutedSender, const std::string& principal)>;
 
   HttpTransport(boost::asio::any_io_executor executor, HttpOptions options, ServerFactory factory);
   ~HttpTransport();

@@ -85,6 +85,12 @@ bool host_ok(std::string_view host, bool loopback, unsigned port) {
   return hp->port.value_or(80) == port;
 }
 
+bool host_allowed(std::string_view host, const std::vector<std::string>& allowed) {
+  const std::string given = lower(trim(host));
+  if (given.empty()) return false;
+  return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) { return lower(a) == given; });
+}
+
 bool origin_ok(std::string_view origin, std::string_view host, bool loopback) {
   origin = trim(origin);
   std::string_view rest;

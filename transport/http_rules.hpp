@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace transport::http_rules {
 
@@ -41,6 +42,9 @@ std::optional<HostPort> split_host_port(std::string_view host_port);
 // DNS rebinding: on loopback, Host must name loopback with our port (none
 // written means 80). Elsewhere the bearer token guards the door.
 bool host_ok(std::string_view host, bool loopback, unsigned port);
+// Host is one of `allowed` ("name" or "name:port", case-insensitive): the
+// public name a proxy in front of us passes on.
+bool host_allowed(std::string_view host, const std::vector<std::string>& allowed);
 
 // Origin, when present, must be a loopback page (on loopback) or the same
 // origin as Host (elsewhere).

@@ -22,6 +22,19 @@ using mcp::Era;
 
 // -- who may talk to us ------------------------------------------------------------------
 
+TEST(HttpRulesHost, AllowedHostsAreMatchedExactlyIgnoringCase) {
+  const std::vector<std::string> allowed{"trakt.example.com", "127.0.0.1:9443"};
+  EXPECT_TRUE(rules::host_allowed("trakt.example.com", allowed));
+  EXPECT_TRUE(rules::host_allowed("Trakt.Example.COM ", allowed));
+  EXPECT_TRUE(rules::host_allowed("127.0.0.1:9443", allowed));
+
+  EXPECT_FALSE(rules::host_allowed("", allowed));
+  EXPECT_FALSE(rules::host_allowed("trakt.example.com.evil.net", allowed));
+  EXPECT_FALSE(rules::host_allowed("evil.example.com", allowed));
+  EXPECT_FALSE(rules::host_allowed("127.0.0.1:9444", allowed));
+  EXPECT_FALSE(rules::host_allowed("trakt.example.com", {}));
+}
+
 TEST(HttpRulesHost, LoopbackNeedsLoopbackNameAndOurPort) {
   EXPECT_TRUE(rules::host_ok("127.0.0.1:8080", true, 8080));
   EXPECT_TRUE(rules::host_ok("localhost:8080", true, 8080));
