@@ -1,6 +1,7 @@
 // trakt-mcp: the command line. `serve` (default) speaks MCP over stdio;
 // `call` runs one tool for shells and scripts; `status` tells where things are.
 
+#include "app/hosted.hpp"
 #include "app/run.hpp"
 #include "mcp/server.hpp"
 #include "support/log.hpp"
@@ -26,6 +27,7 @@
 #include <unistd.h>
 #include <ctime>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,8 @@ Usage:
   trakt-mcp [serve]                   MCP over stdio (what agents launch)
   trakt-mcp serve --http [HOST:]PORT  MCP over Streamable HTTP at http://HOST:PORT/mcp
                                       (HOST default 127.0.0.1; any other needs TRAKT_MCP_HTTP_TOKEN)
+  ... --public-url https://HOST       with --http: hosted mode, many people, each signs in to
+                                      Trakt through MCP authorization (OAuth); see README
   ... --read-only                     with serve or call: no tool that changes the Trakt account
   trakt-mcp call TOOL [--arg k=v]...  run one tool once and print its text
                                       (v is read as JSON when it parses, else as a string;
@@ -63,6 +67,12 @@ Environment:
   TRAKT_MCP_TIMEOUT                      seconds one Trakt request may take (default 30)
   TRAKT_MCP_LOG_LEVEL                    debug|info|warning|error (stderr; default info)
   TRAKT_MCP_HTTP_TOKEN                   serve --http: bearer token every request must carry
+  TRAKT_MCP_PUBLIC_URL                   hosted mode: as --public-url
+  TRAKT_MCP_STORE                        hosted mode: sqlite:PATH (default hosted.db in the config
+                                         folder) or postgresql://USER@HOST/DB
+  TRAKT_MCP_SECRET_KEY                   hosted mode: 32 bytes (`openssl rand -hex 32`) that seal
+                                         the Trakt tokens at rest; the same on every instance
+  TRAKT_WEB_URL                          hosted mode: where people sign in, default https://trakt.tv
   TRAKT_MCP_READ_ONLY                    1: the same as --read-only
 )";
 
@@ -166,7 +176,7 @@ bool parse_listen_address(const std::string& text, std::string& host, std::uint1
 // Streamable HTTP: every session (and every stateless request) is a Server of
 // its own; all of them share the App, so one token manager and one upstream
 // connection pool serve them all. Runs until SIGINT or SIGTERM.
-int serve_http(const std::string& address) {
+int serve_http(const std::string& address, const std::optional<std::string>& public_url) {
   transport::HttpOptions options;
   if (!parse_listen_address(address, options.host, options.port)) {
     std::cerr << "trakt-mcp serve --http: `" << address << "` is not [HOST:]PORT (e.g. 8080 or 127.0.0.1:8080)\n";
@@ -175,14 +185,16 @@ int serve_http(const std::string& address) {
   if (const char* token = std::getenv("TRAKT_MCP_HTTP_TOKEN")) options.token = token;
   options.token_hint = "TRAKT_MCP_HTTP_TOKEN";
   options.server_header = "trakt-mcp";
+  if (public_url) return hosted::serve(std::move(options), settings(), *public_url);
 
   net::io_context io(1);
   trakt::App app(io.get_executor(), settings());
   auto executor = io.get_executor();
   const mcp::ServerInfo info = trakt::server_info(app.catalog());
-  transport::HttpTransport http(executor, options, [&app, &info, executor](mcp::Server::RoutedSender send) {
-    return std::make_unique<mcp::Server>(executor, app.catalog(), info, std::move(send));
-  });
+  transport::HttpTransport http(executor, options,
+                                [&app, &info, executor](mcp::Server::RoutedSender send, const std::string&) {
+                                  return std::make_unique<mcp::Server>(executor, app.catalog(), info, std::move(send));
+                                });
   if (auto ec = http.listen()) {
     std::cerr << "trakt-mcp serve --http: cannot listen on " << address << ": " << ec.message() << "\n";
     return 1;
@@ -324,13 +336,29 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "serve") {
-      if (args.size() == 3 && args[1] == "--http") return serve_http(args[2]);
-      if (args.size() == 2 && args[1].rfind("--http=", 0) == 0) return serve_http(args[1].substr(7));
-      if (args.size() > 1) {
-        std::cerr << "trakt-mcp serve: unexpected `" << args[1]
-                  << "`; use `trakt-mcp serve` (stdio) or `trakt-mcp serve --http [HOST:]PORT`\n";
+      std::optional<std::string> http, public_url;
+      if (const char* p = std::getenv("TRAKT_MCP_PUBLIC_URL"); p && *p) public_url = p;
+      for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--http" && i + 1 < args.size())
+          http = args[++i];
+        else if (a.rfind("--http=", 0) == 0)
+          http = a.substr(7);
+        else if (a == "--public-url" && i + 1 < args.size())
+          public_url = args[++i];
+        else if (a.rfind("--public-url=", 0) == 0)
+          public_url = a.substr(13);
+        else {
+          std::cerr << "trakt-mcp serve: unexpected `" << a
+                    << "`; use `trakt-mcp serve` (stdio) or `trakt-mcp serve --http [HOST:]PORT [--public-url URL]`\n";
+          return 2;
+        }
+      }
+      if (public_url && !http) {
+        std::cerr << "trakt-mcp serve: --public-url serves many people over HTTP; add --http [HOST:]PORT\n";
         return 2;
       }
+      if (http) return serve_http(*http, public_url);
       return serve();
     }
     if (command == "call") return call({args.begin() + 1, args.end()});

@@ -7,16 +7,22 @@ set(TRAKT_MCP_LAYERS
   "mcp=support,mcp"
   "transport=support,mcp,transport"
   "trakt=support,mcp,trakt"
-  "app=support,mcp,transport,trakt,app"
+  "store=support,store"
+  "app=support,mcp,transport,trakt,store,auth,app"
+  "auth=support,store,auth"
   "tests/unit/support=support"
   "tests/unit/mcp=support,mcp"
   "tests/unit/transport=support,mcp,transport"
-  "tests/unit/trakt=support,mcp,trakt")
+  "tests/unit/trakt=support,mcp,trakt"
+  "tests/unit/store=support,store"
+  "tests/unit/auth=support,store,auth")
 
 file(GLOB_RECURSE _trakt_mcp_layered_sources CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/support/*.?pp ${PROJECT_SOURCE_DIR}/mcp/*.?pp
   ${PROJECT_SOURCE_DIR}/transport/*.?pp ${PROJECT_SOURCE_DIR}/trakt/*.?pp
-  ${PROJECT_SOURCE_DIR}/app/*.?pp ${PROJECT_SOURCE_DIR}/tests/unit/*.?pp)
+  ${PROJECT_SOURCE_DIR}/app/*.?pp ${PROJECT_SOURCE_DIR}/store/*.?pp
+  ${PROJECT_SOURCE_DIR}/tests/unit/*.?pp
+  ${PROJECT_SOURCE_DIR}/auth/*.?pp)
 
 string(REPLACE ";" "|" _trakt_mcp_layers_arg "${TRAKT_MCP_LAYERS}")
 add_custom_command(

@@ -1,0 +1,68 @@
+#pragma once
+// Hosted mode's people: for each one who signed in, their own Trakt client
+// (token manager, read cache, write pace) and their own registries of tools,
+// resources and prompts bound to it, so no call can reach another person's
+// Trakt. Their Trakt tokens live sealed in the store; a refresh holds their
+// row locked across the Trakt call, so one refresh serves every instance.
+
+#include "store/store.hpp"
+#include "support/blocking_pool.hpp"
+#include "support/crypto.hpp"
+#include "trakt/app.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace hosted {
+
+struct Account;
+
+class Accounts {
+public:
+  // `http` (shared by everyone: one connection pool to Trakt) must outlive this.
+  Accounts(boost::asio::any_io_executor executor, trakt::Settings settings, trakt::HttpsClient& http,
+           store::Database& db, support::SecretKey key, support::BlockingPool& pool);
+  ~Accounts();
+
+  // The person's account, brought up to date with their row (read by the
+  // caller on the pool): a new login or another instance's refresh shows here.
+  std::shared_ptr<Account> get(const store::User& user);
+  // The account a request was authenticated for (get() came first), or null.
+  std::shared_ptr<Account> find(std::int64_t user_id) const;
+  // Let every refresh in flight finish and save its pair.
+  boost::asio::awaitable<void> settle();
+  std::size_t size() const { return accounts_.size(); }
+
+private:
+  void evict_idle();
+
+  boost::asio::any_io_executor executor_;
+  trakt::Settings settings_;
+  trakt::HttpsClient& http_;
+  store::Database& db_;
+  support::SecretKey key_;
+  support::BlockingPool& pool_;
+  std::map<std::int64_t, std::shared_ptr<Account>> accounts_;
+};
+
+// Everything a Server needs to serve one person.
+struct Account {
+  std::int64_t user_id = 0;
+  std::chrono::steady_clock::time_point last_used;
+  std::unique_ptr<trakt::TraktApi> api;
+  std::unique_ptr<trakt::TokenManager> tokens;
+  std::shared_ptr<class HeldTokens> held;
+  mcp::ToolRegistry tools;
+  mcp::ResourceRegistry resources;
+  mcp::PromptRegistry prompts;
+
+  mcp::Catalog catalog() const { return {tools, &resources, &prompts}; }
+};
+
+}  // namespace hosted

@@ -1,0 +1,214 @@
+#include "app/hosted.hpp"
+
+#include "app/accounts.hpp"
+#include "app/run.hpp"
+#include "app/trakt_upstream.hpp"
+#include "auth/authorization_server.hpp"
+#include "store/store.hpp"
+#include "support/blocking_pool.hpp"
+#include "support/crypto.hpp"
+#include "support/log.hpp"
+#include "trakt/prompts.hpp"
+#include "trakt/resources.hpp"
+#include "trakt/server_info.hpp"
+#include "trakt/tools/tool_support.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/url/parse.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace hosted {
+
+namespace net = boost::asio;
+
+namespace {
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+// The public URL people and clients reach us at: http(s)://host[:port], no
+// path. Plain http only on loopback (tests, a proxy on the same machine
+// terminating TLS is still reached by clients over https).
+struct PublicUrl {
+  std::string url;   // without a trailing slash
+  std::string host;  // the Host header a client sends: host[:port]
+};
+std::optional<PublicUrl> parse_public_url(const std::string& text, std::string& why) {
+  auto parsed = boost::urls::parse_absolute_uri(text);
+  if (!parsed) {
+    why = "is not an absolute URL";
+    return std::nullopt;
+  }
+  const auto& u = *parsed;
+  const std::string scheme(u.scheme());
+  if (scheme != "https" && scheme != "http") {
+    why = "must start with https://";
+    return std::nullopt;
+  }
+  const std::string host(u.encoded_host_and_port());
+  const std::string name(u.encoded_host());
+  if (name.empty() || u.has_query() || u.has_fragment() || (u.path() != "" && u.path() != "/") || u.has_userinfo()) {
+    why = "must be only scheme, host and port (e.g. https://trakt.example.com)";
+    return std::nullopt;
+  }
+  const bool loopback = name == "127.0.0.1" || name == "localhost" || name == "[::1]";
+  if (scheme == "http" && !loopback) {
+    why = "must use https (OAuth sends tokens through it); put a TLS proxy in front and give its https URL";
+    return std::nullopt;
+  }
+  return PublicUrl{scheme + "://" + host, host};
+}
+
+// Rows past their time go every ten minutes, on every instance (cheap).
+net::awaitable<void> clean_store(store::Database& db, support::BlockingPool& pool, bool& stopping) {
+  net::steady_timer timer(co_await net::this_coro::executor);
+  while (!stopping) {
+    try {
+      const std::size_t gone = co_await pool.run([&db] {
+        return db.delete_expired(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+      });
+      if (gone) support::log::debug("hosted", "removed " + std::to_string(gone) + " expired sign-in rows");
+    } catch (const std::exception& e) {
+      support::log::warning("hosted", std::string("store cleanup failed: ") + e.what());
+    }
+    timer.expires_after(std::chrono::minutes(10));
+    co_await timer.async_wait(net::as_tuple(net::use_awaitable));
+  }
+}
+
+}  // namespace
+
+int serve(transport::HttpOptions options, trakt::Settings settings, const std::string& public_url_text) {
+  std::string why;
+  auto public_url = parse_public_url(public_url_text, why);
+  if (!public_url) {
+    std::cerr << "trakt-mcp serve: --public-url " << public_url_text << " " << why << "\n";
+    return 2;
+  }
+  if (settings.client_id.empty() || settings.client_secret.empty()) {
+    std::cerr << "trakt-mcp serve: hosted mode needs TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET of a Trakt API app "
+                 "whose redirect URI is "
+              << public_url->url << "/callback (https://trakt.tv/oauth/applications)\n";
+    return 2;
+  }
+  std::optional<support::SecretKey> key;
+  try {
+    key = support::SecretKey::parse(env("TRAKT_MCP_SECRET_KEY"), "TRAKT_MCP_SECRET_KEY");
+  } catch (const support::SecretKeyError& e) {
+    std::cerr << "trakt-mcp serve: " << e.what() << "\n";
+    return 2;
+  }
+  std::string store_url = env("TRAKT_MCP_STORE");
+  if (store_url.empty()) store_url = "sqlite:" + (trakt::config_dir() / "hosted.db").string();
+  std::unique_ptr<store::Database> db;
+  try {
+    if (store_url.rfind("sqlite:", 0) == 0) std::filesystem::create_directories(trakt::config_dir());
+    db = store::Database::open(store_url);
+  } catch (const std::exception& e) {
+    std::cerr << "trakt-mcp serve: TRAKT_MCP_STORE (" << store::Database::redact(store_url) << "): " << e.what()
+              << "\n";
+    return 1;
+  }
+  auto endpoint = trakt::parse_endpoint(settings.api_url);
+  if (!endpoint) {
+    std::cerr << "trakt-mcp serve: " << endpoint.error().message << "\n";
+    return 2;
+  }
+  std::string web_url = env("TRAKT_WEB_URL");
+  if (web_url.empty()) web_url = "https://trakt.tv";
+
+  net::io_context io(1);
+  auto executor = io.get_executor();
+  // Store calls block (locks held across a Trakt refresh): never on the I/O thread.
+  support::BlockingPool pool(4);
+  trakt::HttpsOptions http_options;
+  if (settings.timeout) http_options.response_timeout = *settings.timeout;
+  trakt::HttpsClient http(executor, *endpoint, http_options);
+  trakt::TraktApi signin_api(http, trakt::ApiConfig{settings.client_id, settings.client_secret, trakt::user_agent()});
+  TraktUpstream upstream(web_url, signin_api);
+  auth::AuthorizationServer authz(auth::Settings::for_public_url(public_url->url), *db, *key, upstream, pool);
+  Accounts accounts(executor, settings, http, *db, *key, pool);
+  store::Database& database = *db;
+
+  options.allowed_hosts = {public_url->host};
+  options.token.clear();
+  options.web = [&authz](support::WebRequest request) { return authz.handle(std::move(request)); };
+  options.authenticate = [&authz, &accounts, &pool,
+                          &database](support::WebRequest request) -> net::awaitable<transport::Caller> {
+    auth::Access access = co_await authz.authenticate(std::move(request));
+    if (access.refusal) co_return transport::Caller{{}, std::move(access.refusal)};
+    const std::int64_t id = *access.user_id;
+    std::optional<store::User> user;
+    try {
+      user = co_await pool.run([&database, id] { return database.user(id); });
+    } catch (const std::exception& e) {
+      support::log::error("hosted", std::string("store: ") + e.what());
+      co_return transport::Caller{
+          {}, support::WebResponse{503, {{"Content-Type", "application/json"}, {"Retry-After", "5"}},
+                                   R"({"error":"temporarily_unavailable","error_description":"the sign-in store is unavailable; try again shortly"})"}};
+    }
+    if (!user) co_return transport::Caller{{}, auth::unauthorized(authz.settings(), "the sign-in ended")};
+    accounts.get(*user);
+    co_return transport::Caller{std::to_string(id), std::nullopt};
+  };
+
+  // The instructions name the tools: every account declares the same ones.
+  Account declared;
+  trakt::register_tools(declared.tools, []() -> trakt::Result<trakt::TraktApi*> {
+    return trakt::Failure{trakt::FailureKind::config, "not a person's account"};
+  });
+  if (settings.read_only) declared.tools.disable_writes("read-only");
+  trakt::register_resources(declared.resources, declared.tools);
+  trakt::register_prompts(declared.prompts);
+  const mcp::ServerInfo info = trakt::server_info(declared.catalog());
+  transport::HttpTransport transport(
+      executor, options, [&accounts, &info, executor](mcp::Server::RoutedSender send, const std::string& principal) {
+        auto account = accounts.find(std::stoll(principal));
+        auto server = std::make_unique<mcp::Server>(executor, account->catalog(), info, std::move(send));
+        server->keep_alive(account);
+        return server;
+      });
+  if (auto ec = transport.listen()) {
+    std::cerr << "trakt-mcp serve --http: cannot listen on " << options.host << ":" << options.port << ": "
+              << ec.message() << "\n";
+    return 1;
+  }
+  std::cerr << "trakt-mcp: serving many people at " << public_url->url << "/mcp (listening on " << transport.url()
+            << ", store " << store::Database::redact(store_url) << ")" << std::endl;
+
+  bool stopping = false;
+  net::co_spawn(io, clean_store(database, pool, stopping), net::detached);
+  net::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code ec, int) {
+    if (ec) return;
+    support::log::info("trakt-mcp", "stopping");
+    stopping = true;
+    transport.stop();
+  });
+  auto run = [&]() -> net::awaitable<void> {
+    std::exception_ptr failed;
+    try {
+      co_await transport.run();
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    // A refresh Trakt answered must reach the store before we go.
+    co_await accounts.settle();
+    if (failed) std::rethrow_exception(failed);
+  };
+  auto failure = cli::run_to_completion(io, run());
+  if (failure) support::log::error("trakt-mcp", "HTTP transport failed: " + *failure);
+  return failure ? 1 : 0;
+}
+
+}  // namespace hosted

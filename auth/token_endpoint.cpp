@@ -1,0 +1,134 @@
+#include "auth/token_endpoint.hpp"
+
+#include "auth/authorize_request.hpp"
+#include "auth/params.hpp"
+#include "auth/responses.hpp"
+#include "support/log.hpp"
+
+#include <algorithm>
+
+namespace auth {
+
+namespace {
+
+constexpr std::size_t max_form_body = 16 * 1024;
+
+support::WebResponse invalid_grant(std::string_view why) { return oauth_error(400, "invalid_grant", why); }
+
+}  // namespace
+
+bool verifier_well_formed(std::string_view verifier) {
+  return verifier.size() >= 43 && verifier.size() <= 128 && std::all_of(verifier.begin(), verifier.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                  c == '.' || c == '_' || c == '~';
+         });
+}
+
+support::WebResponse issue_tokens(store::Database& db, const Settings& settings, const store::Grant& grant,
+                                  const std::string& family, store::Time now) {
+  const std::string access = support::random_token();
+  const std::string refresh = support::random_token();
+  db.put_access_token(support::sha256_base64url(access), {grant, family, now + settings.access_ttl});
+  db.put_refresh_token(support::sha256_base64url(refresh), {grant, family, now + settings.refresh_ttl});
+  auto r = json_response(200, {
+                                  {"access_token", access},
+                                  {"token_type", "Bearer"},
+                                  {"expires_in", settings.access_ttl.count()},
+                                  {"refresh_token", refresh},
+                                  {"scope", grant.scope},
+                              });
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("Pragma", "no-cache");
+  return r;
+}
+
+boost::asio::awaitable<support::WebResponse> TokenEndpoint::token(support::WebRequest request) {
+  const Settings& settings = services_.settings;
+  if (!has_media_type(request, "application/x-www-form-urlencoded"))
+    co_return oauth_error(400, "invalid_request", "send the request as application/x-www-form-urlencoded");
+  if (request.body.size() > max_form_body) co_return oauth_error(400, "invalid_request", "the request is too large");
+  const auto form = Params::parse(request.body);
+  if (!form) co_return oauth_error(400, "invalid_request", "the form is not valid");
+  if (auto name = form->first_repeated({"grant_type", "code", "redirect_uri", "client_id", "code_verifier",
+                                        "refresh_token", "resource", "scope"});
+      !name.empty())
+    co_return oauth_error(400, "invalid_request", std::string(name) + " is given more than once");
+
+  const std::string grant_type = form->value("grant_type");
+  const std::string client_id = form->value("client_id");
+  const auto resource = form->get("resource");
+  if (grant_type.empty()) co_return oauth_error(400, "invalid_request", "grant_type is required");
+  if (grant_type != "authorization_code" && grant_type != "refresh_token")
+    co_return oauth_error(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
+  if (client_id.empty()) co_return oauth_error(400, "invalid_request", "client_id is required");
+  if (resource && *resource != settings.resource)
+    co_return oauth_error(400, "invalid_target", "resource must be " + settings.resource);
+  const store::Time now = settings.time_now();
+
+  if (grant_type == "authorization_code") {
+    const std::string code = form->value("code");
+    const std::string redirect_uri = form->value("redirect_uri");
+    const std::string verifier = form->value("code_verifier");
+    if (code.empty() || redirect_uri.empty() || verifier.empty())
+      co_return oauth_error(400, "invalid_request", "code, redirect_uri and code_verifier are required");
+    if (!verifier_well_formed(verifier))
+      co_return oauth_error(400, "invalid_request", "code_verifier must be 43 to 128 characters [A-Za-z0-9-._~]");
+    auto exchange = [&]() -> support::WebResponse {
+      auto& db = services_.db;
+      if (!db.client(client_id)) return oauth_error(401, "invalid_client", "unknown client_id");
+      // Taken (single use) before any check, so a code that fails one is spent.
+      auto taken = db.take_code(support::sha256_base64url(code), now);
+      if (!taken) return invalid_grant("the code is unknown, expired or already used");
+      if (taken->grant.client_id != client_id) return invalid_grant("the code was issued to another client");
+      if (taken->redirect_uri != redirect_uri) return invalid_grant("redirect_uri differs from the authorization request");
+      if (!support::constant_time_equal(support::pkce_s256(verifier), taken->code_challenge))
+        return invalid_grant("code_verifier does not match the code_challenge");
+      if (resource && *resource != taken->grant.resource)
+        return oauth_error(400, "invalid_target", "resource differs from the authorization request");
+      return issue_tokens(db, settings, taken->grant, support::random_token(16), now);
+    };
+    co_return co_await services_.pool.run(exchange);
+  }
+
+  const std::string refresh = form->value("refresh_token");
+  if (refresh.empty()) co_return oauth_error(400, "invalid_request", "refresh_token is required");
+  const auto scope = granted_scope(form->get("scope"), settings);
+  if (!scope) co_return oauth_error(400, "invalid_scope", "the only scope is " + settings.scope);
+  auto rotate = [&]() -> support::WebResponse {
+    auto& db = services_.db;
+    if (!db.client(client_id)) return oauth_error(401, "invalid_client", "unknown client_id");
+    auto taken = db.take_refresh_token(support::sha256_base64url(refresh), now);
+    if (taken.use == store::RefreshUse::reused) {
+      support::log::warning("auth", "a spent refresh token was used again; its family is revoked (client " +
+                                        client_id + ")");
+      return invalid_grant("the refresh token was already used; sign in again");
+    }
+    if (taken.use != store::RefreshUse::fresh || !taken.token)
+      return invalid_grant("the refresh token is unknown, expired or revoked");
+    if (taken.token->grant.client_id != client_id) return invalid_grant("the refresh token was issued to another client");
+    if (resource && *resource != taken.token->grant.resource)
+      return oauth_error(400, "invalid_target", "resource differs from the grant");
+    return issue_tokens(db, settings, taken.token->grant, taken.token->family, now);
+  };
+  co_return co_await services_.pool.run(rotate);
+}
+
+boost::asio::awaitable<support::WebResponse> TokenEndpoint::revoke(support::WebRequest request) {
+  if (!has_media_type(request, "application/x-www-form-urlencoded"))
+    co_return oauth_error(400, "invalid_request", "send the request as application/x-www-form-urlencoded");
+  if (request.body.size() > max_form_body) co_return oauth_error(400, "invalid_request", "the request is too large");
+  const auto form = Params::parse(request.body);
+  if (!form) co_return oauth_error(400, "invalid_request", "the form is not valid");
+  const std::string token = form->value("token");
+  if (token.empty() || form->repeated("token")) co_return oauth_error(400, "invalid_request", "token is required");
+  const std::string hash = support::sha256_base64url(token);
+  auto revoke = [&] { return services_.db.revoke_token(hash); };
+  co_await services_.pool.run(revoke);
+  // RFC 7009 2.2: 200 whether or not there was such a token.
+  support::WebResponse r;
+  r.status = 200;
+  r.headers.emplace_back("Cache-Control", "no-store");
+  co_return r;
+}
+
+}  // namespace auth
