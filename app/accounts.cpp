@@ -93,7 +93,10 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, support::Bloc
   return [&db, &pool, &key, user_id, api, held](std::string refresh_token) -> net::awaitable<Result<Tokens>> {
     std::shared_ptr<store::UserLock> lock;
     try {
-      lock = co_await pool.run([&db, user_id] { return std::shared_ptr<store::UserLock>(db.lock_user(user_id)); });
+      // Named, captured by reference: GCC 12 destroys a lambda temporary inside
+      // co_await twice (ARCHITECTURE.md, "Rules").
+      auto take_lock = [&db, user_id] { return std::shared_ptr<store::UserLock>(db.lock_user(user_id)); };
+      lock = co_await pool.run(take_lock);
     } catch (const std::exception& e) {
       co_return store_failure(e);
     }
@@ -113,7 +116,8 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, support::Bloc
       if (outcome) {
         const std::string sealed = key.seal(json::serialize(json::value_from(*outcome)), seal_context(row.trakt_id));
         try {
-          co_await pool.run([lock, sealed] { lock->save_tokens(sealed); });
+          auto save = [&lock, &sealed] { lock->save_tokens(sealed); };
+          co_await pool.run(save);
         } catch (const std::exception& e) {
           // Trakt spent the old refresh token: keep the new pair in memory at least.
           support::log::error("hosted", std::string("store: the refreshed Trakt pair was not saved: ") + e.what());
@@ -123,7 +127,8 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, support::Bloc
     const std::int64_t version = lock->user().tokens_version;
     // Committed on the pool: a commit may wait on the disk.
     try {
-      co_await pool.run([lock = std::move(lock)]() mutable { lock.reset(); });
+      auto release = [&lock] { lock.reset(); };
+      co_await pool.run(release);
     } catch (const std::exception& e) {
       support::log::error("hosted", std::string("store: releasing a login lock failed: ") + e.what());
     }
@@ -132,7 +137,8 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, support::Bloc
       // too (after the lock is gone: forgetting writes their row), so the
       // client's next request gets a 401 and signs in again.
       try {
-        co_await pool.run([&db, user_id] { db.forget_user(user_id); });
+        auto forget = [&db, user_id] { db.forget_user(user_id); };
+        co_await pool.run(forget);
       } catch (const std::exception& e) {
         support::log::error("hosted", std::string("store: ") + e.what());
       }

@@ -74,9 +74,10 @@ net::awaitable<void> clean_store(store::Database& db, support::BlockingPool& poo
   net::steady_timer timer(co_await net::this_coro::executor);
   while (!stopping) {
     try {
-      const std::size_t gone = co_await pool.run([&db] {
+      auto clean = [&db] {
         return db.delete_expired(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-      });
+      };
+      const std::size_t gone = co_await pool.run(clean);
       if (gone) support::log::debug("hosted", "removed " + std::to_string(gone) + " expired sign-in rows");
     } catch (const std::exception& e) {
       support::log::warning("hosted", std::string("store cleanup failed: ") + e.what());
@@ -141,6 +142,14 @@ int serve(transport::HttpOptions options, trakt::Settings settings, const std::s
   store::Database& database = *db;
 
   options.allowed_hosts = {public_url->host};
+  // "127.0.0.1,10.0.0.5": the balancer's addresses, whose X-Forwarded-For is believed.
+  for (std::string rest = env("TRAKT_MCP_TRUSTED_PROXIES"); !rest.empty();) {
+    const auto comma = rest.find(',');
+    std::string item = rest.substr(0, comma);
+    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+    std::erase(item, ' ');
+    if (!item.empty()) options.trusted_proxies.push_back(item);
+  }
   options.token.clear();
   options.web = [&authz](support::WebRequest request) { return authz.handle(std::move(request)); };
   options.authenticate = [&authz, &accounts, &pool,
@@ -150,7 +159,8 @@ int serve(transport::HttpOptions options, trakt::Settings settings, const std::s
     const std::int64_t id = *access.user_id;
     std::optional<store::User> user;
     try {
-      user = co_await pool.run([&database, id] { return database.user(id); });
+      auto read_user = [&database, id] { return database.user(id); };
+      user = co_await pool.run(read_user);
     } catch (const std::exception& e) {
       support::log::error("hosted", std::string("store: ") + e.what());
       co_return transport::Caller{

@@ -85,6 +85,8 @@ boost::asio::awaitable<support::WebResponse> TokenEndpoint::token(support::WebRe
         return invalid_grant("code_verifier does not match the code_challenge");
       if (resource && *resource != taken->grant.resource)
         return oauth_error(400, "invalid_target", "resource differs from the authorization request");
+      // Another server on the same store issued it: its tokens are not ours to give.
+      if (taken->grant.resource != settings.resource) return invalid_grant("the code was issued for another resource");
       return issue_tokens(db, settings, taken->grant, support::random_token(16), now);
     };
     co_return co_await services_.pool.run(exchange);
@@ -108,6 +110,8 @@ boost::asio::awaitable<support::WebResponse> TokenEndpoint::token(support::WebRe
     if (taken.token->grant.client_id != client_id) return invalid_grant("the refresh token was issued to another client");
     if (resource && *resource != taken.token->grant.resource)
       return oauth_error(400, "invalid_target", "resource differs from the grant");
+    if (taken.token->grant.resource != settings.resource)
+      return invalid_grant("the refresh token was issued for another resource");
     return issue_tokens(db, settings, taken.token->grant, taken.token->family, now);
   };
   co_return co_await services_.pool.run(rotate);

@@ -101,7 +101,7 @@ std::optional<std::string> optional_header(const Request& req, std::string_view 
 }
 
 // The request as the authenticate and web hooks see it.
-support::WebRequest to_web(const Request& req, const Connection& conn) {
+support::WebRequest to_web(const Request& req, const Connection& conn, const std::vector<std::string>& proxies) {
   support::WebRequest web;
   web.method = std::string(req.method_string());
   web.target = std::string(req.target());
@@ -109,7 +109,11 @@ support::WebRequest to_web(const Request& req, const Connection& conn) {
   web.body = req.body();
   boost::system::error_code ec;
   const auto peer = conn.stream.socket().remote_endpoint(ec);
-  if (!ec) web.peer = peer.address().to_string();
+  // A proxy may add its own X-Forwarded-For line after the client's: all lines, in order.
+  std::string forwarded;
+  for (auto [it, end] = req.equal_range("X-Forwarded-For"); it != end; ++it)
+    forwarded += (forwarded.empty() ? "" : ", ") + std::string(it->value());
+  if (!ec) web.peer = rules::client_address(peer.address().to_string(), forwarded, proxies);
   return web;
 }
 
@@ -276,7 +280,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
                                      "Forbidden: invalid Host header");
     if (target != endpoint_path) {
       if (options.web) {
-        support::WebRequest web_request = to_web(req, *conn);
+        support::WebRequest web_request = to_web(req, *conn, options.trusted_proxies);
         std::optional<support::WebResponse> answer = co_await options.web(std::move(web_request));
         if (answer) co_return co_await reply_web(conn, req, std::move(*answer));
       }
@@ -289,7 +293,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
                                      "Forbidden: invalid Origin header");
     std::string principal;
     if (options.authenticate) {
-      support::WebRequest web_request = to_web(req, *conn);
+      support::WebRequest web_request = to_web(req, *conn, options.trusted_proxies);
       Caller caller = co_await options.authenticate(std::move(web_request));
       if (caller.refusal) co_return co_await reply_web(conn, req, std::move(*caller.refusal));
       principal = std::move(caller.principal);

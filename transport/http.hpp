@@ -57,6 +57,9 @@ struct HttpOptions {
   // The Host values accepted (e.g. the public URL's "host:port" behind a
   // proxy); empty: the loopback rules of host_ok.
   std::vector<std::string> allowed_hosts;
+  // Proxies (IP addresses) whose X-Forwarded-For names the client, for the
+  // hooks' WebRequest::peer (rate limits per client).
+  std::vector<std::string> trusted_proxies;
 };
 
 class HttpTransport {

@@ -91,6 +91,16 @@ bool host_allowed(std::string_view host, const std::vector<std::string>& allowed
   return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) { return lower(a) == given; });
 }
 
+std::string client_address(std::string_view peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted_proxies) {
+  const bool trusted = std::find(trusted_proxies.begin(), trusted_proxies.end(), peer) != trusted_proxies.end();
+  if (!trusted) return std::string(peer);
+  // The proxy appends the address it saw; anything before it the client may have written.
+  const auto comma = forwarded_for.rfind(',');
+  const std::string_view last = trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+  return last.empty() ? std::string(peer) : std::string(last);
+}
+
 bool origin_ok(std::string_view origin, std::string_view host, bool loopback) {
   origin = trim(origin);
   std::string_view rest;

@@ -46,6 +46,11 @@ bool host_ok(std::string_view host, bool loopback, unsigned port);
 // public name a proxy in front of us passes on.
 bool host_allowed(std::string_view host, const std::vector<std::string>& allowed);
 
+// The client's address: the peer's, or, when the peer is one of
+// `trusted_proxies`, the last address its X-Forwarded-For appended.
+std::string client_address(std::string_view peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
+
 // Origin, when present, must be a loopback page (on loopback) or the same
 // origin as Host (elsewhere).
 bool origin_ok(std::string_view origin, std::string_view host, bool loopback);

@@ -35,6 +35,16 @@ TEST(HttpRulesHost, AllowedHostsAreMatchedExactlyIgnoringCase) {
   EXPECT_FALSE(rules::host_allowed("trakt.example.com", {}));
 }
 
+TEST(HttpRulesClientAddress, ForwardedForIsBelievedOnlyFromATrustedProxy) {
+  const std::vector<std::string> proxies{"127.0.0.1"};
+  EXPECT_EQ(rules::client_address("203.0.113.9", "198.51.100.1", proxies), "203.0.113.9");
+  EXPECT_EQ(rules::client_address("127.0.0.1", "198.51.100.1", proxies), "198.51.100.1");
+  // What the client wrote itself comes first; the proxy's own entry is last.
+  EXPECT_EQ(rules::client_address("127.0.0.1", "10.9.9.9, 198.51.100.1", proxies), "198.51.100.1");
+  EXPECT_EQ(rules::client_address("127.0.0.1", "", proxies), "127.0.0.1");
+  EXPECT_EQ(rules::client_address("127.0.0.1", "198.51.100.1", {}), "127.0.0.1");
+}
+
 TEST(HttpRulesHost, LoopbackNeedsLoopbackNameAndOurPort) {
   EXPECT_TRUE(rules::host_ok("127.0.0.1:8080", true, 8080));
   EXPECT_TRUE(rules::host_ok("localhost:8080", true, 8080));
