@@ -86,6 +86,21 @@ test('refresh is single-flight: Trakt token expired, 32 concurrent calls on two 
   assert.match(await callText(alice.client, 'get_watchlist'), HEAT_LINE);
 });
 
+test('the person revokes the app at Trakt: their sign-in ends here too, and only theirs', async () => {
+  const r = await standin.control('POST', '/__standin/revoke_user', { username: 'bob' });
+  assert.ok(r.revoked >= 1, JSON.stringify(r));
+  const bobToken = bob.provider.tokens().access_token;
+  const call = await bob.client.callTool({ name: 'get_watchlist', arguments: {} });
+  assert.equal(call.isError, true, 'Trakt refuses bob now');
+  assert.match(call.content[0].text, /Trakt ended this sign-in.*Reconnect/s);
+  // The sign-in is gone on our side: bob's token no longer opens anything; a new sign-in would.
+  const after = await mcpPost(inst.url, { token: bobToken });
+  assert.equal(after.status, 401, after.text);
+  assert.match(after.headers.get('www-authenticate') ?? '', /resource_metadata=/);
+  // Alice is untouched.
+  assert.doesNotMatch(await callText(alice.client, 'get_watchlist'), /Trakt ended/);
+});
+
 test('no secret in the log', () => {
   const text = inst.stderr;
   assert.ok(seenSecrets.size >= 6);

@@ -340,3 +340,19 @@ test('expire: one user\'s access tokens die, refresh works and counts per user',
   assert.deepEqual(s.refreshes_by_user, { dora: 2, erin: 1 });
   assert.equal((await control('GET', '/__standin/expire')).status, 405);
 });
+
+test('revoke_user: every pair of that person dies (API 401, refresh refused); others untouched', async () => {
+  const f = await signIn('fay');
+  const g = await signIn('gus');
+  const r = await control('POST', '/__standin/revoke_user', { username: 'fay' });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.json, { revoked: 1 });
+  assert.equal((await client(f).get('/users/settings')).status, 401);
+  const refresh = await request('POST', '/oauth/token', {
+    headers: UA,
+    body: { refresh_token: f.refresh_token, client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uri: REDIRECT, grant_type: 'refresh_token' },
+  });
+  assert.equal(refresh.status, 401);
+  assert.equal((await client(g).get('/users/settings')).status, 200, 'gus is untouched');
+  assert.equal((await control('POST', '/__standin/revoke_user', {})).status, 400, 'username is required');
+});

@@ -682,6 +682,20 @@ function control(ctx, body) {
       }
       return send(ctx, 200, { expired });
     }
+    case '/__standin/revoke_user': {
+      // {"username": "alice"}: the person revoked the app at Trakt (or logged out): every token of
+      // theirs, access and refresh, is dead from now on.
+      if (m !== 'POST') return send(ctx, 405, {});
+      const b = parsed();
+      if (b === null || typeof b.username !== 'string') return send(ctx, 400, { error: 'username is required' });
+      let revoked = 0;
+      for (const rec of tokensByAccess.values()) {
+        if (rec.username !== b.username || rec.revoked) continue;
+        rec.revoked = true;
+        revoked += 1;
+      }
+      return send(ctx, 200, { revoked });
+    }
     case '/__standin/stats':
       if (m !== 'GET') return send(ctx, 405, {});
       return send(ctx, 200, stats);
