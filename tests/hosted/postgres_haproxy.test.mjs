@@ -99,6 +99,42 @@ test("bob's token with alice's MCP-Session-Id: 404, through the proxy and at the
   assert.equal(own.status, 200, `control: alice's own token reaches her session: ${own.text}`);
 });
 
+test('stateless 2026-07-28 requests go to any instance, each as its own person', async () => {
+  const marks = instances.map((i) => i.lines.length);
+  const meta = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientCapabilities': {},
+    'io.modelcontextprotocol/clientInfo': { name: 'stateless', version: '1' },
+  };
+  const call = async (who, id) => {
+    const r = await fetch(`${proxy.url}/mcp`, {
+      method: 'POST',
+      headers: {
+        // JSON only (a tools/call may otherwise answer as an SSE stream).
+        'content-type': 'application/json', accept: 'application/json',
+        authorization: `Bearer ${who.provider.tokens().access_token}`,
+        'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'get_watchlist',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'get_watchlist', arguments: {}, _meta: meta } }),
+      signal: AbortSignal.timeout(T_CALL),
+    });
+    const text = await r.text();
+    assert.equal(r.status, 200, text);
+    const result = JSON.parse(text).result;
+    assert.notEqual(result.isError, true, text);
+    return result.content[0].text;
+  };
+  for (let i = 0; i < 6; i++) {
+    assert.match(await call(alice, i), HEAT_LINE, 'alice sees her watchlist');
+    assert.doesNotMatch(await call(bob, 100 + i), HEAT_LINE, 'bob sees his');
+  }
+  // Round robin: both instances answered some (each question asks Trakt what changed).
+  instances.forEach((inst, n) => {
+    const asked = inst.lines.slice(marks[n]).filter((l) => l.includes('/sync/last_activities')).length;
+    assert.ok(asked > 0, `instance ${n + 1} served stateless requests too:\n${inst.tail(20)}`);
+  });
+});
+
 test('refresh is single-flight across instances: alice on both, Trakt token expired, 32 calls, 1 refresh', async () => {
   // A second session for alice on the other instance (round robin; no new sign-in).
   const first = instanceOf(alice.sessionId);
