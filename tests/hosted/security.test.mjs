@@ -220,3 +220,32 @@ test('no secret in the logs (tokens, codes, verifiers, cookies, the secret key, 
   }
 });
 
+
+test('start-up refuses a missing or malformed TRAKT_MCP_SECRET_KEY, a bad store or public URL, saying what to do', async () => {
+  const { runBin, binEnv, makeTempDir } = await import('../integration/harness.mjs');
+  const home = await makeTempDir('trakt-mcp-hosted-start-');
+  const base = binEnv({ standin, home, extra: { TRAKT_WEB_URL: standin.url, TRAKT_MCP_STORE: store.url } });
+  const start = (env, publicUrl = 'http://127.0.0.1:9') =>
+    runBin(['serve', '--http', '127.0.0.1:0', '--public-url', publicUrl], { env, timeout: 20_000 });
+
+  const missing = await start({ ...base, TRAKT_MCP_SECRET_KEY: '' });
+  assert.equal(missing.code, 2, missing.stderr);
+  assert.match(missing.stderr, /TRAKT_MCP_SECRET_KEY is not set.*openssl rand -hex 32/s);
+
+  const bad = 'not-a-key-0123456789';
+  const malformed = await start({ ...base, TRAKT_MCP_SECRET_KEY: bad });
+  assert.equal(malformed.code, 2, malformed.stderr);
+  assert.match(malformed.stderr, /TRAKT_MCP_SECRET_KEY/);
+  assert.ok(!malformed.stderr.includes(bad), 'the key text is never echoed');
+
+  const pgPassword = 'hunter2-secret';
+  const store_ = await start({ ...base, TRAKT_MCP_SECRET_KEY: SECRET_KEY,
+    TRAKT_MCP_STORE: `postgresql://trakt:${pgPassword}@127.0.0.1:1/none?connect_timeout=2` });
+  assert.equal(store_.code, 1, store_.stderr);
+  assert.match(store_.stderr, /TRAKT_MCP_STORE/);
+  assert.ok(!store_.stderr.includes(pgPassword), 'the store password is never printed');
+
+  const plain = await start({ ...base, TRAKT_MCP_SECRET_KEY: SECRET_KEY }, 'http://trakt.example.com');
+  assert.equal(plain.code, 2, plain.stderr);
+  assert.match(plain.stderr, /must use https/);
+});
