@@ -1,6 +1,7 @@
 #include "app/hosted.hpp"
 
 #include "app/accounts.hpp"
+#include "app/metadata_fetcher.hpp"
 #include "app/run.hpp"
 #include "app/trakt_upstream.hpp"
 #include "auth/authorization_server.hpp"
@@ -137,7 +138,11 @@ int serve(transport::HttpOptions options, trakt::Settings settings, const std::s
   trakt::HttpsClient http(executor, *endpoint, http_options);
   trakt::TraktApi signin_api(http, trakt::ApiConfig{settings.client_id, settings.client_secret, trakt::user_agent()});
   TraktUpstream upstream(web_url, signin_api);
-  auth::AuthorizationServer authz(auth::Settings::for_public_url(public_url->url), *db, *key, upstream, pool);
+  // Client ID metadata documents; private hosts only for tests and development.
+  auth::Settings auth_settings = auth::Settings::for_public_url(public_url->url);
+  auth_settings.allow_private_metadata_hosts = env("TRAKT_MCP_METADATA_PRIVATE_HOSTS") == "1";
+  HttpsMetadataFetcher metadata_fetcher(executor, auth_settings.allow_private_metadata_hosts);
+  auth::AuthorizationServer authz(std::move(auth_settings), *db, *key, upstream, pool, &metadata_fetcher);
   Accounts accounts(executor, settings, http, *db, *key, pool);
   store::Database& database = *db;
 

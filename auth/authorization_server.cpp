@@ -64,12 +64,13 @@ support::WebResponse store_unavailable(bool page) {
 }  // namespace
 
 AuthorizationServer::AuthorizationServer(Settings settings, store::Database& db, support::SecretKey key,
-                                         Upstream& upstream, support::BlockingPool& pool)
+                                         Upstream& upstream, support::BlockingPool& pool, MetadataFetcher* metadata)
     : services_{std::move(settings), db, std::move(key), upstream, pool},
       token_limiter_(services_.settings.token_limit, services_.settings.rate_limit_peers),
       register_limiter_(services_.settings.register_limit, services_.settings.rate_limit_peers),
       tokens_(services_),
-      browser_(services_) {}
+      browser_(services_, metadata),
+      metadata_(metadata) {}
 
 std::optional<support::WebResponse> AuthorizationServer::limited(RateLimiter& limiter,
                                                                  const support::WebRequest& request) {
@@ -115,7 +116,7 @@ boost::asio::awaitable<support::WebResponse> AuthorizationServer::route(support:
 
   if (path == protected_resource_path || path == "/.well-known/oauth-protected-resource/mcp")
     return ready(protected_resource_metadata(settings));
-  if (path == authorization_server_path) return ready(authorization_server_metadata(settings));
+  if (path == authorization_server_path) return ready(authorization_server_metadata(settings, metadata_ != nullptr));
   if (path == "/register") return register_client(std::move(request));
   if (path == "/token" || path == "/revoke") {
     if (auto refusal = limited(token_limiter_, request)) return ready(std::move(*refusal));

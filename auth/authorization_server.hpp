@@ -11,6 +11,7 @@
 
 #include "auth/bearer.hpp"
 #include "auth/browser_flow.hpp"
+#include "auth/client_metadata.hpp"
 #include "auth/rate_limiter.hpp"
 #include "auth/services.hpp"
 #include "auth/settings.hpp"
@@ -29,8 +30,10 @@ namespace auth {
 
 class AuthorizationServer {
 public:
+  // `metadata`: reads client ID metadata documents (https client_ids); null:
+  // they are not supported, nor advertised.
   AuthorizationServer(Settings settings, store::Database& db, support::SecretKey key, Upstream& upstream,
-                      support::BlockingPool& pool);
+                      support::BlockingPool& pool, MetadataFetcher* metadata = nullptr);
 
   // The answer for one of our paths; nullopt when the path is not ours (the
   // transport serves /mcp and the rest).
@@ -51,6 +54,7 @@ private:
   RateLimiter register_limiter_;
   TokenEndpoint tokens_;
   BrowserFlow browser_;
+  MetadataFetcher* metadata_;
 };
 
 }  // namespace auth

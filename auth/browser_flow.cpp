@@ -68,6 +68,45 @@ std::string BrowserFlow::upstream_origin() const {
   return origin_of(services_.upstream.authorize_url("state", services_.settings.public_url + "/callback"));
 }
 
+boost::asio::awaitable<BrowserFlow::ClientLookup> BrowserFlow::find_client(std::string client_id) {
+  auto& db = services_.db;
+  auto lookup = [&] { return db.client(client_id); };
+  if (!looks_like_metadata_url(client_id)) {
+    std::optional<store::Client> registered = co_await services_.pool.run(lookup);
+    co_return ClientLookup{std::move(registered), std::nullopt};
+  }
+  if (!metadata_) co_return ClientLookup{std::nullopt, unknown_client_page()};
+
+  // A client ID metadata document: the copy we keep while it is fresh, else
+  // read it again. Until it is read the redirect URI is not trusted: only pages.
+  auto refuse = [&](std::string_view why) {
+    support::log::info("auth", "client metadata document " + client_id + " refused: " + std::string(why));
+    return ClientLookup{std::nullopt,
+                        error_page(400, "This sign-in link does not work",
+                                   "The app's client metadata document at " + client_id +
+                                       " could not be read: " + std::string(why) + ". Start again from your app.")};
+  };
+  if (auto problem = metadata_url_problem(client_id); !problem.empty()) co_return refuse(problem);
+  if (!services_.settings.allow_private_metadata_hosts) {
+    if (auto problem = metadata_host_problem(client_id); !problem.empty()) co_return refuse(problem);
+  }
+  const store::Time now = services_.settings.time_now();
+  std::optional<store::Client> kept = co_await services_.pool.run(lookup);
+  if (kept && kept->expires_at && *kept->expires_at > now) co_return ClientLookup{std::move(kept), std::nullopt};
+
+  const MetadataFetch fetched = co_await metadata_->fetch(client_id);
+  if (!fetched.error.empty()) co_return refuse(fetched.error);
+  if (fetched.status != 200) co_return refuse("it answered HTTP " + std::to_string(fetched.status) + ", not 200");
+  auto parsed = parse_metadata_document(client_id, fetched.body, now, fetched.max_age);
+  if (auto* why = std::get_if<std::string>(&parsed)) co_return refuse(*why);
+  store::Client client = std::get<store::Client>(std::move(parsed));
+  auto keep = [&] { db.put_client(client); };
+  co_await services_.pool.run(keep);
+  support::log::info("auth", "read client metadata document " + client_id +
+                                 (client.name.empty() ? std::string() : " (" + client.name + ")"));
+  co_return ClientLookup{std::move(client), std::nullopt};
+}
+
 boost::asio::awaitable<support::WebResponse> BrowserFlow::authorize(support::WebRequest request) {
   const Settings& settings = services_.settings;
   auto& db = services_.db;
@@ -77,8 +116,9 @@ boost::asio::awaitable<support::WebResponse> BrowserFlow::authorize(support::Web
   const std::string client_id = params->value("client_id");
   if (client_id.empty()) co_return unknown_client_page();
 
-  auto find_client = [&] { return db.client(client_id); };
-  const std::optional<store::Client> client = co_await services_.pool.run(find_client);
+  ClientLookup found = co_await find_client(client_id);
+  if (found.refusal) co_return std::move(*found.refusal);
+  const std::optional<store::Client> client = std::move(found.client);
   auto check = check_authorize(*params, client, settings);
   if (check.refusal) co_return std::move(*check.refusal);
   store::PendingAuthorization pending = std::move(*check.pending);
@@ -118,6 +158,7 @@ boost::asio::awaitable<support::WebResponse> BrowserFlow::authorize(support::Web
   ConsentView view;
   view.client_name = client->name;
   view.redirect_uri = pending.redirect_uri;
+  if (client->expires_at) view.metadata_url = client->id;
   view.request_token = request_token;
   if (person.user) view.signed_in_as = person.user->trakt_id;
   view.upstream_origin = upstream_origin();

@@ -9,6 +9,7 @@
 // callback replayed from another browser, or forged cross-site (the cookie is
 // SameSite=Lax), finds nothing.
 
+#include "auth/client_metadata.hpp"
 #include "auth/services.hpp"
 #include "support/web.hpp"
 
@@ -16,13 +17,16 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace auth {
 
 class BrowserFlow {
 public:
-  explicit BrowserFlow(Services& services) : services_(services) {}
+  // `metadata`: fetches client ID metadata documents; null: such clients are refused.
+  explicit BrowserFlow(Services& services, MetadataFetcher* metadata = nullptr)
+      : services_(services), metadata_(metadata) {}
 
   boost::asio::awaitable<support::WebResponse> authorize(support::WebRequest request);
   boost::asio::awaitable<support::WebResponse> decision(support::WebRequest request);
@@ -34,8 +38,15 @@ public:
 private:
   std::string set_cookie(std::string_view name, std::string_view value, std::chrono::seconds max_age) const;
   std::string upstream_origin() const;
+  // The client named by client_id (nullopt: unknown), or the page that refuses it.
+  struct ClientLookup {
+    std::optional<store::Client> client;
+    std::optional<support::WebResponse> refusal;
+  };
+  boost::asio::awaitable<ClientLookup> find_client(std::string client_id);
 
   Services& services_;
+  MetadataFetcher* metadata_;
 };
 
 // Makes and stores a code for the person and the pending request (blocks:

@@ -23,6 +23,9 @@ support::WebResponse consent_page(const Settings& settings, const ConsentView& v
                                                     : "The app \u201c" + html_escape(view.client_name) + "\u201d";
   std::string body;
   body += "<p>" + name + " asks to use your Trakt account through " + product + ".</p>\n";
+  if (!view.metadata_url.empty())
+    body += "<p>It is described by <strong>" + html_escape(host_of(view.metadata_url)) +
+            "</strong>, which publishes its name and return addresses.</p>\n";
   body += "<p>If you allow it, you are sent back to:</p>\n<p class=\"host\">" + html_escape(host_of(view.redirect_uri)) +
           "</p>\n";
   body += "<p>It will be able to read and change your Trakt watchlist, history, ratings and check-ins through " +

@@ -14,6 +14,7 @@ namespace auth {
 struct ConsentView {
   std::string client_name;    // as registered (may be hostile: escaped here)
   std::string redirect_uri;   // its host is shown prominently
+  std::string metadata_url;   // a client ID metadata document's URL (its client_id), or ""
   std::string request_token;  // the form's hidden `request`
   std::optional<std::string> signed_in_as;
   std::string upstream_origin;  // where Allow may redirect (CSP form-action)

@@ -30,9 +30,9 @@ support::WebResponse protected_resource_metadata(const Settings& settings) {
                                       }));
 }
 
-support::WebResponse authorization_server_metadata(const Settings& settings) {
+support::WebResponse authorization_server_metadata(const Settings& settings, bool metadata_documents) {
   const auto& base = settings.public_url;
-  return cacheable(json_response(200, {
+  json::object doc{
                                           {"issuer", base},
                                           {"authorization_endpoint", base + "/authorize"},
                                           {"token_endpoint", base + "/token"},
@@ -46,7 +46,9 @@ support::WebResponse authorization_server_metadata(const Settings& settings) {
                                           {"revocation_endpoint_auth_methods_supported", json::array{"none"}},
                                           {"scopes_supported", json::array{json::string(settings.scope)}},
                                           {"authorization_response_iss_parameter_supported", true},
-                                      }));
+                                      };
+  if (metadata_documents) doc["client_id_metadata_document_supported"] = true;
+  return cacheable(json_response(200, doc));
 }
 
 }  // namespace auth

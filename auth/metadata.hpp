@@ -18,6 +18,7 @@ inline constexpr std::string_view openid_configuration_path = "/.well-known/open
 std::string resource_metadata_url(const Settings& settings);
 
 support::WebResponse protected_resource_metadata(const Settings& settings);
-support::WebResponse authorization_server_metadata(const Settings& settings);
+// `metadata_documents`: client ID metadata documents are accepted (a fetcher is set).
+support::WebResponse authorization_server_metadata(const Settings& settings, bool metadata_documents = false);
 
 }  // namespace auth

@@ -27,8 +27,9 @@ RegistrationCheck refuse(std::string_view error, std::string_view description) {
   return {std::nullopt, oauth_error(400, error, description)};
 }
 
-// A list of strings from the field, each within `allowed`; the default when absent.
-std::optional<std::vector<std::string>> string_list(const json::object& body, std::string_view field,
+}  // namespace
+
+std::optional<std::vector<std::string>> allowed_strings(const json::object& body, std::string_view field,
                                                     const std::vector<std::string>& allowed,
                                                     const std::vector<std::string>& fallback) {
   const auto* value = body.if_contains(field);
@@ -43,8 +44,6 @@ std::optional<std::vector<std::string>> string_list(const json::object& body, st
   }
   return out;
 }
-
-}  // namespace
 
 std::string redirect_uri_problem(std::string_view uri) {
   if (uri.size() > max_redirect_uri_length) return "a redirect URI is longer than 2000 characters";
@@ -117,13 +116,13 @@ RegistrationCheck check_registration(std::string_view body) {
     metadata.name = clean_client_name(*s);
   }
 
-  auto grants = string_list(object, "grant_types", {"authorization_code", "refresh_token"},
+  auto grants = allowed_strings(object, "grant_types", {"authorization_code", "refresh_token"},
                             {"authorization_code", "refresh_token"});
   if (!grants || std::find(grants->begin(), grants->end(), "authorization_code") == grants->end())
     return refuse("invalid_client_metadata",
                   "grant_types must include authorization_code and may add only refresh_token");
   metadata.grant_types = std::move(*grants);
-  auto responses = string_list(object, "response_types", {"code"}, {"code"});
+  auto responses = allowed_strings(object, "response_types", {"code"}, {"code"});
   if (!responses) return refuse("invalid_client_metadata", "response_types may only be [\"code\"]");
   metadata.response_types = std::move(*responses);
   // token_endpoint_auth_method: every client is public (PKCE); we answer "none".

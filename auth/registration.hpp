@@ -6,6 +6,8 @@
 #include "store/store.hpp"
 #include "support/web.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +36,13 @@ RegistrationCheck check_registration(std::string_view body);
 
 // Why a redirect URI is refused, or "" when it is fine.
 std::string redirect_uri_problem(std::string_view uri);
+
+// A list of strings from `field`, each within `allowed`, repeats dropped;
+// `fallback` when absent; nullopt when not a list of 1 to 10 allowed strings.
+// (grant_types and response_types, in a registration or a metadata document.)
+std::optional<std::vector<std::string>> allowed_strings(const boost::json::object& body, std::string_view field,
+                                                        const std::vector<std::string>& allowed,
+                                                        const std::vector<std::string>& fallback);
 
 // The client name without control characters, cut at a character boundary.
 std::string clean_client_name(std::string_view name);

@@ -32,6 +32,10 @@ struct Settings {
   RateLimit register_limit{10, 10};  // POST /register, per peer
   std::size_t rate_limit_peers = 10000;  // peers remembered; the least recent go first
   std::function<store::Time()> now;  // empty: the system clock (tests inject one)
+  // Fetch client ID metadata documents from loopback and private addresses
+  // too (tests and development only: otherwise anyone could make us reach
+  // inside our network).
+  bool allow_private_metadata_hosts = false;
 
   // public_url without a trailing slash, and resource from it.
   static Settings for_public_url(std::string_view public_url);

@@ -1,6 +1,7 @@
 #include "auth/token_endpoint.hpp"
 
 #include "auth/authorize_request.hpp"
+#include "auth/client_metadata.hpp"
 #include "auth/params.hpp"
 #include "auth/responses.hpp"
 #include "support/log.hpp"
@@ -14,6 +15,15 @@ namespace {
 constexpr std::size_t max_form_body = 16 * 1024;
 
 support::WebResponse invalid_grant(std::string_view why) { return oauth_error(400, "invalid_grant", why); }
+
+// A registered client must still exist. A client ID metadata document's copy
+// may have expired or been cleaned since the code or refresh token was issued:
+// the grant's binding to that URL is the proof, and /token does not reach out
+// to the client's site (no fetch from an unauthenticated endpoint, no refresh
+// that fails because the site is down).
+bool known_client(store::Database& db, const std::string& client_id) {
+  return looks_like_metadata_url(client_id) || db.client(client_id).has_value();
+}
 
 }  // namespace
 
@@ -75,7 +85,7 @@ boost::asio::awaitable<support::WebResponse> TokenEndpoint::token(support::WebRe
       co_return oauth_error(400, "invalid_request", "code_verifier must be 43 to 128 characters [A-Za-z0-9-._~]");
     auto exchange = [&]() -> support::WebResponse {
       auto& db = services_.db;
-      if (!db.client(client_id)) return oauth_error(401, "invalid_client", "unknown client_id");
+      if (!known_client(db, client_id)) return oauth_error(401, "invalid_client", "unknown client_id");
       // Taken (single use) before any check, so a code that fails one is spent.
       auto taken = db.take_code(support::sha256_base64url(code), now);
       if (!taken) return invalid_grant("the code is unknown, expired or already used");
@@ -98,7 +108,7 @@ boost::asio::awaitable<support::WebResponse> TokenEndpoint::token(support::WebRe
   if (!scope) co_return oauth_error(400, "invalid_scope", "the only scope is " + settings.scope);
   auto rotate = [&]() -> support::WebResponse {
     auto& db = services_.db;
-    if (!db.client(client_id)) return oauth_error(401, "invalid_client", "unknown client_id");
+    if (!known_client(db, client_id)) return oauth_error(401, "invalid_client", "unknown client_id");
     auto taken = db.take_refresh_token(support::sha256_base64url(refresh), now);
     if (taken.use == store::RefreshUse::reused) {
       support::log::warning("auth", "a spent refresh token was used again; its family is revoked (client " +

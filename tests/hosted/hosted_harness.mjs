@@ -317,10 +317,15 @@ export class Browser {
 // ---------------------------------------------------------------------------------------------
 // An MCP client as a real one is: the SDK's StreamableHTTPClientTransport with an authProvider
 
-/** The SDK OAuthClientProvider; what it saves is in .store (client, tokens, verifier). */
+/**
+ * The SDK OAuthClientProvider; what it saves is in .store (client, tokens, verifier). With
+ * `clientMetadataUrl` the SDK uses that URL as client_id (a client ID metadata document) where
+ * the server supports it, instead of registering.
+ */
 export class Provider {
-  constructor({ clientName = 'hosted-tests', browser, store } = {}) {
+  constructor({ clientName = 'hosted-tests', browser, store, clientMetadataUrl } = {}) {
     this.clientName = clientName;
+    if (clientMetadataUrl) this.clientMetadataUrl = clientMetadataUrl;
     this.browser = browser;
     this.store = store ?? {};
     this.authorizations = 0; // times the SDK sent the person to /authorize
@@ -378,9 +383,9 @@ export async function connect(baseUrl, provider, { name = 'hosted-tests' } = {})
 }
 
 /** Signs a new person in (a new browser, a new client registration); resolves connect()'s result. */
-export async function signIn(baseUrl, standin, { clientName = 'hosted-tests' } = {}) {
+export async function signIn(baseUrl, standin, { clientName = 'hosted-tests', clientMetadataUrl } = {}) {
   const browser = new Browser(standin);
-  const provider = new Provider({ clientName, browser });
+  const provider = new Provider({ clientName, browser, clientMetadataUrl });
   const c = await connect(baseUrl, provider, { name: clientName });
   c.browser = browser;
   return c;
@@ -388,7 +393,9 @@ export async function signIn(baseUrl, standin, { clientName = 'hosted-tests' } =
 
 /** A new SDK client on the same saved OAuth state (no browser: a sign-in would throw). */
 export function reconnect(baseUrl, provider) {
-  const again = new Provider({ clientName: provider.clientName, store: provider.store });
+  const again = new Provider({
+    clientName: provider.clientName, store: provider.store, clientMetadataUrl: provider.clientMetadataUrl,
+  });
   return connect(baseUrl, again);
 }
 

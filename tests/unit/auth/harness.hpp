@@ -172,7 +172,7 @@ protected:
     s.register_limit = {6000, 1000};
     adjust(s);
     server_ = std::make_unique<auth::AuthorizationServer>(
-        s, *db_, support::SecretKey::parse(std::string(64, 'a'), "TEST_KEY"), upstream_, pool_);
+        s, *db_, support::SecretKey::parse(std::string(64, 'a'), "TEST_KEY"), upstream_, pool_, metadata_fetcher());
     sink_ = support::log::add_sink([this](support::LogLevel, std::string_view logger, std::string_view message) {
       std::lock_guard lock(log_mutex_);
       log_ += std::string(logger) + ": " + std::string(message) + "\n";
@@ -181,6 +181,8 @@ protected:
   ~Bench() override { support::log::remove_sink(sink_); }
   // Override to change the settings before the server is made.
   virtual void adjust(auth::Settings&) {}
+  // Override to read client ID metadata documents (null: not supported).
+  virtual auth::MetadataFetcher* metadata_fetcher() { return nullptr; }
 
   template <class T>
   T run(net::awaitable<T> work) {

@@ -1,0 +1,137 @@
+#include "app/metadata_fetcher.hpp"
+
+#include "trakt/app.hpp"
+#include "trakt/https_client.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/url/parse.hpp>
+
+#include <algorithm>
+
+namespace hosted {
+
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+using namespace net::experimental::awaitable_operators;
+
+namespace {
+
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+constexpr std::chrono::seconds step_timeout{5};
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+auth::MetadataFetch failed(std::string why) {
+  auth::MetadataFetch f;
+  f.error = std::move(why);
+  return f;
+}
+
+// Why the document's host may not be reached: it resolves to a loopback or
+// private address ("" when every address is public). The HTTPS client looks
+// the name up again (a name that changes its answer in between is not caught).
+net::awaitable<std::string> resolved_problem(net::any_io_executor executor, std::string host, std::string port) {
+  net::ip::tcp::resolver resolver(executor);
+  net::steady_timer timer(executor, step_timeout);
+  auto raced = co_await (resolver.async_resolve(host, port, use_tuple) || timer.async_wait(use_tuple));
+  if (raced.index() == 1) co_return "looking up " + host + " timed out";
+  auto [ec, results] = std::get<0>(raced);
+  if (ec) co_return "could not look up " + host + " (" + ec.message() + ")";
+  for (const auto& entry : results) {
+    if (auth::is_private_address(entry.endpoint().address()))
+      co_return host + " resolves to a loopback or private address, which this server does not reach";
+  }
+  co_return std::string();
+}
+
+std::string describe(const trakt::Failure& failure) {
+  switch (failure.kind) {
+    case trakt::FailureKind::timeout: return "the server did not answer in time";
+    case trakt::FailureKind::tls: {
+      std::string m = failure.message;
+      while (!m.empty() && m.back() == '.') m.pop_back();
+      return m;
+    }
+    case trakt::FailureKind::bad_response:
+      return "the answer was too large (over 64 KiB) or not valid HTTP";
+    case trakt::FailureKind::cancelled: return "the request was cancelled";
+    default: return "could not connect to the server";
+  }
+}
+
+}  // namespace
+
+std::optional<std::chrono::seconds> cache_max_age(std::string_view cache_control) {
+  std::optional<std::chrono::seconds> age;
+  std::string_view rest = cache_control;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    std::string item = lowercase(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    std::erase(item, ' ');
+    std::erase(item, '\t');
+    if (item == "no-store" || item == "no-cache") return std::chrono::seconds(0);
+    if (item.rfind("max-age=", 0) != 0) continue;
+    std::string digits = item.substr(8);
+    if (digits.size() >= 2 && digits.front() == '"' && digits.back() == '"')
+      digits = digits.substr(1, digits.size() - 2);
+    if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) {
+          return c >= '0' && c <= '9';
+        }))
+      continue;
+    age = std::chrono::seconds(std::stoll(digits));
+  }
+  return age;
+}
+
+net::awaitable<auth::MetadataFetch> HttpsMetadataFetcher::fetch(std::string url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || parsed->scheme_id() != boost::urls::scheme::https) co_return failed("it is not an https URL");
+  const std::string origin = "https://" + std::string(parsed->encoded_host_and_port());
+  auto endpoint = trakt::parse_endpoint(origin);
+  if (!endpoint) co_return failed("its host or port is not valid");
+  std::string target(parsed->encoded_path());
+  if (parsed->has_query()) target += "?" + std::string(parsed->encoded_query());
+
+  if (!allow_private_hosts_ && parsed->host_type() == boost::urls::host_type::name) {
+    const std::string problem = co_await resolved_problem(executor_, endpoint->host, endpoint->port);
+    if (!problem.empty()) co_return failed(problem);
+  }
+
+  trakt::HttpsOptions options;
+  options.resolve_timeout = step_timeout;
+  options.connect_timeout = step_timeout;
+  options.handshake_timeout = step_timeout;
+  options.response_timeout = step_timeout;
+  options.max_body_bytes = auth::max_metadata_document;
+  options.max_connections = 1;
+  options.max_idle = 0;
+  trakt::HttpsClient client(executor_, *endpoint, options);
+  trakt::HttpRequest request{http::verb::get, target, 11};
+  request.set(http::field::accept, "application/json");
+  request.set(http::field::user_agent, trakt::user_agent());
+  auto response = co_await client.send(std::move(request));
+  if (!response) co_return failed(describe(response.error()));
+
+  auth::MetadataFetch fetched;
+  fetched.status = static_cast<int>(response->result_int());
+  if (fetched.status >= 300 && fetched.status < 400) {
+    co_return failed("it answered with a redirect (HTTP " + std::to_string(fetched.status) +
+                     "), and redirects are not followed");
+  }
+  fetched.body = std::move(response->body());
+  if (auto it = response->find(http::field::cache_control); it != response->end())
+    fetched.max_age = cache_max_age(it->value());
+  co_return fetched;
+}
+
+}  // namespace hosted
