@@ -160,7 +160,7 @@ boost::asio::awaitable<support::WebResponse> BrowserFlow::authorize(support::Web
   view.redirect_uri = pending.redirect_uri;
   if (client->expires_at) view.metadata_url = client->id;
   view.request_token = request_token;
-  if (person.user) view.signed_in_as = person.user->trakt_id;
+  if (person.user) view.signed_in_as = person.user->name.empty() ? person.user->trakt_id : person.user->name;
   view.upstream_origin = upstream_origin();
   auto page = consent_page(settings, view);
   page.headers.emplace_back("Set-Cookie", set_cookie(nonce_cookie_name(), nonce, settings.pending_ttl));
@@ -257,7 +257,7 @@ boost::asio::awaitable<support::WebResponse> BrowserFlow::callback(support::WebR
   const std::string session = support::random_token();
   auto finish = [&]() -> std::pair<std::int64_t, support::WebResponse> {
     const std::string sealed = services_.key.seal(identity.tokens, "trakt-tokens:" + identity.id);
-    const store::User user = db.save_user(identity.id, sealed);
+    const store::User user = db.save_user(identity.id, identity.name, sealed);
     db.put_browser_session(support::sha256_base64url(session), user.id, now + settings.session_ttl);
     db.put_consent(user.id, pending->client_id, pending->scope);
     return {user.id, issue_code(db, settings, *pending, user.id, now)};

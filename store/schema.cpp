@@ -91,6 +91,8 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX browser_sessions_user ON browser_sessions (user_id)",
            "CREATE INDEX pending_authorizations_user ON pending_authorizations (user_id)",
        }},
+      // The person's Trakt username, for the consent page ("signed in as").
+      {2, {"ALTER TABLE users ADD COLUMN name TEXT NOT NULL DEFAULT ''"}},
   };
   return all;
 }

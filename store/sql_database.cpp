@@ -38,8 +38,8 @@ bool covers(std::string_view granted, std::string_view requested) {
   return true;
 }
 
-constexpr const char* user_columns = "id, trakt_id, sealed_tokens, tokens_version";
-User user_of(const Row& r) { return User{integer(r[0]), text(r[1]), text(r[2]), integer(r[3])}; }
+constexpr const char* user_columns = "id, trakt_id, sealed_tokens, tokens_version, name";
+User user_of(const Row& r) { return User{integer(r[0]), text(r[1]), text(r[4]), text(r[2]), integer(r[3])}; }
 
 constexpr const char* token_columns = "client_id, user_id, resource, scope, family, expires_at";
 IssuedToken token_of(const Row& r) {
@@ -135,13 +135,13 @@ public:
     return client;
   }
 
-  User save_user(std::string_view trakt_id, std::string_view sealed_tokens) override {
+  User save_user(std::string_view trakt_id, std::string_view name, std::string_view sealed_tokens) override {
     const Rows rows = pool_.borrow()->query(
-        std::string("INSERT INTO users (trakt_id, sealed_tokens, tokens_version) VALUES ($1, $2, 1) "
+        std::string("INSERT INTO users (trakt_id, sealed_tokens, tokens_version, name) VALUES ($1, $2, 1, $3) "
                     "ON CONFLICT (trakt_id) DO UPDATE SET sealed_tokens = excluded.sealed_tokens, "
-                    "tokens_version = users.tokens_version + 1 RETURNING ") +
+                    "name = excluded.name, tokens_version = users.tokens_version + 1 RETURNING ") +
             user_columns,
-        {std::string(trakt_id), std::string(sealed_tokens)});
+        {std::string(trakt_id), std::string(sealed_tokens), std::string(name)});
     if (rows.empty()) fail("save_user returned no row");
     return user_of(rows[0]);
   }

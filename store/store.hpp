@@ -38,6 +38,7 @@ struct Client {
 struct User {
   std::int64_t id = 0;
   std::string trakt_id;       // Trakt's own id for the person (settings user.ids.uuid or slug)
+  std::string name;           // their Trakt username, for people to read
   std::string sealed_tokens;  // support::seal()ed Trakt token pair; empty after logout
   std::int64_t tokens_version = 0;  // +1 on every save
 };
@@ -112,8 +113,8 @@ public:
   virtual void put_client(const Client& client) = 0;  // insert or replace
   virtual std::optional<Client> client(std::string_view id) = 0;
 
-  // The person's row by Trakt id, created when new; their tokens replaced.
-  virtual User save_user(std::string_view trakt_id, std::string_view sealed_tokens) = 0;
+  // The person's row by Trakt id, created when new; their name and tokens replaced.
+  virtual User save_user(std::string_view trakt_id, std::string_view name, std::string_view sealed_tokens) = 0;
   virtual std::optional<User> user(std::int64_t id) = 0;
 
   virtual void put_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope) = 0;

@@ -426,7 +426,7 @@ describe('consent page in chromium', () => {
     assert.equal(response.status(), 200, diag());
     const text = await page.locator('body').innerText();
     assert.ok(text.includes(hostile), `the name shown literally:\n${text}`);
-    assert.match(text, /Signed in to Trakt as/);
+    assert.match(text, /Signed in to Trakt as standin-user\./, 'the person by their Trakt username');
     assert.equal(await page.locator('img').count(), 0, 'no element made from the name');
     assert.equal(await page.evaluate(() => typeof window.__pwned), 'undefined');
 

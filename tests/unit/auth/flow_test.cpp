@@ -261,7 +261,7 @@ TEST_F(Flow, LoggedOutPersonIsRefused) {
   const std::string access(tokens.at("access_token").as_string());
   auto who = authenticate(access);
   ASSERT_TRUE(who.user_id);
-  db_->save_user("uuid-alice", "");
+  db_->save_user("uuid-alice", "", "");
   auto after = authenticate(access);
   EXPECT_FALSE(after.user_id);
   ASSERT_TRUE(after.refusal);

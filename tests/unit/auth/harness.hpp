@@ -115,7 +115,9 @@ public:
   std::string backend() const override { return inner_->backend(); }
   void put_client(const store::Client& c) override { check().put_client(c); }
   std::optional<store::Client> client(std::string_view id) override { return check().client(id); }
-  store::User save_user(std::string_view t, std::string_view s) override { return check().save_user(t, s); }
+  store::User save_user(std::string_view t, std::string_view n, std::string_view s) override {
+    return check().save_user(t, n, s);
+  }
   std::optional<store::User> user(std::int64_t id) override { return check().user(id); }
   void put_consent(std::int64_t u, std::string_view c, std::string_view s) override { check().put_consent(u, c, s); }
   bool has_consent(std::int64_t u, std::string_view c, std::string_view s) override {

@@ -200,7 +200,7 @@ TEST_F(Security, TokenForAnotherResourceDoesNotAuthenticate) {
   const auto client_id = register_client();
   Browser browser;
   tokens_for(browser, client_id, "alice-code");  // makes the user
-  const auto user = db_->save_user("uuid-alice", "sealed");
+  const auto user = db_->save_user("uuid-alice", "", "sealed");
   const std::string token = support::random_token();
   db_->put_access_token(support::sha256_base64url(token),
                         {{client_id, user.id, "https://other.example/mcp", "trakt"}, "family", clock + std::chrono::hours(1)});

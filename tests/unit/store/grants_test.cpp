@@ -47,15 +47,15 @@ TEST_P(Grants, ClientsRoundTripWithRedirectUrisInOrder) {
 
 TEST_P(Grants, SaveUserInsertsThenUpdatesAndCountsVersions) {
   auto db = open();
-  const auto alice = db->save_user("alice-uuid", "sealed-1");
+  const auto alice = db->save_user("alice-uuid", "", "sealed-1");
   EXPECT_GT(alice.id, 0);
   EXPECT_EQ(alice.trakt_id, "alice-uuid");
   EXPECT_EQ(alice.sealed_tokens, "sealed-1");
   EXPECT_EQ(alice.tokens_version, 1);
-  const auto bob = db->save_user("bob-uuid", "sealed-b");
+  const auto bob = db->save_user("bob-uuid", "", "sealed-b");
   EXPECT_NE(bob.id, alice.id);
 
-  const auto again = db->save_user("alice-uuid", "sealed-2");
+  const auto again = db->save_user("alice-uuid", "Alice Ärger", "sealed-2");
   EXPECT_EQ(again.id, alice.id);
   EXPECT_EQ(again.sealed_tokens, "sealed-2");
   EXPECT_EQ(again.tokens_version, 2);
@@ -63,6 +63,7 @@ TEST_P(Grants, SaveUserInsertsThenUpdatesAndCountsVersions) {
   const auto read = db->user(alice.id);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->trakt_id, "alice-uuid");
+  EXPECT_EQ(read->name, "Alice Ärger");
   EXPECT_EQ(read->sealed_tokens, "sealed-2");
   EXPECT_EQ(read->tokens_version, 2);
   EXPECT_FALSE(db->user(alice.id + bob.id + 100));
@@ -70,7 +71,7 @@ TEST_P(Grants, SaveUserInsertsThenUpdatesAndCountsVersions) {
 
 TEST_P(Grants, ConsentCoversTheScopesGiven) {
   auto db = open();
-  const auto u = db->save_user("alice", "s").id;
+  const auto u = db->save_user("alice", "", "s").id;
   EXPECT_FALSE(db->has_consent(u, "c1", "read"));
   db->put_consent(u, "c1", "read write");
   EXPECT_TRUE(db->has_consent(u, "c1", "read"));
@@ -83,7 +84,7 @@ TEST_P(Grants, ConsentCoversTheScopesGiven) {
 
 TEST_P(Grants, BrowserSessionsExpire) {
   auto db = open();
-  const auto u = db->save_user("alice", "s").id;
+  const auto u = db->save_user("alice", "", "s").id;
   db->put_browser_session("cookie-hash", u, later(60));
   EXPECT_EQ(db->browser_session("cookie-hash", now), u);
   EXPECT_EQ(db->browser_session("cookie-hash", later(59)), u);
@@ -98,7 +99,7 @@ store::PendingAuthorization pending_for(std::optional<std::int64_t> user) {
 
 TEST_P(Grants, PendingIsReadableThenTakenOnce) {
   auto db = open();
-  const auto u = db->save_user("alice", "s").id;
+  const auto u = db->save_user("alice", "", "s").id;
   db->put_pending("p1", pending_for(u));
   db->put_pending("p2", pending_for(std::nullopt));
 
@@ -133,7 +134,7 @@ store::AuthorizationCode code_for(std::int64_t user, store::Time expires) {
 
 TEST_P(Grants, CodesAreTakenOnceAndNotAfterExpiry) {
   auto db = open();
-  const auto u = db->save_user("alice", "s").id;
+  const auto u = db->save_user("alice", "", "s").id;
   db->put_code("code", code_for(u, later(60)));
   db->put_code("old", code_for(u, later(60)));
 
@@ -156,7 +157,7 @@ TEST_P(Grants, CodesAreTakenOnceAndNotAfterExpiry) {
 // of the two gets it, every time.
 TEST_P(Grants, TwoThreadsRacingForOneCodeGetItOnce) {
   auto db = open();
-  const auto u = db->save_user("alice", "s").id;
+  const auto u = db->save_user("alice", "", "s").id;
   for (int round = 0; round < 50; ++round) {
     const std::string hash = "code-" + std::to_string(round);
     db->put_code(hash, code_for(u, later(60)));

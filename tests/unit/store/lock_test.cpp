@@ -20,7 +20,7 @@ STORE_BACKENDS(Lock);
 // must return only after A released, and see A's tokens and version. Without
 // a real lock B would return at once with the old ones.
 void expect_single_flight(store::Database& a_db, store::Database& b_db) {
-  const auto user = a_db.save_user("alice", "old-tokens");
+  const auto user = a_db.save_user("alice", "", "old-tokens");
   std::atomic<bool> a_holds{false};
   std::optional<store::User> b_saw;
   std::chrono::steady_clock::duration b_waited{};
@@ -63,7 +63,7 @@ TEST_P(Lock, AlsoAcrossTwoInstances) {
 
 TEST_P(Lock, UnwindingDiscardsWhatWasSaved) {
   auto db = open();
-  const auto user = db->save_user("alice", "old-tokens");
+  const auto user = db->save_user("alice", "", "old-tokens");
   try {
     auto lock = db->lock_user(user.id);
     lock->save_tokens("half-done");
@@ -81,16 +81,16 @@ TEST_P(Lock, UnwindingDiscardsWhatWasSaved) {
 
 TEST_P(Lock, ReleasedWithoutSavingChangesNothing) {
   auto db = open();
-  const auto user = db->save_user("alice", "tokens");
+  const auto user = db->save_user("alice", "", "tokens");
   db->lock_user(user.id).reset();
   EXPECT_EQ(db->user(user.id)->tokens_version, user.tokens_version);
-  EXPECT_EQ(db->save_user("alice", "newer").tokens_version, user.tokens_version + 1);
+  EXPECT_EQ(db->save_user("alice", "", "newer").tokens_version, user.tokens_version + 1);
 }
 
 TEST_P(Lock, UnknownUserIsAnError) {
   auto db = open();
   EXPECT_THROW(db->lock_user(4242), store::Error);
-  db->save_user("alice", "tokens");  // and nothing stays locked
+  db->save_user("alice", "", "tokens");  // and nothing stays locked
 }
 
 }  // namespace

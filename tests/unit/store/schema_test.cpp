@@ -21,14 +21,32 @@ STORE_BACKENDS(Schema);
 TEST_P(Schema, MigratesOnceAndReopensUnchanged) {
   {
     auto db = open();
-    EXPECT_EQ(db->schema_version(), 1);
+    EXPECT_EQ(db->schema_version(), 2);
     EXPECT_EQ(db->backend(), GetParam());
-    db->save_user("alice", "sealed");
+    db->save_user("alice", "", "sealed");
   }
   auto again = open();
-  EXPECT_EQ(again->schema_version(), 1);
-  EXPECT_EQ(count("schema_version"), 1u);
+  EXPECT_EQ(again->schema_version(), 2);
+  EXPECT_EQ(count("schema_version"), 2u);
   EXPECT_EQ(count("users"), 1u);  // the data survived the second migration pass
+}
+
+TEST_P(Schema, AVersionOneDatabaseIsUpgradedKeepingItsPeople) {
+  std::int64_t id = 0;
+  {
+    auto db = open();
+    id = db->save_user("alice", "", "sealed").id;
+  }
+  // Back to what version 1 made: no name column, no row for migration 2.
+  raw()->exec("ALTER TABLE users DROP COLUMN name");
+  raw()->exec("DELETE FROM schema_version WHERE version = 2");
+  auto upgraded = open();
+  EXPECT_EQ(upgraded->schema_version(), 2);
+  const auto alice = upgraded->user(id);
+  ASSERT_TRUE(alice);
+  EXPECT_EQ(alice->sealed_tokens, "sealed");
+  EXPECT_EQ(alice->name, "");
+  EXPECT_EQ(upgraded->save_user("alice", "Alice", "sealed-2").name, "Alice");
 }
 
 TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
@@ -41,7 +59,7 @@ TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
       while (!go) std::this_thread::yield();
       try {
         auto db = open();
-        if (db->schema_version() == 1) ++opened;
+        if (db->schema_version() == 2) ++opened;
       } catch (const store::Error& e) {
         errors[std::size_t(i)] = e.what();
       }
@@ -50,7 +68,7 @@ TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& e : errors) EXPECT_EQ(e, "");
   EXPECT_EQ(opened, 4);
-  EXPECT_EQ(count("schema_version"), 1u);
+  EXPECT_EQ(count("schema_version"), 2u);
 }
 
 TEST(SqliteFile, NewFileIsPrivateAndARelativePathWorks) {
@@ -68,7 +86,7 @@ TEST(SqliteFile, NewFileIsPrivateAndARelativePathWorks) {
   std::filesystem::current_path(old_cwd);
   // A second connection, opened after the working folder changed, still
   // reaches the same file.
-  const auto alice = db->save_user("alice", "sealed");
+  const auto alice = db->save_user("alice", "", "sealed");
   auto lock = db->lock_user(alice.id);
   EXPECT_EQ(db->user(alice.id)->trakt_id, "alice");
   EXPECT_FALSE(std::filesystem::exists("relative.db"));

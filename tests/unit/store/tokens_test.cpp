@@ -16,8 +16,8 @@ protected:
     StoreTest::SetUp();
     if (IsSkipped()) return;
     db = open();
-    alice = db->save_user("alice", "sealed-a").id;
-    bob = db->save_user("bob", "sealed-b").id;
+    alice = db->save_user("alice", "", "sealed-a").id;
+    bob = db->save_user("bob", "", "sealed-b").id;
   }
 
   store::IssuedToken token(std::int64_t user, std::string client, std::string family, int lifetime = 3600) {
