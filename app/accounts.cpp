@@ -9,6 +9,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 
+#include <vector>
+
 namespace hosted {
 
 namespace net = boost::asio;
@@ -87,16 +89,16 @@ namespace {
 // One refresh of one person's pair, single-flight across instances: their
 // row stays locked across the Trakt call, and whoever waited finds the pair
 // the first one saved instead of spending the dead refresh token again.
-trakt::TokenManager::Refresher make_refresher(store::Database& db, support::BlockingPool& pool,
+trakt::TokenManager::Refresher make_refresher(store::Database& db, Accounts::Pools pools,
                                               const support::SecretKey& key, std::int64_t user_id,
                                               trakt::TraktApi* api, std::shared_ptr<HeldTokens> held) {
-  return [&db, &pool, &key, user_id, api, held](std::string refresh_token) -> net::awaitable<Result<Tokens>> {
+  return [&db, pools, &key, user_id, api, held](std::string refresh_token) -> net::awaitable<Result<Tokens>> {
     std::shared_ptr<store::UserLock> lock;
     try {
       // Named, captured by reference: GCC 12 destroys a lambda temporary inside
       // co_await twice (ARCHITECTURE.md, "Rules").
       auto take_lock = [&db, user_id] { return std::shared_ptr<store::UserLock>(db.lock_user(user_id)); };
-      lock = co_await pool.run(take_lock);
+      lock = co_await pools.lock_waits.run(take_lock);
     } catch (const std::exception& e) {
       co_return store_failure(e);
     }
@@ -117,7 +119,7 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, support::Bloc
         const std::string sealed = key.seal(json::serialize(json::value_from(*outcome)), seal_context(row.trakt_id));
         try {
           auto save = [&lock, &sealed] { lock->save_tokens(sealed); };
-          co_await pool.run(save);
+          co_await pools.lock_holders.run(save);
         } catch (const std::exception& e) {
           // Trakt spent the old refresh token: keep the new pair in memory at least.
           support::log::error("hosted", std::string("store: the refreshed Trakt pair was not saved: ") + e.what());
@@ -128,7 +130,7 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, support::Bloc
     // Committed on the pool: a commit may wait on the disk.
     try {
       auto release = [&lock] { lock.reset(); };
-      co_await pool.run(release);
+      co_await pools.lock_holders.run(release);
     } catch (const std::exception& e) {
       support::log::error("hosted", std::string("store: releasing a login lock failed: ") + e.what());
     }
@@ -138,7 +140,7 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, support::Bloc
       // client's next request gets a 401 and signs in again.
       try {
         auto forget = [&db, user_id] { db.forget_user(user_id); };
-        co_await pool.run(forget);
+        co_await pools.store.run(forget);
       } catch (const std::exception& e) {
         support::log::error("hosted", std::string("store: ") + e.what());
       }
@@ -154,22 +156,25 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, support::Bloc
 
 }  // namespace
 
-Accounts::Accounts(net::any_io_executor executor, trakt::Settings settings, trakt::HttpsClient& http,
-                   store::Database& db, support::SecretKey key, support::BlockingPool& pool)
-    : executor_(std::move(executor)), settings_(std::move(settings)), http_(http), db_(db), key_(std::move(key)),
-      pool_(pool) {}
+Accounts::Accounts(net::any_io_executor executor, trakt::Settings settings, std::string redirect_uri,
+                   trakt::HttpsClient& http, store::Database& db, support::SecretKey key, Pools pools)
+    : executor_(std::move(executor)), settings_(std::move(settings)), redirect_uri_(std::move(redirect_uri)),
+      http_(http), db_(db), key_(std::move(key)), pools_(pools) {}
 
 Accounts::~Accounts() = default;
 
 std::shared_ptr<Account> Accounts::get(const store::User& user) {
   evict_idle();
   auto& slot = accounts_[user.id];
-  if (slot && slot->held->version() == user.tokens_version) {
+  // Not older: a row read before our own refresh saved may arrive after it.
+  if (slot && slot->held->version() >= user.tokens_version) {
     slot->last_used = std::chrono::steady_clock::now();
     return slot;
   }
+  auto tokens = open_tokens(key_, user);
+  if (!tokens) return nullptr;
   if (slot) {
-    slot->held->set(open_tokens(key_, user), user.tokens_version);
+    slot->held->set(std::move(tokens), user.tokens_version);
     slot->last_used = std::chrono::steady_clock::now();
     return slot;
   }
@@ -178,12 +183,12 @@ std::shared_ptr<Account> Accounts::get(const store::User& user) {
   account->user_id = user.id;
   account->last_used = std::chrono::steady_clock::now();
   account->held = std::make_shared<HeldTokens>();
-  account->held->set(open_tokens(key_, user), user.tokens_version);
+  account->held->set(std::move(tokens), user.tokens_version);
   account->api = std::make_unique<trakt::TraktApi>(
-      http_, trakt::ApiConfig{settings_.client_id, settings_.client_secret, trakt::user_agent()});
+      http_, trakt::ApiConfig{settings_.client_id, settings_.client_secret, trakt::user_agent(), redirect_uri_});
   trakt::TraktApi* api = account->api.get();
   account->tokens = std::make_unique<trakt::TokenManager>(
-      executor_, account->held, make_refresher(db_, pool_, key_, user.id, api, account->held));
+      executor_, account->held, make_refresher(db_, pools_, key_, user.id, api, account->held));
   api->use_tokens(*account->tokens);
   api->enable_cache(cache_bytes);
   trakt::register_tools(account->tools, [api]() -> Result<trakt::TraktApi*> { return api; });
@@ -210,7 +215,10 @@ void Accounts::evict_idle() {
 }
 
 net::awaitable<void> Accounts::settle() {
-  for (auto& [id, account] : accounts_) co_await account->tokens->settle();
+  // A copy: the map may change while we wait.
+  std::vector<std::shared_ptr<Account>> all;
+  for (const auto& [id, account] : accounts_) all.push_back(account);
+  for (const auto& account : all) co_await account->tokens->settle();
 }
 
 }  // namespace hosted

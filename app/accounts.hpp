@@ -26,12 +26,24 @@ struct Account;
 class Accounts {
 public:
   // `http` (shared by everyone: one connection pool to Trakt) must outlive this.
-  Accounts(boost::asio::any_io_executor executor, trakt::Settings settings, trakt::HttpsClient& http,
-           store::Database& db, support::SecretKey key, support::BlockingPool& pool);
+  // Threads for store calls. A refresh waits for a person's row lock on
+  // `lock_waits` and saves and lets go of it on `lock_holders`, so that callers
+  // waiting for a lock (or, on SQLite, for the file's write lock) can never
+  // take the threads its holder needs to finish.
+  struct Pools {
+    support::BlockingPool& store;
+    support::BlockingPool& lock_waits;
+    support::BlockingPool& lock_holders;
+  };
+
+  // `redirect_uri`: the Trakt app's (our /callback), sent again with every refresh.
+  Accounts(boost::asio::any_io_executor executor, trakt::Settings settings, std::string redirect_uri,
+           trakt::HttpsClient& http, store::Database& db, support::SecretKey key, Pools pools);
   ~Accounts();
 
   // The person's account, brought up to date with their row (read by the
   // caller on the pool): a new login or another instance's refresh shows here.
+  // Null when their Trakt tokens do not open (sealed under another key).
   std::shared_ptr<Account> get(const store::User& user);
   // The account a request was authenticated for (get() came first), or null.
   std::shared_ptr<Account> find(std::int64_t user_id) const;
@@ -44,10 +56,11 @@ private:
 
   boost::asio::any_io_executor executor_;
   trakt::Settings settings_;
+  std::string redirect_uri_;
   trakt::HttpsClient& http_;
   store::Database& db_;
   support::SecretKey key_;
-  support::BlockingPool& pool_;
+  Pools pools_;
   std::map<std::int64_t, std::shared_ptr<Account>> accounts_;
 };
 

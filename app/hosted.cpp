@@ -71,14 +71,14 @@ std::optional<PublicUrl> parse_public_url(const std::string& text, std::string& 
 }
 
 // Rows past their time go every ten minutes, on every instance (cheap).
-net::awaitable<void> clean_store(store::Database& db, support::BlockingPool& pool, bool& stopping) {
+net::awaitable<void> clean_store(store::Database* db, support::BlockingPool* pool, const bool* stopping) {
   net::steady_timer timer(co_await net::this_coro::executor);
-  while (!stopping) {
+  while (!*stopping) {
     try {
-      auto clean = [&db] {
-        return db.delete_expired(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+      auto clean = [db] {
+        return db->delete_expired(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
       };
-      const std::size_t gone = co_await pool.run(clean);
+      const std::size_t gone = co_await pool->run(clean);
       if (gone) support::log::debug("hosted", "removed " + std::to_string(gone) + " expired sign-in rows");
     } catch (const std::exception& e) {
       support::log::warning("hosted", std::string("store cleanup failed: ") + e.what());
@@ -128,25 +128,37 @@ int serve(transport::HttpOptions options, trakt::Settings settings, const std::s
   }
   std::string web_url = env("TRAKT_WEB_URL");
   if (web_url.empty()) web_url = "https://trakt.tv";
+  if (auto parsed = boost::urls::parse_absolute_uri(web_url); !parsed || parsed->scheme() != "https") {
+    std::cerr << "trakt-mcp serve: TRAKT_WEB_URL (" << web_url
+              << ") must be an https URL, where people sign in to Trakt (default https://trakt.tv)\n";
+    return 2;
+  }
 
   net::io_context io(1);
   auto executor = io.get_executor();
   // Store calls block (locks held across a Trakt refresh): never on the I/O thread.
   support::BlockingPool pool(4);
+  support::BlockingPool lock_waits(4);    // a refresh waiting for a person's row lock
+  support::BlockingPool lock_holders(2);  // its holder saving and letting go
   trakt::HttpsOptions http_options;
   if (settings.timeout) http_options.response_timeout = *settings.timeout;
   trakt::HttpsClient http(executor, *endpoint, http_options);
-  trakt::TraktApi signin_api(http, trakt::ApiConfig{settings.client_id, settings.client_secret, trakt::user_agent()});
+  const std::string callback = public_url->url + "/callback";
+  trakt::TraktApi signin_api(http,
+                             trakt::ApiConfig{settings.client_id, settings.client_secret, trakt::user_agent(), callback});
   TraktUpstream upstream(web_url, signin_api);
   // Client ID metadata documents; private hosts only for tests and development.
   auth::Settings auth_settings = auth::Settings::for_public_url(public_url->url);
   auth_settings.allow_private_metadata_hosts = env("TRAKT_MCP_METADATA_PRIVATE_HOSTS") == "1";
   HttpsMetadataFetcher metadata_fetcher(executor, auth_settings.allow_private_metadata_hosts);
   auth::AuthorizationServer authz(std::move(auth_settings), *db, *key, upstream, pool, &metadata_fetcher);
-  Accounts accounts(executor, settings, http, *db, *key, pool);
+  Accounts accounts(executor, settings, callback, http, *db, *key, Accounts::Pools{pool, lock_waits, lock_holders});
   store::Database& database = *db;
 
   options.allowed_hosts = {public_url->host};
+  // Many people: more sessions in all, and a share for each.
+  options.max_sessions = 4096;
+  options.max_sessions_per_principal = 16;
   // "127.0.0.1,10.0.0.5": the balancer's addresses, whose X-Forwarded-For is believed.
   for (std::string rest = env("TRAKT_MCP_TRUSTED_PROXIES"); !rest.empty();) {
     const auto comma = rest.find(',');
@@ -173,7 +185,18 @@ int serve(transport::HttpOptions options, trakt::Settings settings, const std::s
                                    R"({"error":"temporarily_unavailable","error_description":"the sign-in store is unavailable; try again shortly"})"}};
     }
     if (!user) co_return transport::Caller{{}, auth::unauthorized(authz.settings(), "the sign-in ended")};
-    accounts.get(*user);
+    if (!accounts.get(*user)) {
+      // Sealed under another TRAKT_MCP_SECRET_KEY: forgotten, so that the
+      // client's next sign-in goes to Trakt again instead of reusing them.
+      try {
+        auto forget = [&database, id] { database.forget_user(id); };
+        co_await pool.run(forget);
+      } catch (const std::exception& e) {
+        support::log::error("hosted", std::string("store: ") + e.what());
+      }
+      co_return transport::Caller{
+          {}, auth::unauthorized(authz.settings(), "the Trakt sign-in can no longer be used; sign in again")};
+    }
     co_return transport::Caller{std::to_string(id), std::nullopt};
   };
 
@@ -189,7 +212,10 @@ int serve(transport::HttpOptions options, trakt::Settings settings, const std::s
   transport::HttpTransport transport(
       executor, options, [&accounts, &info, executor](mcp::Server::RoutedSender send, const std::string& principal) {
         auto account = accounts.find(std::stoll(principal));
-        auto server = std::make_unique<mcp::Server>(executor, account->catalog(), info, std::move(send));
+        // No process log to clients: it speaks of every person served here.
+        mcp::Limits limits;
+        limits.forward_process_log = false;
+        auto server = std::make_unique<mcp::Server>(executor, account->catalog(), info, std::move(send), limits);
         server->keep_alive(account);
         return server;
       });
@@ -202,7 +228,7 @@ int serve(transport::HttpOptions options, trakt::Settings settings, const std::s
             << ", store " << store::Database::redact(store_url) << ")" << std::endl;
 
   bool stopping = false;
-  net::co_spawn(io, clean_store(database, pool, stopping), net::detached);
+  net::co_spawn(io, clean_store(&database, &pool, &stopping), net::detached);
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
     if (ec) return;

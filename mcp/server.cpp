@@ -562,7 +562,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   // -- logs to the client ----------------------------------------------------------------
 
   void ensure_log_sink() {
-    if (sink_id != 0) return;
+    if (sink_id != 0 || !limits.forward_process_log) return;
     std::weak_ptr<Impl> weak = weak_from_this();
     sink_id = log::add_sink([weak](LogLevel lvl, std::string_view logger, std::string_view message) {
       if (auto self = weak.lock()) self->forward_log(lvl, logger, message);

@@ -38,6 +38,10 @@ struct ServerInfo {
 
 struct Limits {
   std::size_t max_depth = jsonrpc::max_depth;  // JSON nesting accepted in one message
+  // The process log goes to clients that ask (logging/setLevel, a stateless
+  // call's log level). Off where one process serves many people: its log is
+  // about all of them.
+  bool forward_process_log = true;
 };
 
 bool is_supported_protocol_version(std::string_view version);

@@ -317,8 +317,13 @@ public:
     c->begin();
     Rows rows;
     try {
+      // PostgreSQL: NO KEY UPDATE, so that rows referencing the person (their
+      // new codes and tokens) can still be written meanwhile; a waiter gives up
+      // after a minute (a refresh takes at most Trakt's timeout) instead of
+      // hanging on an instance that died holding the lock.
+      if (backend_ == Backend::postgresql) c->exec("SET LOCAL lock_timeout = '60s'", {});
       rows = c->query(std::string("SELECT ") + user_columns + " FROM users WHERE id = $1" +
-                          (backend_ == Backend::postgresql ? " FOR UPDATE" : ""),
+                          (backend_ == Backend::postgresql ? " FOR NO KEY UPDATE" : ""),
                       {user_id});
     } catch (...) {
       rollback_quietly(*c);

@@ -30,20 +30,21 @@ public:
   // by value (a coroutine parameter) and kept alive in the spawned coroutine.
   template <class F, class R = std::invoke_result_t<F&>>
   boost::asio::awaitable<R> run(F f) {
+    // The work is a named lambda, not a temporary inside co_await: GCC 12
+    // destroys such temporaries twice (ARCHITECTURE.md, "Rules").
     if constexpr (std::is_void_v<R>) {
-      co_await boost::asio::co_spawn(
-          pool_.get_executor(), [f = std::move(f)]() mutable -> boost::asio::awaitable<void> {
-            f();
-            co_return;
-          },
-          boost::asio::use_awaitable);
+      auto work = [f = std::move(f)]() mutable -> boost::asio::awaitable<void> {
+        f();
+        co_return;
+      };
+      co_await boost::asio::co_spawn(pool_.get_executor(), std::move(work), boost::asio::use_awaitable);
     } else {
       // Wrapped in optional: co_spawn needs a default-constructible result.
-      std::optional<R> result = co_await boost::asio::co_spawn(
-          pool_.get_executor(), [f = std::move(f)]() mutable -> boost::asio::awaitable<std::optional<R>> {
-            co_return std::optional<R>(f());
-          },
-          boost::asio::use_awaitable);
+      auto work = [f = std::move(f)]() mutable -> boost::asio::awaitable<std::optional<R>> {
+        co_return std::optional<R>(f());
+      };
+      std::optional<R> result =
+          co_await boost::asio::co_spawn(pool_.get_executor(), std::move(work), boost::asio::use_awaitable);
       co_return std::move(*result);
     }
   }

@@ -428,12 +428,19 @@ net::awaitable<Result<Tokens>> TraktApi::refresh_tokens(std::string refresh_toke
   json::object body{{"refresh_token", refresh_token},
                     {"client_id", config_.client_id},
                     {"client_secret", config_.client_secret},
-                    {"redirect_uri", "urn:ietf:wg:oauth:2.0:oob"},
+                    {"redirect_uri", config_.redirect_uri},
                     {"grant_type", "refresh_token"}};
   auto r = co_await post("/oauth/token", std::move(body));
   const std::string keep = " Your saved login is unchanged; try again in a few minutes.";
   if (!r) co_return Failure{r.error().kind, "Could not refresh the Trakt login: " + r.error().message + keep};
   const unsigned status = r->result_int();
+  // The app's own credentials refused: the login itself may be fine, and must
+  // not be thrown away for a configuration mistake.
+  if ((status == 400 || status == 401) && r->body().find("\"invalid_client\"") != std::string::npos)
+    co_return Failure{FailureKind::config,
+                      "Trakt refused this app's credentials (invalid_client) when refreshing the login: check "
+                      "TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET against your Trakt API app "
+                      "(https://trakt.tv/oauth/applications)." + keep};
   if (status == 400 || status == 401)
     co_return Failure{FailureKind::not_logged_in,
                       "Your Trakt login has expired or was revoked (Trakt refused the refresh token with HTTP " +

@@ -29,6 +29,9 @@ struct ApiConfig {
   std::string client_id;
   std::string client_secret;
   std::string user_agent;  // trakt-mcp/<version>
+  // The app's redirect URI, which Trakt wants again with every refresh: the
+  // device flow's out-of-band one, or hosted mode's /callback.
+  std::string redirect_uri = "urn:ietf:wg:oauth:2.0:oob";
 };
 
 // How hard we try and how much we ask at once.

@@ -281,7 +281,15 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     if (target != endpoint_path) {
       if (options.web) {
         support::WebRequest web_request = to_web(req, *conn, options.trusted_proxies);
-        std::optional<support::WebResponse> answer = co_await options.web(std::move(web_request));
+        std::optional<support::WebResponse> answer;
+        try {
+          answer = co_await options.web(std::move(web_request));
+        } catch (const std::exception& e) {
+          // Answered, and the connection kept in the books, whatever the hook threw.
+          support::log::error(logger_name, std::string("answering ") + std::string(target) + " failed: " + e.what());
+          answer = support::WebResponse{500, {{"Content-Type", "text/plain; charset=utf-8"}},
+                                        "Internal error; try again later.\n"};
+        }
         if (answer) co_return co_await reply_web(conn, req, std::move(*answer));
       }
       co_return co_await reply_error(conn, req, http::status::not_found, mcp::jsonrpc::invalid_request,
@@ -294,7 +302,14 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     std::string principal;
     if (options.authenticate) {
       support::WebRequest web_request = to_web(req, *conn, options.trusted_proxies);
-      Caller caller = co_await options.authenticate(std::move(web_request));
+      Caller caller;
+      try {
+        caller = co_await options.authenticate(std::move(web_request));
+      } catch (const std::exception& e) {
+        support::log::error(logger_name, std::string("authenticating a request failed: ") + e.what());
+        caller.refusal = support::WebResponse{500, {{"Content-Type", "application/json"}},
+                                              R"({"error":"server_error","error_description":"try again later"})"};
+      }
       if (caller.refusal) co_return co_await reply_web(conn, req, std::move(*caller.refusal));
       principal = std::move(caller.principal);
     } else if (!rules::token_ok(req[http::field::authorization], options.token)) {
@@ -432,6 +447,14 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       co_return co_await reply_error(conn, req, http::status::service_unavailable, mcp::jsonrpc::invalid_request,
                                      "Too many sessions (" + std::to_string(options.max_sessions) +
                                          "); end one with DELETE or try later");
+    // One person cannot take every session from the others: past their share,
+    // their least recently used idle session ends (clients often reconnect
+    // without ending the old one); if all are busy, they wait.
+    if (options.max_sessions_per_principal && !make_room_for(principal))
+      co_return co_await reply_error(conn, req, http::status::too_many_requests, mcp::jsonrpc::invalid_request,
+                                     "Too many sessions of yours are busy (" +
+                                         std::to_string(options.max_sessions_per_principal) +
+                                         "); wait for one to finish or end one with DELETE");
     auto session = std::make_shared<Session>();
     session->id = random_session_id();
     session->principal = principal;
@@ -456,6 +479,24 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     }
     const http::status status = ex->error_code == 0 ? http::status::ok : http::status::bad_request;
     co_return co_await reply(conn, req, status, std::move(*ex->answer), std::move(headers));
+  }
+
+  // Under max_sessions_per_principal after ending the principal's least
+  // recently used idle session if needed; false when all of theirs are busy.
+  bool make_room_for(const std::string& principal) {
+    std::size_t own = 0;
+    std::shared_ptr<Session> oldest_idle;
+    for (const auto& [id, s] : sessions) {
+      if (s->principal != principal) continue;
+      ++own;
+      if (s->busy == 0 && (!oldest_idle || s->last_used < oldest_idle->last_used)) oldest_idle = s;
+    }
+    if (own < options.max_sessions_per_principal) return true;
+    if (!oldest_idle) return false;
+    support::log::info(logger_name, "session " + oldest_idle->id + " ended to make room for a new one of its owner");
+    sessions.erase(oldest_idle->id);
+    oldest_idle->end();
+    return true;
   }
 
   // GET: the standalone SSE stream of a session (legacy only).

@@ -43,6 +43,7 @@ struct HttpOptions {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_sessions = 64;
+  std::size_t max_sessions_per_principal = 0;  // 0: no cap of its own (one principal)
   std::size_t max_connections = 256;
   std::chrono::seconds session_idle_timeout{30 * 60};
   std::chrono::seconds keepalive_interval{15};  // SSE comment when a stream is quiet

@@ -190,6 +190,22 @@ test('consent: the decision without the browser cookie is refused (400); Deny re
   assert.equal((await standin.stats()).authorizations, before, 'Deny never went on to Trakt');
 });
 
+test('one person cannot take every session: past 16, their least recently used idle one ends', async () => {
+  const pk = pkce();
+  const t = await exchange(await code(pk), pk.verifier);
+  assert.equal(t.status, 200, t.text);
+  const token = t.json.access_token;
+  const ids = [];
+  for (let i = 0; i < 17; i++) {
+    const r = await mcpPost(A.publicUrl, { token });
+    assert.equal(r.status, 200, r.text);
+    ids.push(r.headers.get('mcp-session-id'));
+  }
+  const ping = { jsonrpc: '2.0', id: 9, method: 'ping' };
+  assert.equal((await mcpPost(A.publicUrl, { token, sessionId: ids[0], message: ping })).status, 404, 'the oldest ended');
+  for (const id of ids.slice(1)) assert.equal((await mcpPost(A.publicUrl, { token, sessionId: id, message: ping })).status, 200);
+});
+
 test('/register hammered: some 429', async () => {
   const statuses = [];
   for (let i = 0; i < 15; i++) statuses.push((await register(A.publicUrl, { name: `hammer-${i}` })).status);

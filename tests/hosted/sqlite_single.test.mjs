@@ -86,6 +86,18 @@ test('refresh is single-flight: Trakt token expired, 32 concurrent calls on two 
   assert.match(await callText(alice.client, 'get_watchlist'), HEAT_LINE);
 });
 
+test("one person's client never hears the server's log about another", async () => {
+  const { LoggingMessageNotificationSchema } = await import('@modelcontextprotocol/sdk/types.js');
+  const heard = [];
+  alice.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => heard.push(n.params));
+  await alice.client.setLoggingLevel('debug');
+  await callText(bob.client, 'search', { query: 'Heat' });
+  await callText(bob.client, 'get_watchlist');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(heard, [], 'no log line reaches alice');
+  assert.match(inst.stderr, /GET \/search/, 'the server did log bob\'s search');
+});
+
 test('the person revokes the app at Trakt: their sign-in ends here too, and only theirs', async () => {
   const r = await standin.control('POST', '/__standin/revoke_user', { username: 'bob' });
   assert.ok(r.revoked >= 1, JSON.stringify(r));

@@ -128,10 +128,12 @@ function freshStats() {
 const nowS = () => Math.floor(Date.now() / 1000) + Number(config.clock_offset_s || 0);
 const hex = (n) => crypto.randomBytes(n).toString('hex');
 
-function issueTokens({ expires_in = 86400, created_at = nowS(), username = DEFAULT_USER } = {}) {
+// redirect_uri: the one a pair from an authorization code was issued for; Trakt wants it again
+// with every refresh of that pair (null: the device flow's, where any is taken).
+function issueTokens({ expires_in = 86400, created_at = nowS(), username = DEFAULT_USER, redirect_uri = null } = {}) {
   const rec = {
     access_token: hex(32), refresh_token: hex(32), expires_in: Number(expires_in), created_at: Number(created_at),
-    username: String(username), revoked: false, refresh_used: false,
+    username: String(username), revoked: false, refresh_used: false, redirect_uri,
   };
   tokensByAccess.set(rec.access_token, rec);
   tokensByRefresh.set(rec.refresh_token, rec);
@@ -388,9 +390,10 @@ async function oauth(ctx, body) {
         if (config.dead_refresh_style === '400-empty') return send(ctx, 400, null);
         return send(ctx, 401, INVALID_GRANT);
       }
+      if (rec.redirect_uri !== null && b.redirect_uri !== rec.redirect_uri) return send(ctx, 401, INVALID_GRANT);
       rec.refresh_used = true;
       rec.revoked = true; // the old access token dies with the refresh
-      const fresh = issueTokens({ expires_in: config.refresh_expires_in, username: rec.username });
+      const fresh = issueTokens({ expires_in: config.refresh_expires_in, username: rec.username, redirect_uri: rec.redirect_uri });
       stats.refreshes += 1;
       stats.refreshes_by_user[rec.username] = (stats.refreshes_by_user[rec.username] || 0) + 1;
       ctx.user = rec.username;
@@ -405,7 +408,7 @@ async function oauth(ctx, body) {
         return send(ctx, 401, INVALID_GRANT);
       }
       c.used = true;
-      const rec = issueTokens({ expires_in: config.code_token_expires_in ?? 86400, username: c.username });
+      const rec = issueTokens({ expires_in: config.code_token_expires_in ?? 86400, username: c.username, redirect_uri: c.redirect_uri });
       stats.code_exchanges += 1;
       ctx.user = c.username;
       return send(ctx, 200, tokenResponse(rec));

@@ -471,6 +471,29 @@ TEST(TraktApiRefresh, RefusedRefreshTokenIsNotLoggedIn) {
   }
 }
 
+TEST(TraktApiRefresh, RefusedAppCredentialsAreAConfigurationErrorNotALostLogin) {
+  Harness h;
+  h.trakt->answers = {response(401, R"({"error":"invalid_client","error_description":"Client authentication failed"})")};
+  auto r = h.run(h.api.refresh_tokens("refresh-old"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, FailureKind::config);
+  EXPECT_NE(r.error().message.find("TRAKT_CLIENT_SECRET"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("unchanged"), std::string::npos) << r.error().message;
+}
+
+TEST(TraktApiRefresh, SendsTheAppsRedirectUri) {
+  Harness h;
+  trakt::ApiConfig hosted = config;
+  hosted.redirect_uri = "https://trakt.example.com/callback";
+  auto script = h.trakt;
+  trakt::TraktApi api([script](HttpRequest req) { return fake_send(script, std::move(req)); }, "", hosted,
+                      fast_policy());
+  h.trakt->answers = {response(200, R"({"access_token":"a","refresh_token":"r","token_type":"bearer","expires_in":86400,"scope":"public","created_at":1})")};
+  auto r = h.run(api.refresh_tokens("refresh-old"));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(json::parse(h.trakt->seen[0].body()).at("redirect_uri"), "https://trakt.example.com/callback");
+}
+
 TEST(TraktApiRefresh, OtherFailuresKeepTheSavedLoginAndAreNotRetried) {
   Harness h;
   h.trakt->answers = {response(503), dropped(), response(200, "not json"), response(200, R"({"access_token":"a"})")};
