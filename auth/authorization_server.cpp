@@ -68,6 +68,7 @@ AuthorizationServer::AuthorizationServer(Settings settings, store::Database& db,
     : services_{std::move(settings), db, std::move(key), upstream, pool},
       token_limiter_(services_.settings.token_limit, services_.settings.rate_limit_peers),
       register_limiter_(services_.settings.register_limit, services_.settings.rate_limit_peers),
+      browser_limiter_(services_.settings.browser_limit, services_.settings.rate_limit_peers),
       tokens_(services_),
       browser_(services_, metadata),
       metadata_(metadata) {}
@@ -123,6 +124,7 @@ boost::asio::awaitable<support::WebResponse> AuthorizationServer::route(support:
     if (path == "/token") return tokens_.token(std::move(request));
     return tokens_.revoke(std::move(request));
   }
+  if (auto refusal = limited(browser_limiter_, request)) return ready(std::move(*refusal));
   if (path == "/authorize") return browser_.authorize(std::move(request));
   if (path == "/authorize/decision") return browser_.decision(std::move(request));
   return browser_.callback(std::move(request));

@@ -52,6 +52,7 @@ private:
   Services services_;
   RateLimiter token_limiter_;
   RateLimiter register_limiter_;
+  RateLimiter browser_limiter_;
   TokenEndpoint tokens_;
   BrowserFlow browser_;
   MetadataFetcher* metadata_;

@@ -75,11 +75,15 @@ AuthorizeCheck check_authorize(const Params& params, const std::optional<store::
     return page(400, "This sign-in link does not work", "The link does not say where to return to.");
   }
 
-  // From here on, errors go back to the client.
+  // A wrong request is a page too, never a redirect: anyone can register a
+  // client with any redirect URI, and an automatic redirect would make us an
+  // open redirector for them (RFC 9700 4.11.2). Only the person's own answer
+  // (Deny) goes back to the client.
   const bool state_ok = !params.repeated("state") && params.value("state").size() <= max_state_length;
-  const std::string state = state_ok ? params.value("state") : std::string();
   auto refuse = [&](std::string_view error, std::string_view description) -> AuthorizeCheck {
-    return {std::nullopt, error_redirect(settings, redirect_uri, error, description, state)};
+    return page(400, "This sign-in link does not work",
+                "The app asked in a way this server does not accept (" + std::string(error) + ": " +
+                    std::string(description) + "). Tell the app's makers; nothing was shared.");
   };
   if (!state_ok) return refuse("invalid_request", "state is repeated or too long");
   if (auto name = params.first_repeated({"response_type", "code_challenge", "code_challenge_method", "scope"});
@@ -109,7 +113,7 @@ AuthorizeCheck check_authorize(const Params& params, const std::optional<store::
   store::PendingAuthorization pending;
   pending.client_id = client->id;
   pending.redirect_uri = redirect_uri;
-  pending.state = state;
+  pending.state = params.value("state");
   pending.code_challenge = *challenge;
   pending.resource = settings.resource;
   pending.scope = *scope;

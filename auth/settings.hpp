@@ -30,6 +30,9 @@ struct Settings {
   std::string product_name = "trakt-mcp";
   RateLimit token_limit{30, 30};     // POST /token and /revoke, per peer
   RateLimit register_limit{10, 10};  // POST /register, per peer
+  // /authorize, its decision and /callback: each writes a row and may fetch a
+  // metadata document or call Trakt; a person clicks a few times a minute.
+  RateLimit browser_limit{60, 60};
   std::size_t rate_limit_peers = 10000;  // peers remembered; the least recent go first
   std::function<store::Time()> now;  // empty: the system clock (tests inject one)
   // Fetch client ID metadata documents from loopback and private addresses

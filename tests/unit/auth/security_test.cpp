@@ -16,9 +16,14 @@ bool is_html_refusal(const support::WebResponse& r) {
          header(r, "Content-Type").rfind("text/html", 0) == 0;
 }
 
-std::string redirect_error(const support::WebResponse& r) {
-  EXPECT_EQ(r.status, 302) << r.body;
-  return query_of(header(r, "Location"))["error"];
+// A wrong /authorize request is a page naming the OAuth error, never a
+// redirect (an open redirector otherwise: RFC 9700 4.11.2).
+std::string page_error(const support::WebResponse& r) {
+  EXPECT_TRUE(is_html_refusal(r)) << r.status << " " << header(r, "Location") << "\n" << r.body;
+  const auto open = r.body.find('(');
+  const auto colon = r.body.find(':', open);
+  if (open == std::string::npos || colon == std::string::npos) return {};
+  return r.body.substr(open + 1, colon - open - 1);
 }
 
 std::string json_error(const support::WebResponse& r) { return std::string(json::parse(r.body).at("error").as_string()); }
@@ -28,16 +33,15 @@ std::string json_error(const support::WebResponse& r) { return std::string(json:
 TEST_F(Security, AuthorizeRequiresPkceS256) {
   const auto client_id = register_client();
   auto missing = get(authorize_target(client_id, "https://client.example/cb", {{"code_challenge", "<omit>"}}));
-  EXPECT_EQ(redirect_error(missing), "invalid_request");
-  EXPECT_EQ(query_of(header(missing, "Location"))["state"], "client-state-1");
+  EXPECT_EQ(page_error(missing), "invalid_request");
   auto plain = get(authorize_target(client_id, "https://client.example/cb", {{"code_challenge_method", "plain"}}));
-  EXPECT_EQ(redirect_error(plain), "invalid_request");
+  EXPECT_EQ(page_error(plain), "invalid_request");
   auto no_method = get(authorize_target(client_id, "https://client.example/cb", {{"code_challenge_method", "<omit>"}}));
-  EXPECT_EQ(redirect_error(no_method), "invalid_request");
+  EXPECT_EQ(page_error(no_method), "invalid_request");
   auto wrong_type = get(authorize_target(client_id, "https://client.example/cb", {{"response_type", "token"}}));
-  EXPECT_EQ(redirect_error(wrong_type), "unsupported_response_type");
+  EXPECT_EQ(page_error(wrong_type), "unsupported_response_type");
   auto bad_scope = get(authorize_target(client_id, "https://client.example/cb", {{"scope", "trakt admin"}}));
-  EXPECT_EQ(redirect_error(bad_scope), "invalid_scope");
+  EXPECT_EQ(page_error(bad_scope), "invalid_scope");
 }
 
 TEST_F(Security, WrongVerifierIsRefusedAndSpendsTheCode) {
@@ -179,7 +183,7 @@ TEST_F(Security, CodeWithAnotherRedirectUriIsRefused) {
 TEST_F(Security, ResourceMismatchAtAuthorize) {
   const auto client_id = register_client();
   auto r = get(authorize_target(client_id, "https://client.example/cb", {{"resource", "https://other.example/mcp"}}));
-  EXPECT_EQ(redirect_error(r), "invalid_target");
+  EXPECT_EQ(page_error(r), "invalid_target");
 }
 
 TEST_F(Security, ResourceMismatchAtToken) {
@@ -349,6 +353,7 @@ class RateLimits : public Bench {
   void adjust(auth::Settings& s) override {
     s.token_limit = {3, 3};
     s.register_limit = {2, 2};
+    s.browser_limit = {4, 4};
   }
 };
 
@@ -367,6 +372,17 @@ TEST_F(RateLimits, TokenAndRegisterAreBoundedPerPeer) {
   EXPECT_EQ(reg().status, 201);
   EXPECT_EQ(reg().status, 201);
   EXPECT_EQ(reg().status, 429);
+}
+
+TEST_F(RateLimits, AuthorizeIsBoundedPerPeer) {
+  auto authorize = [&](const char* peer) {
+    return send({"GET", "/authorize?client_id=nobody&response_type=code", {}, "", peer});
+  };
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(authorize("198.51.100.20").status, 400);  // the unknown-client page
+  auto limited = authorize("198.51.100.20");
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_FALSE(header(limited, "Retry-After").empty());
+  EXPECT_EQ(authorize("198.51.100.21").status, 400);
 }
 
 }  // namespace
