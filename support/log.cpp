@@ -97,7 +97,19 @@ void write(LogLevel level, std::string_view logger, std::string_view message) {
       line += ' ';
       line += logger;
       line += ": ";
-      line += message;
+      // One record per line: a newline or other control character in text
+      // that came from outside (a client id, a name) cannot forge another.
+      for (char c : message) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) {
+          static constexpr char hex[] = "0123456789abcdef";
+          line += "\\x";
+          line += hex[u >> 4];
+          line += hex[u & 15];
+        } else {
+          line += c;
+        }
+      }
       line += '\n';
       std::fwrite(line.data(), 1, line.size(), stderr);
       std::fflush(stderr);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <tuple>
 #include <vector>
@@ -33,6 +34,18 @@ TEST(LogStderr, FormatAndThreshold) {
       err, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ info trakt: hello there
 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ error auth: shown
 )")))
+      << err;
+}
+
+TEST(LogStderr, ControlCharactersCannotForgeALine) {
+  const auto saved = support::log::stderr_level();
+  support::log::set_stderr_level(support::LogLevel::info);
+  testing::internal::CaptureStderr();
+  support::log::info("auth", "client https://x/\n2026-01-01T00:00:00Z error auth: forged\r\x1b[2J ok ü");
+  const std::string err = testing::internal::GetCapturedStderr();
+  support::log::set_stderr_level(saved);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  EXPECT_NE(err.find("https://x/\\x0a2026-01-01T00:00:00Z error auth: forged\\x0d\\x1b[2J ok ü\n"), std::string::npos)
       << err;
 }
 
