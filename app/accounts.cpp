@@ -5,6 +5,9 @@
 #include "trakt/resources.hpp"
 #include "trakt/tools/tool_support.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
@@ -104,6 +107,9 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, Accounts::Poo
     }
     Result<Tokens> outcome = Failure{FailureKind::not_logged_in, ""};
     bool refused = false;  // Trakt refused the refresh token
+    bool fresh = false;    // Trakt issued a new pair to us: it must reach the row
+    bool saved = false;
+    const std::string spent = refresh_token;
     const store::User row = lock->user();
     auto stored = open_tokens(key, row);
     if (!stored) {
@@ -115,24 +121,54 @@ trakt::TokenManager::Refresher make_refresher(store::Database& db, Accounts::Poo
     } else {
       outcome = co_await api->refresh_tokens(std::move(refresh_token));
       refused = !outcome && outcome.error().kind == FailureKind::not_logged_in;
+      fresh = bool(outcome);
       if (outcome) {
         const std::string sealed = key.seal(json::serialize(json::value_from(*outcome)), seal_context(row.trakt_id));
         try {
           auto save = [&lock, &sealed] { lock->save_tokens(sealed); };
           co_await pools.lock_holders.run(save);
+          saved = true;
         } catch (const std::exception& e) {
-          // Trakt spent the old refresh token: keep the new pair in memory at least.
           support::log::error("hosted", std::string("store: the refreshed Trakt pair was not saved: ") + e.what());
         }
       }
     }
-    const std::int64_t version = lock->user().tokens_version;
+    std::int64_t version = lock->user().tokens_version;
     // Committed on the pool: a commit may wait on the disk.
     try {
       auto release = [&lock] { lock.reset(); };
       co_await pools.lock_holders.run(release);
     } catch (const std::exception& e) {
+      saved = false;  // the commit failed: nothing was saved
       support::log::error("hosted", std::string("store: releasing a login lock failed: ") + e.what());
+    }
+    // Trakt spent the old refresh token: until the new pair is in the row,
+    // another instance would spend the dead one and sign the person out. Try
+    // again a few times, as long as the row still holds the spent pair.
+    for (int attempt = 1; fresh && !saved && attempt <= 3; ++attempt) {
+      net::steady_timer pause(co_await net::this_coro::executor, std::chrono::seconds(attempt));
+      co_await pause.async_wait(net::use_awaitable);
+      try {
+        auto take_lock = [&db, user_id] { return std::shared_ptr<store::UserLock>(db.lock_user(user_id)); };
+        std::shared_ptr<store::UserLock> again = co_await pools.lock_waits.run(take_lock);
+        auto now_stored = open_tokens(key, again->user());
+        const bool still_spent = now_stored && now_stored->refresh_token == spent;
+        const std::string sealed = key.seal(json::serialize(json::value_from(*outcome)), seal_context(row.trakt_id));
+        auto save_and_release = [&again, &sealed, still_spent] {
+          if (still_spent) again->save_tokens(sealed);
+          const std::int64_t v = again->user().tokens_version;
+          again.reset();
+          return v;
+        };
+        const std::int64_t now_version = co_await pools.lock_holders.run(save_and_release);
+        saved = true;
+        // The row moved on (a new sign-in): leave it, and let the next request read it.
+        version = still_spent ? now_version : -1;
+        if (!still_spent) break;
+        support::log::info("hosted", "user " + std::to_string(user_id) + ": the refreshed pair was saved on retry");
+      } catch (const std::exception& e) {
+        support::log::error("hosted", std::string("store: saving the refreshed pair failed again: ") + e.what());
+      }
     }
     if (refused) {
       // The person logged out or revoked the app at Trakt: the sign-in ends here
