@@ -360,7 +360,7 @@ export function binEnv({ standin, home, tz = 'UTC', extra = {}, clientId = CLIEN
   if (home) env.TRAKT_MCP_HOME = home;
   if (logLevel) env.TRAKT_MCP_LOG_LEVEL = logLevel;
   // Sanitizer builds: keep their settings.
-  for (const k of ['ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS']) {
+  for (const k of ['ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS', 'TSAN_OPTIONS']) {
     if (process.env[k]) env[k] = process.env[k];
   }
   for (const [k, v] of Object.entries(extra)) {
