@@ -34,12 +34,22 @@ bool verifier_well_formed(std::string_view verifier) {
          });
 }
 
-support::WebResponse issue_tokens(store::Database& db, const Settings& settings, const store::Grant& grant,
-                                  const std::string& family, store::Time now) {
-  const std::string access = support::random_token();
-  const std::string refresh = support::random_token();
-  db.put_access_token(support::sha256_base64url(access), {grant, family, now + settings.access_ttl});
-  db.put_refresh_token(support::sha256_base64url(refresh), {grant, family, now + settings.refresh_ttl});
+// A new pair for the grant: what the client is given and what the store keeps.
+struct NewPair {
+  std::string access;
+  std::string refresh;
+  store::Database::Rotation stored;
+};
+NewPair new_pair(const Settings& settings, const store::Grant& grant, const std::string& family, store::Time now) {
+  NewPair p{support::random_token(), support::random_token(), {}};
+  p.stored = {support::sha256_base64url(p.access), {grant, family, now + settings.access_ttl},
+              support::sha256_base64url(p.refresh), {grant, family, now + settings.refresh_ttl}};
+  return p;
+}
+
+support::WebResponse token_response(const NewPair& pair, const Settings& settings, const store::Grant& grant) {
+  const std::string& access = pair.access;
+  const std::string& refresh = pair.refresh;
   auto r = json_response(200, {
                                   {"access_token", access},
                                   {"token_type", "Bearer"},
@@ -97,7 +107,10 @@ boost::asio::awaitable<support::WebResponse> TokenEndpoint::token(support::WebRe
         return oauth_error(400, "invalid_target", "resource differs from the authorization request");
       // Another server on the same store issued it: its tokens are not ours to give.
       if (taken->grant.resource != settings.resource) return invalid_grant("the code was issued for another resource");
-      return issue_tokens(db, settings, taken->grant, support::random_token(16), now);
+      const NewPair pair = new_pair(settings, taken->grant, support::random_token(16), now);
+      db.put_access_token(pair.stored.access_hash, pair.stored.access);
+      db.put_refresh_token(pair.stored.refresh_hash, pair.stored.refresh);
+      return token_response(pair, settings, taken->grant);
     };
     co_return co_await services_.pool.run(exchange);
   }
@@ -109,7 +122,22 @@ boost::asio::awaitable<support::WebResponse> TokenEndpoint::token(support::WebRe
   auto rotate = [&]() -> support::WebResponse {
     auto& db = services_.db;
     if (!known_client(db, client_id)) return oauth_error(401, "invalid_client", "unknown client_id");
-    auto taken = db.take_refresh_token(support::sha256_base64url(refresh), now);
+    // The checks run inside the store's transaction: the token is spent
+    // whatever they say, and the new pair is stored with it or not at all.
+    std::optional<support::WebResponse> refusal;
+    std::optional<NewPair> pair;
+    auto issue = [&](const store::IssuedToken& token) -> std::optional<store::Database::Rotation> {
+      if (token.grant.client_id != client_id)
+        refusal = invalid_grant("the refresh token was issued to another client");
+      else if (resource && *resource != token.grant.resource)
+        refusal = oauth_error(400, "invalid_target", "resource differs from the grant");
+      else if (token.grant.resource != settings.resource)
+        refusal = invalid_grant("the refresh token was issued for another resource");
+      if (refusal) return std::nullopt;
+      pair = new_pair(settings, token.grant, token.family, now);
+      return pair->stored;
+    };
+    auto taken = db.rotate_refresh_token(support::sha256_base64url(refresh), now, issue);
     if (taken.use == store::RefreshUse::reused) {
       support::log::warning("auth", "a spent refresh token was used again; its family is revoked (client " +
                                         client_id + ")");
@@ -117,12 +145,8 @@ boost::asio::awaitable<support::WebResponse> TokenEndpoint::token(support::WebRe
     }
     if (taken.use != store::RefreshUse::fresh || !taken.token)
       return invalid_grant("the refresh token is unknown, expired or revoked");
-    if (taken.token->grant.client_id != client_id) return invalid_grant("the refresh token was issued to another client");
-    if (resource && *resource != taken.token->grant.resource)
-      return oauth_error(400, "invalid_target", "resource differs from the grant");
-    if (taken.token->grant.resource != settings.resource)
-      return invalid_grant("the refresh token was issued for another resource");
-    return issue_tokens(db, settings, taken.token->grant, taken.token->family, now);
+    if (refusal) return std::move(*refusal);
+    return token_response(*pair, settings, taken.token->grant);
   };
   co_return co_await services_.pool.run(rotate);
 }

@@ -242,15 +242,30 @@ public:
   }
 
   RefreshTake take_refresh_token(std::string_view hash, Time now) override {
+    return rotate_refresh_token(hash, now, [](const IssuedToken&) { return std::optional<Rotation>(); });
+  }
+
+  RefreshTake rotate_refresh_token(std::string_view hash, Time now,
+                                   const std::function<std::optional<Rotation>(const IssuedToken&)>& issue) override {
     auto c = pool_.borrow();
-    // Marked used rather than deleted, so that a second use is recognised.
+    Transaction tx(*c);
+    // Marked used rather than deleted, so that a second use is recognised. The
+    // row stays locked until commit: a reuse racing with this waits, then
+    // revokes the family with the pair stored here in it.
     const Rows fresh = c->query(std::string("UPDATE refresh_tokens SET used_at = $2 WHERE hash = $1 AND "
                                             "used_at IS NULL AND expires_at > $2 RETURNING ") +
                                     token_columns,
                                 {std::string(hash), seconds(now)});
-    if (!fresh.empty()) return RefreshTake{RefreshUse::fresh, token_of(fresh[0])};
+    if (!fresh.empty()) {
+      RefreshTake taken{RefreshUse::fresh, token_of(fresh[0])};
+      if (auto pair = issue(*taken.token)) {
+        put_token(*c, "access_tokens", pair->access_hash, pair->access);
+        put_token(*c, "refresh_tokens", pair->refresh_hash, pair->refresh);
+      }
+      tx.commit();
+      return taken;
+    }
 
-    Transaction tx(*c);
     const Rows used = c->query("SELECT family FROM refresh_tokens WHERE hash = $1 AND used_at IS NOT NULL AND "
                                "expires_at > $2",
                                {std::string(hash), seconds(now)});
@@ -338,10 +353,12 @@ public:
 
 private:
   void put_token(const char* table, std::string_view hash, const IssuedToken& t) {
-    pool_.borrow()->exec(std::string("INSERT INTO ") + table + " (hash, " + token_columns +
-                             ") VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                         {std::string(hash), t.grant.client_id, t.grant.user_id, t.grant.resource, t.grant.scope,
-                          t.family, seconds(t.expires_at)});
+    put_token(*pool_.borrow(), table, hash, t);
+  }
+  static void put_token(Connection& c, const char* table, std::string_view hash, const IssuedToken& t) {
+    c.exec(std::string("INSERT INTO ") + table + " (hash, " + token_columns + ") VALUES ($1, $2, $3, $4, $5, $6, $7)",
+           {std::string(hash), t.grant.client_id, t.grant.user_id, t.grant.resource, t.grant.scope, t.family,
+            seconds(t.expires_at)});
   }
 
   static void rollback_quietly(Connection& c) {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -136,6 +137,20 @@ public:
   virtual std::optional<IssuedToken> access_token(std::string_view hash, Time now) = 0;
   virtual void put_refresh_token(std::string_view hash, const IssuedToken& token) = 0;
   virtual RefreshTake take_refresh_token(std::string_view hash, Time now) = 0;
+
+  // The pair a fresh refresh token is traded for (same family), by hash.
+  struct Rotation {
+    std::string access_hash;
+    IssuedToken access;
+    std::string refresh_hash;
+    IssuedToken refresh;
+  };
+  // take_refresh_token and the storing of what `issue` makes of a fresh one
+  // (nothing when it returns nullopt: a check failed) in one transaction, so
+  // that a failure between cannot spend the token for nothing, and a reuse
+  // racing with it revokes the new pair too.
+  virtual RefreshTake rotate_refresh_token(std::string_view hash, Time now,
+                                           const std::function<std::optional<Rotation>(const IssuedToken&)>& issue) = 0;
 
   // RFC 7009: an access or refresh token; a refresh token takes its family.
   // False when there was nothing to revoke.

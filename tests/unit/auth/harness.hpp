@@ -145,6 +145,11 @@ public:
     return check().access_token(h, n);
   }
   void put_refresh_token(std::string_view h, const store::IssuedToken& t) override { check().put_refresh_token(h, t); }
+  store::RefreshTake rotate_refresh_token(
+      std::string_view h, store::Time n,
+      const std::function<std::optional<Rotation>(const store::IssuedToken&)>& issue) override {
+    return check().rotate_refresh_token(h, n, issue);
+  }
   store::RefreshTake take_refresh_token(std::string_view h, store::Time n) override {
     return check().take_refresh_token(h, n);
   }

@@ -45,6 +45,32 @@ TEST_P(Tokens, AccessTokensRoundTripUntilExpiry) {
   EXPECT_FALSE(db->access_token("other", now));
 }
 
+TEST_P(Tokens, RotationStoresTheNewPairWithTheSpendOrNothingAtAll) {
+  db->put_refresh_token("rt1", token(alice, "c1", "f1"));
+  auto issue = [&](const store::IssuedToken& t) -> std::optional<store::Database::Rotation> {
+    return store::Database::Rotation{"at2", token(alice, t.grant.client_id, t.family), "rt2",
+                                     token(alice, t.grant.client_id, t.family)};
+  };
+  // The store fails between the spend and the new pair (here: the pair's own
+  // insert collides): nothing happened, the token still works.
+  db->put_access_token("at2", token(bob, "c9", "f9"));
+  EXPECT_THROW(db->rotate_refresh_token("rt1", now, issue), store::Error);
+  EXPECT_EQ(db->access_token("at2", now)->grant.user_id, bob);
+  ASSERT_TRUE(db->revoke_token("at2"));
+  auto rotated = db->rotate_refresh_token("rt1", now, issue);
+  EXPECT_EQ(rotated.use, store::RefreshUse::fresh);
+  EXPECT_TRUE(db->access_token("at2", now));
+  // A reuse of the spent token takes the new pair with the family.
+  EXPECT_EQ(db->rotate_refresh_token("rt1", now, issue).use, store::RefreshUse::reused);
+  EXPECT_FALSE(db->access_token("at2", now));
+  EXPECT_EQ(db->take_refresh_token("rt2", now).use, store::RefreshUse::unknown);
+  // A check that fails inside still spends the token, and stores nothing.
+  db->put_refresh_token("rt3", token(alice, "c1", "f3"));
+  auto refuse = [](const store::IssuedToken&) { return std::optional<store::Database::Rotation>(); };
+  EXPECT_EQ(db->rotate_refresh_token("rt3", now, refuse).use, store::RefreshUse::fresh);
+  EXPECT_EQ(db->take_refresh_token("rt3", now).use, store::RefreshUse::reused);
+}
+
 TEST_P(Tokens, RefreshIsFreshOnceThenReuseRevokesTheFamily) {
   db->put_access_token("at1", token(alice, "c1", "f1"));
   db->put_refresh_token("rt1", token(alice, "c1", "f1"));
