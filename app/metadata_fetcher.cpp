@@ -36,23 +36,6 @@ auth::MetadataFetch failed(std::string why) {
   return f;
 }
 
-// Why the document's host may not be reached: it resolves to a loopback or
-// private address ("" when every address is public). The HTTPS client looks
-// the name up again (a name that changes its answer in between is not caught).
-net::awaitable<std::string> resolved_problem(net::any_io_executor executor, std::string host, std::string port) {
-  net::ip::tcp::resolver resolver(executor);
-  net::steady_timer timer(executor, step_timeout);
-  auto raced = co_await (resolver.async_resolve(host, port, use_tuple) || timer.async_wait(use_tuple));
-  if (raced.index() == 1) co_return "looking up " + host + " timed out";
-  auto [ec, results] = std::get<0>(raced);
-  if (ec) co_return "could not look up " + host + " (" + ec.message() + ")";
-  for (const auto& entry : results) {
-    if (auth::is_private_address(entry.endpoint().address()))
-      co_return host + " resolves to a loopback or private address, which this server does not reach";
-  }
-  co_return std::string();
-}
-
 std::string describe(const trakt::Failure& failure) {
   switch (failure.kind) {
     case trakt::FailureKind::timeout: return "the server did not answer in time";
@@ -64,6 +47,10 @@ std::string describe(const trakt::Failure& failure) {
     case trakt::FailureKind::bad_response:
       return "the answer was too large (over 64 KiB) or not valid HTTP";
     case trakt::FailureKind::cancelled: return "the request was cancelled";
+    case trakt::FailureKind::network:
+      if (failure.message.find("does not connect to") != std::string::npos)
+        return "its host resolves only to loopback or private addresses, which this server does not reach";
+      return "could not connect to the server";
     default: return "could not connect to the server";
   }
 }
@@ -100,14 +87,17 @@ net::awaitable<auth::MetadataFetch> HttpsMetadataFetcher::fetch(std::string url)
   auto endpoint = trakt::parse_endpoint(origin);
   if (!endpoint) co_return failed("its host or port is not valid");
   std::string target(parsed->encoded_path());
-  if (parsed->has_query()) target += "?" + std::string(parsed->encoded_query());
-
-  if (!allow_private_hosts_ && parsed->host_type() == boost::urls::host_type::name) {
-    const std::string problem = co_await resolved_problem(executor_, endpoint->host, endpoint->port);
-    if (!problem.empty()) co_return failed(problem);
+  if (parsed->has_query()) {
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "?" + string here.
+    target += '?';
+    target += std::string_view(parsed->encoded_query());
   }
 
   trakt::HttpsOptions options;
+  // Checked on the addresses the connection itself uses (a name cannot
+  // answer one way to a check and another to the connect).
+  if (!allow_private_hosts_)
+    options.allow_address = [](const net::ip::address& a) { return !auth::is_private_address(a); };
   options.resolve_timeout = step_timeout;
   options.connect_timeout = step_timeout;
   options.handshake_timeout = step_timeout;

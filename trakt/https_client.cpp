@@ -27,6 +27,7 @@
 #include <cerrno>
 #include <deque>
 #include <optional>
+#include <vector>
 
 namespace trakt {
 
@@ -247,8 +248,15 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     auto raced = co_await (resolver.async_resolve(endpoint.host, endpoint.port, use_tuple) || timer.async_wait(use_tuple));
     if (raced.index() == 1)
       co_return Failure{FailureKind::timeout, "Looking up " + endpoint.host + " timed out. Check your network connection."};
-    auto [rec, endpoints] = std::get<0>(raced);
+    auto [rec, resolved] = std::get<0>(raced);
     if (rec) co_return describe(rec, "resolve");
+    std::vector<net::ip::tcp::endpoint> endpoints;
+    for (const auto& entry : resolved)
+      if (!options.allow_address || options.allow_address(entry.endpoint().address()))
+        endpoints.push_back(entry.endpoint());
+    if (endpoints.empty())
+      co_return Failure{FailureKind::network,
+                        endpoint.host + " resolves only to addresses this server does not connect to."};
 
     // Connect.
     auto& tcp = beast::get_lowest_layer(c.stream);

@@ -9,11 +9,13 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,6 +47,10 @@ struct HttpsOptions {
   std::size_t max_connections = 64;  // open at once; more requests wait
   std::size_t max_idle = 64;         // kept for reuse
   std::chrono::seconds idle_timeout{30};  // idle longer than this: closed, not reused
+  // When set, only addresses it accepts are connected to: checked on the very
+  // addresses the connection uses, so a name cannot resolve differently
+  // between a check and the connect (hosted mode's metadata fetches).
+  std::function<bool(const boost::asio::ip::address&)> allow_address;
 };
 
 class HttpsClient {
