@@ -2,56 +2,16 @@
 // `node --test tests/standin/authcode.test.mjs`. Talks HTTPS to a real stand-in process.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import https from 'node:https';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { SelfTestStandin } from './selftest.mjs';
 import { watchlistItems, HISTORY_ID_BASE } from './fixtures.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLIENT_ID = 'standin-client-id';
 const CLIENT_SECRET = 'standin-client-secret';
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const UA = { 'User-Agent': 'standin-test/1.0' };
 
-let certDir;
-let main; // { port, url, child }
-let ctl; // keep-alive agent
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(HERE, 'server.mjs'), '--certs', certDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const rl = readline.createInterface({ input: child.stdout });
-    const timer = setTimeout(() => reject(new Error('stand-in did not start')), 10000);
-    rl.once('line', (line) => { clearTimeout(timer); resolve({ ...JSON.parse(line), child }); });
-    child.once('exit', (code) => reject(new Error(`stand-in exited early with ${code}`)));
-  });
-}
-
-function request(method, p, { headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? null : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    const h = { ...headers };
-    if (payload) { h['Content-Type'] = h['Content-Type'] ?? 'application/json'; h['Content-Length'] = payload.length; }
-    const req = https.request({ host: '127.0.0.1', port: main.port, method, path: p, headers: h, agent: ctl, servername: 'localhost' }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
+let main; // the stand-in (SelfTestStandin)
+const request = (method, p, opts) => main.request(method, p, opts);
 
 const control = (method, p, body) => request(method, p, { body });
 const reset = () => control('POST', '/__standin/reset', {});
@@ -98,17 +58,10 @@ function client(tok) {
 }
 
 before(async () => {
-  certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'standin-authcode-'));
-  execFileSync('bash', [path.join(HERE, 'make-certs.sh'), certDir], { stdio: 'ignore' });
-  ctl = new https.Agent({ keepAlive: true, ca: fs.readFileSync(path.join(certDir, 'ca.pem')) });
-  main = await startServer();
+  main = await SelfTestStandin.start('standin-authcode-');
 });
 
-after(() => {
-  ctl?.destroy();
-  if (main?.child.exitCode === null) main.child.kill('SIGTERM');
-  if (certDir) fs.rmSync(certDir, { recursive: true, force: true });
-});
+after(() => main?.stop());
 
 test('authorize: 302 back to redirect_uri with code and state; no User-Agent needed', async () => {
   await reset();
