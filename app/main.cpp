@@ -73,6 +73,8 @@ Environment:
   TRAKT_MCP_SECRET_KEY                   hosted mode: 32 bytes (`openssl rand -hex 32`) that seal
                                          the Trakt tokens at rest; the same on every instance
   TRAKT_WEB_URL                          hosted mode: where people sign in, default https://trakt.tv
+  TRAKT_MCP_TRUSTED_PROXIES              hosted mode: the proxies in front (e.g. 127.0.0.1) whose
+                                         X-Forwarded-For names the client, for rate limits
   TRAKT_MCP_METADATA_PRIVATE_HOSTS       hosted mode, tests and development only: 1 lets clients'
                                          metadata document URLs point at loopback/private addresses
   TRAKT_MCP_READ_ONLY                    1: the same as --read-only
