@@ -208,7 +208,10 @@ std::shared_ptr<Account> Accounts::get(const store::User& user) {
     return slot;
   }
   auto tokens = open_tokens(key_, user);
-  if (!tokens) return nullptr;
+  if (!tokens) {
+    if (!slot) accounts_.erase(user.id);  // no empty entry left behind (settle() walks them all)
+    return nullptr;
+  }
   if (slot) {
     slot->held->set(std::move(tokens), user.tokens_version);
     slot->last_used = std::chrono::steady_clock::now();
@@ -253,7 +256,8 @@ void Accounts::evict_idle() {
 net::awaitable<void> Accounts::settle() {
   // A copy: the map may change while we wait.
   std::vector<std::shared_ptr<Account>> all;
-  for (const auto& [id, account] : accounts_) all.push_back(account);
+  for (const auto& [id, account] : accounts_)
+    if (account) all.push_back(account);
   for (const auto& account : all) co_await account->tokens->settle();
 }
 

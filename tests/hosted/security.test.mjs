@@ -203,6 +203,56 @@ test('one person cannot take every session: past 16, their least recently used i
   for (const id of ids.slice(1)) assert.equal((await mcpPost(A.publicUrl, { token, sessionId: id, message: ping })).status, 200);
 });
 
+test('Trakt tokens sealed under another TRAKT_MCP_SECRET_KEY: that person is signed out, asked to sign in again', async () => {
+  const { startInstance } = await import('./hosted_harness.mjs');
+  const crypto = await import('node:crypto');
+  // C serves A's public URL from the same store, but with another key (a misconfigured instance).
+  const C = await startInstance({
+    standin, store, publicUrl: A.publicUrl, name: 'instance C',
+    extra: { TRAKT_MCP_SECRET_KEY: crypto.randomBytes(32).toString('hex') },
+  });
+  try {
+    await standin.config({ authorize_as: 'carol' });
+    const carol = new Browser(standin);
+    const pk = pkce();
+    const t = await exchange(await code(pk, { b: carol }), pk.verifier);
+    assert.equal(t.status, 200, t.text);
+    assert.ok(await works(t.json.access_token), 'her token works at A');
+    // At C (same Host as A: C accepts A's public host), through node:http to set Host.
+    const atC = await new Promise((resolve, reject) => {
+      const body = JSON.stringify({
+        jsonrpc: '2.0', id: 1, method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+      });
+      const req = http.request({
+        host: '127.0.0.1', port: C.port, method: 'POST', path: '/mcp',
+        headers: {
+          host: new URL(A.publicUrl).host, authorization: `Bearer ${t.json.access_token}`,
+          'content-type': 'application/json', accept: 'application/json, text/event-stream',
+          'content-length': Buffer.byteLength(body),
+        },
+      }, (res) => {
+        let text = '';
+        res.on('data', (d) => { text += d; });
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    assert.equal(atC.status, 401, atC.text);
+    assert.match(atC.headers['www-authenticate'] ?? '', /sign in again/);
+    assert.match(C.stderr, /do not open with TRAKT_MCP_SECRET_KEY/);
+    // Forgotten in the store: A refuses her token now too, and a new sign-in goes to Trakt again.
+    assert.equal((await mcpPost(A.publicUrl, { token: t.json.access_token })).status, 401);
+    // And C still stops cleanly (nothing of hers is left half-made in it).
+    await C.stop();
+    assert.deepEqual(await C.exited, { code: 0, signal: null }, C.tail(20));
+  } finally {
+    await standin.config({ authorize_as: 'standin-user' });
+    await C.stop();
+  }
+});
+
 test('/register hammered: some 429', async () => {
   const statuses = [];
   for (let i = 0; i < 15; i++) statuses.push((await register(A.publicUrl, { name: `hammer-${i}` })).status);
