@@ -219,7 +219,6 @@ std::shared_ptr<Account> Accounts::get(const store::User& user) {
   }
 
   auto account = std::make_shared<Account>();
-  account->user_id = user.id;
   account->last_used = std::chrono::steady_clock::now();
   account->held = std::make_shared<HeldTokens>();
   account->held->set(std::move(tokens), user.tokens_version);

@@ -49,7 +49,6 @@ public:
   std::shared_ptr<Account> find(std::int64_t user_id) const;
   // Let every refresh in flight finish and save its pair.
   boost::asio::awaitable<void> settle();
-  std::size_t size() const { return accounts_.size(); }
 
 private:
   void evict_idle();
@@ -66,7 +65,6 @@ private:
 
 // Everything a Server needs to serve one person.
 struct Account {
-  std::int64_t user_id = 0;
   std::chrono::steady_clock::time_point last_used;
   std::unique_ptr<trakt::TraktApi> api;
   std::unique_ptr<trakt::TokenManager> tokens;

@@ -1,5 +1,6 @@
 #include "app/metadata_fetcher.hpp"
 
+#include "support/text.hpp"
 #include "trakt/app.hpp"
 #include "trakt/https_client.hpp"
 
@@ -24,11 +25,6 @@ namespace {
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 constexpr std::chrono::seconds step_timeout{5};
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
 
 auth::MetadataFetch failed(std::string why) {
   auth::MetadataFetch f;
@@ -62,7 +58,7 @@ std::optional<std::chrono::seconds> cache_max_age(std::string_view cache_control
   std::string_view rest = cache_control;
   while (!rest.empty()) {
     const auto comma = rest.find(',');
-    std::string item = lowercase(rest.substr(0, comma));
+    std::string item = support::ascii_lower(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     std::erase(item, ' ');
     std::erase(item, '\t');

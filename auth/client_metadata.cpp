@@ -1,6 +1,7 @@
 #include "auth/client_metadata.hpp"
 
 #include "auth/registration.hpp"
+#include "support/text.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
@@ -14,11 +15,6 @@ namespace ip = boost::asio::ip;
 
 namespace {
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
 
 bool private_v4(const ip::address_v4& a) {
   const auto u = a.to_uint();
@@ -39,7 +35,7 @@ bool private_v4(const ip::address_v4& a) {
 }  // namespace
 
 bool looks_like_metadata_url(std::string_view client_id) {
-  return client_id.size() >= 6 && lowercase(client_id.substr(0, 6)) == "https:";
+  return client_id.size() >= 6 && support::ascii_lower(client_id.substr(0, 6)) == "https:";
 }
 
 std::string metadata_url_problem(std::string_view client_id) {
@@ -90,7 +86,7 @@ std::string metadata_host_problem(std::string_view url) {
       return is_private_address(ip::address(a)) ? std::string(refused) : std::string();
     }
     case urls::host_type::name: {
-      std::string host = lowercase(parsed->encoded_host());
+      std::string host = support::ascii_lower(parsed->encoded_host());
       while (!host.empty() && host.back() == '.') host.pop_back();
       if (host == "localhost" || host.ends_with(".localhost")) return std::string(refused);
       return {};

@@ -3,6 +3,8 @@
 // (hosted mode's sign-in pages and OAuth endpoints) without knowing the
 // transport that reads and writes them.
 
+#include "support/text.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,23 +23,11 @@ struct WebRequest {
 
   // The first header of that name (case-insensitive), trimmed; empty when absent.
   std::string header(std::string_view name) const {
-    for (const auto& [k, v] : headers) {
-      if (k.size() != name.size()) continue;
-      bool same = true;
-      for (std::size_t i = 0; i < k.size() && same; ++i) same = lower(k[i]) == lower(name[i]);
-      if (same) return trim(v);
-    }
+    for (const auto& [k, v] : headers)
+      if (iequals(k, name)) return std::string(trim_blanks(v));
     return {};
   }
   std::string_view path() const { return std::string_view(target).substr(0, target.find('?')); }
-
-private:
-  static char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-  static std::string trim(std::string_view v) {
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-    return std::string(v);
-  }
 };
 
 struct WebResponse {

@@ -4,6 +4,7 @@
 
 #include "mcp/json_rpc.hpp"
 #include "mcp/server.hpp"
+#include "support/text.hpp"
 
 #include <boost/beast/core/detail/base64.hpp>
 #include <boost/json/serialize.hpp>
@@ -32,17 +33,9 @@ bool digits(std::string_view s) {
 
 }  // namespace
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string lower(std::string_view s) { return support::ascii_lower(s); }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+std::string_view trim(std::string_view s) { return support::trim_blanks(s); }
 
 bool contains_ci(std::string_view haystack, std::string_view needle) {
   return lower(haystack).find(lower(needle)) != std::string::npos;
