@@ -76,7 +76,7 @@ Message classify(const json::value& message) {
 }
 
 json::object make_result(json::value id, json::value result) {
-  json::object o;
+  json::object o(result.storage());  // a big result is not copied across storages
   o.reserve(3);
   o.emplace("jsonrpc", "2.0");
   o.emplace("id", std::move(id));

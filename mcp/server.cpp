@@ -133,11 +133,16 @@ struct Answer {
   json::value data;
 };
 
+// In the storage of the structured result, so that a tool's monotonic
+// resource holds the whole answer and nothing is copied into the heap.
 json::object tool_result_json(ToolResult result) {
-  json::object r;
-  json::array content;
-  content.push_back(json::object{{"type", "text"}, {"text", std::move(result.text)}});
-  r.emplace("content", std::move(content));
+  const json::storage_ptr sp = result.structured.storage();
+  json::object r(sp);
+  r.reserve(3);
+  auto& content = r.emplace("content", json::array(sp)).first->value().get_array();
+  auto& text = content.emplace_back(json::object(sp)).get_object();
+  text.emplace("type", "text");
+  text.emplace("text", std::move(result.text));
   if (!result.structured.is_null()) r.emplace("structuredContent", std::move(result.structured));
   if (result.is_error) r.emplace("isError", true);
   return r;

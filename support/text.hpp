@@ -1,6 +1,6 @@
 #pragma once
 // ASCII text helpers for protocol text (header names, media types, URL
-// schemes, cache directives): case folding and trimming of blanks.
+// schemes, cache directives): case folding, trimming of blanks, padded numbers.
 
 #include <algorithm>
 #include <string>
@@ -19,6 +19,23 @@ inline std::string ascii_lower(std::string_view s) {
 inline bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
+// `value` in decimal, zero-padded to at least `width` digits ("07", "2026"):
+// what snprintf's %0Nd does, without its cost in lines built by the thousand.
+inline void append_padded(std::string& out, long long value, int width) {
+  if (value < 0) {
+    out += '-';
+    value = -value;
+  }
+  char digits[24];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value > 0 && n < 20);
+  for (int i = n; i < width; ++i) out += '0';
+  while (n > 0) out += digits[--n];
 }
 
 // Without leading and trailing spaces and tabs.

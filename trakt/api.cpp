@@ -43,11 +43,11 @@ bool looks_like_html(const HttpResponse& r) {
          r.body().find("<html") != std::string::npos || r.body().find("<!DOCTYPE") != std::string::npos;
 }
 
-Result<json::value> parse_body(const HttpResponse& r, const std::string& path) {
+Result<json::value> parse_body(const HttpResponse& r, const std::string& path, json::storage_ptr sp = {}) {
   boost::system::error_code ec;
   json::parse_options opts;
   opts.max_depth = support::max_json_depth;
-  auto body = json::parse(r.body(), ec, {}, opts);
+  auto body = json::parse(r.body(), ec, std::move(sp), opts);
   if (ec)
     return Failure{FailureKind::bad_response,
                    "Trakt sent a response for " + path + " that is not JSON (" + ec.message() + "). Try again later."};
@@ -63,16 +63,15 @@ Query with_page(const Query& query, int page, int limit) {
 
 bool is_overloaded(unsigned status) { return status == 502 || status == 503 || status == 504; }
 
-Result<Page> page_of(const HttpResponse& r, const std::string& path) {
-  auto body = parse_body(r, path);
+Result<Page> page_of(const HttpResponse& r, const std::string& path, json::storage_ptr sp = {}) {
+  auto body = parse_body(r, path, std::move(sp));
   if (!body) return body.error();
   if (!body->is_array())
     return Failure{FailureKind::bad_response,
                    "Trakt sent something other than the expected list for " + path + ". Try again later."};
-  Page page;
-  page.items = std::move(body->get_array());
-  page.page_count = int(header_number(r, "X-Pagination-Page-Count", 1));
-  return page;
+  // Constructed, not assigned: a move-assignment would copy the array out of
+  // its storage into the default one.
+  return Page{std::move(body->get_array()), int(header_number(r, "X-Pagination-Page-Count", 1))};
 }
 
 }  // namespace
@@ -365,10 +364,10 @@ net::awaitable<Result<json::value>> TraktApi::get_value(std::string path, Query 
   co_return parse_body(*r, path);
 }
 
-net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query) {
+net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query, json::storage_ptr sp) {
   auto r = co_await get_response(path, std::move(query));
   if (!r) co_return r.error();
-  co_return page_of(*r, path);
+  co_return page_of(*r, path, std::move(sp));
 }
 
 net::awaitable<Result<Page>> TraktApi::get_public(std::string path, Query query) {
@@ -386,38 +385,47 @@ net::awaitable<Result<HttpResponse>> TraktApi::post(std::string path, json::obje
 }
 
 net::awaitable<Result<json::array>> TraktApi::get_paged(std::string path, Query query, std::size_t want, int per_page,
-                                                        PageProgress progress) {
+                                                        PageProgress progress, json::storage_ptr sp) {
   per_page = std::clamp(per_page, 1, 250);
-  const std::size_t pages_wanted = std::min<std::size_t>((want + per_page - 1) / per_page, 1'000'000);
+  // Rounded up without overflow: an unbounded `want` is SIZE_MAX.
+  const std::size_t needed = want / std::size_t(per_page) + (want % std::size_t(per_page) != 0);
+  int last = int(std::min<std::size_t>(needed, 1'000'000));
 
-  // The first page says how many there are.
-  auto first = co_await get(path, with_page(query, 1, per_page));
-  if (!first) co_return first.error();
-  const int last = int(std::min<std::size_t>(std::max(1, first->page_count), pages_wanted));
-  if (progress) progress(1, last);
-  std::vector<Page> pages;
-  pages.push_back(std::move(*first));
-
-  // The rest a few at a time: concurrent enough to hide latency, gentle
-  // enough for Trakt's per-user rate limit.
+  // When the pages `want` needs fit in one batch (get_history's limit 1000:
+  // 4 pages), they go out together instead of waiting for page 1's count;
+  // pages past that count (a list shorter than `want`) are dropped. Otherwise
+  // (a whole list of unknown length) page 1 goes first and says how many
+  // there are. The rest follow a few at a time: concurrent enough to hide
+  // latency, gentle enough for Trakt's per-user rate limit.
+  const bool together = last <= policy_.parallel_pages;
   auto executor = co_await net::this_coro::executor;
-  for (int from = 2; from <= last; from += policy_.parallel_pages) {
-    const int to = std::min(last, from + policy_.parallel_pages - 1);
-    using PageOp = decltype(net::co_spawn(executor, get(path, query), net::deferred));
+  std::vector<Page> pages;
+  for (int from = 1; from <= last;) {
+    const int to = (from == 1 && !together) ? 1 : std::min(last, from + policy_.parallel_pages - 1);
+    using PageOp = decltype(net::co_spawn(executor, get(path, query, sp), net::deferred));
     std::vector<PageOp> ops;
     for (int page = from; page <= to; ++page)
-      ops.push_back(net::co_spawn(executor, get(path, with_page(query, page, per_page)), net::deferred));
+      ops.push_back(net::co_spawn(executor, get(path, with_page(query, page, per_page), sp), net::deferred));
     auto [order, exceptions, results] = co_await net::experimental::make_parallel_group(std::move(ops))
                                             .async_wait(net::experimental::wait_for_all(), net::use_awaitable);
-    for (std::size_t i = 0; i < results.size(); ++i) {
+    if (from == 1) {
+      if (exceptions[0]) std::rethrow_exception(exceptions[0]);
+      if (!results[0]) co_return results[0].error();
+      last = std::min(last, std::max(1, results[0]->page_count));
+    }
+    for (std::size_t i = 0; i < results.size() && from + int(i) <= last; ++i) {
       if (exceptions[i]) std::rethrow_exception(exceptions[i]);
       if (!results[i]) co_return results[i].error();
       pages.push_back(std::move(*results[i]));
       if (progress) progress(from + int(i), last);
     }
+    from = to + 1;
   }
 
-  json::array all;
+  json::array all(sp);
+  std::size_t total = 0;
+  for (const auto& p : pages) total += p.items.size();
+  all.reserve(std::min(total, want));
   for (auto& p : pages)
     for (std::size_t i = 0; i < p.items.size() && all.size() < want; ++i) all.push_back(std::move(p.items[i]));
   co_return std::move(all);

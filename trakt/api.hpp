@@ -39,7 +39,7 @@ struct RequestPolicy {
   int max_attempts = 4;                               // first try included
   std::chrono::milliseconds backoff{500};             // doubled per retry (502/503/504, dropped connections)
   std::chrono::seconds max_retry_after{20};           // longest 429 wait we sit through
-  int parallel_pages = 4;                             // pages fetched at once after the first
+  int parallel_pages = 4;                             // pages fetched at once
   std::chrono::milliseconds write_interval{1000};     // Trakt allows about one write a second per user
 };
 
@@ -78,8 +78,9 @@ public:
   void forget(std::string_view path_prefix);
   const ReadCache* cache() const { return cache_.get(); }
 
-  // One authenticated GET of a JSON array, e.g. path "/sync/history".
-  boost::asio::awaitable<Result<Page>> get(std::string path, Query query);
+  // One authenticated GET of a JSON array, e.g. path "/sync/history",
+  // parsed into `sp` (a tool's monotonic resource: no per-node frees).
+  boost::asio::awaitable<Result<Page>> get(std::string path, Query query, boost::json::storage_ptr sp = {});
   // One authenticated GET of any JSON value, e.g. "/users/settings".
   boost::asio::awaitable<Result<boost::json::value>> get_value(std::string path, Query query);
   // One GET of a JSON array without a login (client id only, e.g.
@@ -104,9 +105,13 @@ public:
   boost::asio::awaitable<Result<boost::json::value>> write(boost::beast::http::verb verb, std::string path,
                                                            boost::json::value body, bool idempotent);
 
-  // GETs pages of `per_page` (at most 250) until `want` items or the last page.
+  // GETs pages of `per_page` (at most 250) until `want` items or the last
+  // page. When the pages `want` needs are at most parallel_pages, they all go
+  // out at once (those past page 1's count are dropped); otherwise page 1
+  // first, then parallel_pages at a time. Parsed into `sp`, as is the array.
   boost::asio::awaitable<Result<boost::json::array>> get_paged(std::string path, Query query, std::size_t want,
-                                                               int per_page, PageProgress progress);
+                                                               int per_page, PageProgress progress,
+                                                               boost::json::storage_ptr sp = {});
 
   // POST /oauth/token with grant_type refresh_token. 400/401 come back as
   // FailureKind::not_logged_in.

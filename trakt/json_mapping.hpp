@@ -45,9 +45,10 @@ std::optional<T> opt_object(const boost::json::object& o, std::string_view key) 
 }
 
 // Writes `key` only when there is a value: structuredContent has no nulls.
+// Converted in place, in o's storage.
 template <class T>
 void put(boost::json::object& o, std::string_view key, const std::optional<T>& v) {
-  if (v) o[key] = boost::json::value_from(*v);
+  if (v) boost::json::value_from(*v, o[key]);
 }
 
 }  // namespace trakt::mapping

@@ -1,12 +1,15 @@
 #include "trakt/model.hpp"
 
 #include "support/json_fields.hpp"
+#include "support/text.hpp"
 #include "trakt/json_mapping.hpp"
 
 #include <boost/json/value.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 namespace trakt {
@@ -29,14 +32,21 @@ std::string year_suffix(const std::optional<int>& year) {
 std::string title_or_placeholder(const std::string& title) { return title.empty() ? "Untitled" : one_line(title); }
 
 std::string episode_code(int season, int number) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "S%02dE%02d", season, number);
-  return buf;
+  std::string code = "S";
+  support::append_padded(code, season, 2);
+  code += 'E';
+  support::append_padded(code, number, 2);
+  return code;
 }
 
 std::string episode_part(const Show& show, const Episode& e) {
-  std::string s = title_or_placeholder(show.title) + " " + episode_code(e.season, e.number);
-  if (e.title && !e.title->empty()) s += " - " + one_line(*e.title);
+  std::string s = title_or_placeholder(show.title);
+  s += ' ';
+  s += episode_code(e.season, e.number);
+  if (e.title && !e.title->empty()) {
+    s += " - ";
+    s += one_line(*e.title);
+  }
   return s;
 }
 
@@ -150,53 +160,66 @@ result<HistoryItem> tag_invoke(json::try_value_to_tag<HistoryItem>, const json::
 }
 
 // --- outbound (structuredContent): absent values are left out, never null --
+// Built in place (emplace_object, value_from into the member), so that
+// everything lands in the storage of the value asked for: a tool's monotonic
+// resource then holds the whole answer and nothing is copied across.
 
 void tag_invoke(json::value_from_tag, json::value& v, const Ids& ids) {
-  json::object o;
+  auto& o = v.emplace_object();
+  o.reserve(5);
   put(o, "trakt", ids.trakt);
   put(o, "slug", ids.slug);
   put(o, "imdb", ids.imdb);
   put(o, "tmdb", ids.tmdb);
   put(o, "tvdb", ids.tvdb);
-  v = std::move(o);
 }
 
 template <class T>
 static void from_titled(json::value& v, const T& t) {
-  json::object o{{"title", t.title}};
+  auto& o = v.emplace_object();
+  o.reserve(3);
+  o.emplace("title", t.title);
   put(o, "year", t.year);
-  o["ids"] = json::value_from(t.ids);
-  v = std::move(o);
+  json::value_from(t.ids, o["ids"]);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const Movie& m) { from_titled(v, m); }
 void tag_invoke(json::value_from_tag, json::value& v, const Show& s) { from_titled(v, s); }
 
 void tag_invoke(json::value_from_tag, json::value& v, const Season& s) {
-  v = json::object{{"number", s.number}, {"ids", json::value_from(s.ids)}};
+  auto& o = v.emplace_object();
+  o.emplace("number", s.number);
+  json::value_from(s.ids, o["ids"]);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const Episode& e) {
-  json::object o{{"season", e.season}, {"number", e.number}};
+  auto& o = v.emplace_object();
+  o.reserve(4);
+  o.emplace("season", e.season);
+  o.emplace("number", e.number);
   put(o, "title", e.title);
-  o["ids"] = json::value_from(e.ids);
-  v = std::move(o);
+  json::value_from(e.ids, o["ids"]);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const CalendarEntry& e) {
-  json::object o{{"first_aired", e.first_aired}};
-  if (auto d = local_date(e.first_aired)) o["air_date"] = *d;
-  o["show"] = json::value_from(e.show);
-  o["episode"] = json::value_from(e.episode);
-  v = std::move(o);
+  auto& o = v.emplace_object();
+  o.reserve(4);
+  o.emplace("first_aired", e.first_aired);
+  if (auto d = local_date(e.first_aired)) o.emplace("air_date", *d);
+  json::value_from(e.show, o["show"]);
+  json::value_from(e.episode, o["episode"]);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const CalendarMovie& m) {
-  v = json::object{{"released", m.released}, {"movie", json::value_from(m.movie)}};
+  auto& o = v.emplace_object();
+  o.emplace("released", m.released);
+  json::value_from(m.movie, o["movie"]);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const WatchlistItem& i) {
-  json::object o{{"type", i.type}};
+  auto& o = v.emplace_object();
+  o.reserve(8);
+  o.emplace("type", i.type);
   put(o, "rank", i.rank);
   put(o, "listed_at", i.listed_at);
   put(o, "notes", i.notes);
@@ -204,18 +227,19 @@ void tag_invoke(json::value_from_tag, json::value& v, const WatchlistItem& i) {
   put(o, "show", i.show);
   put(o, "season", i.season);
   put(o, "episode", i.episode);
-  v = std::move(o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& v, const HistoryItem& i) {
-  json::object o{{"id", i.id}, {"watched_at", i.watched_at}};
-  if (auto d = local_date(i.watched_at)) o["watched_date"] = *d;
-  o["action"] = i.action;
-  o["type"] = i.type;
+  auto& o = v.emplace_object();
+  o.reserve(7);
+  o.emplace("id", i.id);
+  o.emplace("watched_at", i.watched_at);
+  if (auto d = local_date(i.watched_at)) o.emplace("watched_date", *d);
+  o.emplace("action", i.action);
+  o.emplace("type", i.type);
   put(o, "movie", i.movie);
   put(o, "show", i.show);
   put(o, "episode", i.episode);
-  v = std::move(o);
 }
 
 // --- stats -------------------------------------------------------------------
@@ -269,17 +293,66 @@ void tag_invoke(json::value_from_tag, json::value& v, const UserStats& s) {
 // --- dates -------------------------------------------------------------------
 
 static std::string format_tm(const std::tm& tm) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  return buf;
+  std::string date;
+  date.reserve(10);
+  support::append_padded(date, tm.tm_year + 1900LL, 4);
+  date += '-';
+  support::append_padded(date, tm.tm_mon + 1, 2);
+  date += '-';
+  support::append_padded(date, tm.tm_mday, 2);
+  return date;
 }
+
+namespace {
+
+// The local day that contains an instant, as the UTC window [start, end) it
+// covers: long lists ask for the dates of many instants on few days, and
+// localtime_r costs thousands of instructions each.
+struct LocalDay {
+  std::int64_t start = 0, end = 0;
+  std::string date;
+};
+
+// The window of `t`'s local day when the UTC offset is the same at both of
+// its ends and at `t` (no daylight-saving change that day), else nullopt.
+std::optional<LocalDay> local_day_of(std::int64_t t, const std::tm& tm) {
+  const std::int64_t start = t - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec), end = start + 86400;
+  for (const std::int64_t edge : {start, end - 1}) {
+    std::time_t et = static_cast<std::time_t>(edge);
+    std::tm etm{};
+    if (!localtime_r(&et, &etm) || etm.tm_gmtoff != tm.tm_gmtoff) return std::nullopt;
+  }
+  return LocalDay{start, end, format_tm(tm)};
+}
+
+}  // namespace
 
 std::optional<std::string> local_date(std::string_view iso_utc) {
   auto t = parse_utc_timestamp(iso_utc);
   if (!t) return std::nullopt;
+  // Days seen lately, by UTC day number; emptied when TZ changes.
+  thread_local std::array<LocalDay, 256> days{};
+  thread_local std::string days_tz;
+  const char* tz_env = std::getenv("TZ");
+  const std::string_view tz = tz_env ? tz_env : "\x01unset";
+  if (tz != days_tz) {
+    days.fill(LocalDay{});
+    days_tz = tz;
+  }
+  const auto slot = [](std::int64_t when) { return std::size_t(std::uint64_t(when / 86400) % 256); };
+  // The window of t's local day starts on t's UTC day or the one before or after.
+  for (const std::int64_t probe : {*t, *t - 86400, *t + 86400}) {
+    const auto& d = days[slot(probe)];
+    if (!d.date.empty() && d.start <= *t && *t < d.end) return d.date;
+  }
   std::time_t tt = static_cast<std::time_t>(*t);
   std::tm tm{};
   if (!localtime_r(&tt, &tm)) return std::nullopt;
+  if (auto day = local_day_of(*t, tm)) {
+    std::string date = day->date;
+    days[slot(day->start)] = std::move(*day);
+    return date;
+  }
   return format_tm(tm);
 }
 
@@ -312,9 +385,16 @@ std::string format_line(const WatchlistItem& i) {
 }
 
 std::string format_line(const HistoryItem& i) {
-  std::string date = date_or_unknown(i.watched_at);
-  if (i.type == "movie") return date + " [M] " + title_or_placeholder(i.movie->title) + year_suffix(i.movie->year);
-  return date + " [TV] " + episode_part(*i.show, *i.episode);
+  std::string line = date_or_unknown(i.watched_at);
+  if (i.type == "movie") {
+    line += " [M] ";
+    line += title_or_placeholder(i.movie->title);
+    line += year_suffix(i.movie->year);
+  } else {
+    line += " [TV] ";
+    line += episode_part(*i.show, *i.episode);
+  }
+  return line;
 }
 
 namespace {

@@ -4,7 +4,8 @@
 #include "trakt/model.hpp"
 #include "trakt/tools/tool_support.hpp"
 
-#include <boost/json/value_from.hpp>
+#include <boost/json/monotonic_resource.hpp>
+
 
 #include <algorithm>
 
@@ -75,19 +76,21 @@ mcp::Tool history_tool(ApiProvider api) {
         // conditional expression inside a co_await expression.
         std::string path = type == "all" ? std::string("/sync/history") : "/sync/history/" + type;
         const int per_page = int(std::min<std::int64_t>(limit, 250));
+        // The pages live in this frame only (in `pages`, whose values are freed
+        // all at once, never node by node); the answer in `sp`.
+        json::monotonic_resource pages;
+        const json::storage_ptr sp = answer_storage();
         auto raw = co_await (*client)->get_paged(path, std::move(query), std::size_t(limit), per_page,
-                                                 page_progress(ctx));
+                                                 page_progress(ctx), json::storage_ptr(&pages));
         if (!raw) co_return failure_result(raw.error());
 
         std::size_t skipped = 0;
         auto items = map_items<HistoryItem>(*raw, skipped);
-        json::array out;
-        for (const auto& i : items) out.push_back(json::value_from(i));
         std::string text = items.empty() ? std::string("No plays found in the watch history") +
                                                (start_at || end_at ? " for that time window." : ".")
                                          : lines_of(items);
         co_return mcp::ToolResult{text + skipped_note(skipped),
-                                  json::object{{"count", items.size()}, {"items", std::move(out)}}};
+                                  json::object({{"count", items.size()}, {"items", json_items(items, sp)}}, sp)};
       }};
 }
 

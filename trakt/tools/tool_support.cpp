@@ -4,6 +4,8 @@
 
 #include "support/time.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -29,6 +31,8 @@ bool add_factory(Factory factory) {
   factories().push_back(factory);
   return true;
 }
+
+json::storage_ptr answer_storage() { return json::make_shared_resource<json::monotonic_resource>(); }
 
 mcp::Annotations read_only() {
   return {.read_only = true, .destructive = false, .idempotent = true, .open_world = true};

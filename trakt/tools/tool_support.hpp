@@ -9,6 +9,8 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
+#include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
 
 #include <functional>
@@ -77,6 +79,20 @@ std::vector<Item> map_items(const boost::json::array& raw, std::size_t& skipped)
       ++skipped;
   }
   return items;
+}
+
+// Where a tool builds its answer: one monotonic resource for the pages it
+// parses and the structuredContent it sends, freed in a few blocks when the
+// answer has been written instead of node by node.
+boost::json::storage_ptr answer_storage();
+
+// value_from of each item, into an array in `sp`.
+template <class Item>
+boost::json::array json_items(const std::vector<Item>& items, const boost::json::storage_ptr& sp) {
+  boost::json::array out(sp);
+  out.reserve(items.size());
+  for (const auto& i : items) boost::json::value_from(i, out.emplace_back(nullptr));
+  return out;
 }
 
 // One format_line() per item, newline-separated.

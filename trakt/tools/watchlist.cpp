@@ -3,6 +3,8 @@
 #include "trakt/model.hpp"
 #include "trakt/tools/tool_support.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
+
 #include <boost/json/value_from.hpp>
 
 #include <limits>
@@ -62,19 +64,20 @@ mcp::Tool watchlist_tool(ApiProvider api) {
         const std::string how = (sort == "rank" || sort == "title") ? "asc" : "desc";
         const std::size_t want = limit ? std::size_t(*limit) : std::numeric_limits<std::size_t>::max();
         std::string path = "/sync/watchlist/" + type + "/" + sort + "/" + how;
-        auto raw = co_await (*client)->get_paged(path, {}, want, 250, page_progress(ctx));
+        json::monotonic_resource pages;  // the pages, freed with this frame (see history.cpp)
+        const json::storage_ptr sp = answer_storage();
+        auto raw = co_await (*client)->get_paged(path, {}, want, 250, page_progress(ctx), json::storage_ptr(&pages));
         if (!raw) co_return failure_result(raw.error());
 
         std::size_t skipped = 0;
         auto items = map_items<WatchlistItem>(*raw, skipped);
-        json::array out;
-        for (const auto& i : items) out.push_back(json::value_from(i));
         std::string text = items.empty() ? (type == "all" ? std::string("The watchlist is empty.")
                                                           : "The watchlist has no " + type + ".")
                                          : lines_of(items);
         co_return mcp::ToolResult{
             text + skipped_note(skipped),
-            json::object{{"type", type}, {"sort", sort}, {"count", items.size()}, {"items", std::move(out)}}};
+            json::object({{"type", type}, {"sort", sort}, {"count", items.size()}, {"items", json_items(items, sp)}},
+                         sp)};
       }};
 }
 

@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -414,8 +415,56 @@ TEST(TraktApiPaging, PerPageIsClampedTo250) {
   serve_pages(h, 1, 3);
   auto r = h.run(h.api.get_paged("/sync/history", {}, 1000, 1000, nullptr));
   ASSERT_TRUE(r) << r.error().message;
-  ASSERT_EQ(h.requests(), 1u);
-  EXPECT_EQ(query_of(h.trakt->seen[0])["limit"], "250");
+  EXPECT_EQ(json::serialize(*r), "[1,2,3]");
+  ASSERT_GE(h.requests(), 1u);
+  for (const auto& req : h.trakt->seen) EXPECT_EQ(query_of(req)["limit"], "250");
+}
+
+// get_history limit 1000: 4 pages of 250, all asked before page 1 answers.
+TEST(TraktApiPaging, ThePagesWantNeedsGoOutTogetherWhenTheyFitInOneBatch) {
+  Harness h;
+  serve_pages(h, 9, 2);
+  auto pages = h.trakt->respond;
+  std::size_t asked_when_page_1_answered = 0;
+  h.trakt->respond = [&, pages](const HttpRequest& req) -> Result<HttpResponse> {
+    if (query_of(req)["page"] == "1") asked_when_page_1_answered = h.requests();
+    return pages(req);
+  };
+  auto r = h.run(h.api.get_paged("/sync/history", {}, 8, 2, nullptr));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(json::serialize(*r), "[1,2,3,4,5,6,7,8]");
+  EXPECT_EQ(asked_when_page_1_answered, 4u);
+  EXPECT_EQ(pages_asked(h), (std::vector<int>{1, 2, 3, 4}));
+}
+
+TEST(TraktApiPaging, PagesPastTheCountAreDroppedEvenWhenTheyFail) {
+  Harness h;
+  serve_pages(h, 2, 2);
+  auto pages = h.trakt->respond;
+  h.trakt->respond = [pages](const HttpRequest& req) -> Result<HttpResponse> {
+    if (query_of(req)["page"] == "4") return response(404, "{}");
+    return pages(req);
+  };
+  std::vector<std::pair<int, int>> progress;
+  auto r = h.run(h.api.get_paged("/sync/history", {}, 8, 2, [&](int done, int total) {
+    progress.emplace_back(done, total);
+  }));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(json::serialize(*r), "[1,2,3,4]");
+  EXPECT_EQ(progress, (std::vector<std::pair<int, int>>{{1, 2}, {2, 2}}));
+}
+
+// A whole list of unknown length (the watchlist) asks page 1 alone first,
+// then every page it counts (SIZE_MAX once wrapped to "no pages at all").
+TEST(TraktApiPaging, AnUnboundedWantAsksPageOneAloneThenAllPages) {
+  Harness h;
+  serve_pages(h, 3, 2);
+  auto r = h.run(h.api.get_paged("/sync/watchlist", {}, std::numeric_limits<std::size_t>::max(), 2, nullptr));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(json::serialize(*r), "[1,2,3,4,5,6]");
+  const auto asked = pages_asked(h);
+  ASSERT_EQ(asked.size(), 3u);
+  EXPECT_EQ(asked[0], 1);
 }
 
 TEST(TraktApiPaging, AFailedLaterPageIsTheFailure) {

@@ -502,3 +502,39 @@ TEST(ModelStats, NullsMissingKindsAndWrongTypesReadAsZero) {
 }
 
 }  // namespace
+
+// local_date keeps the local days it has seen (long lists have many instants
+// on few days): a day with a daylight-saving change is never kept, so the
+// dates on both sides of each change and of each midnight stay right, and
+// another TZ starts afresh.
+TEST(LocalDate, DaysAroundDaylightSavingChangesAndAnotherZone) {
+  {
+    ScopedTz tz("America/New_York");  // 2026-03-08 02:00 EST -> 03:00 EDT; 2026-11-01 02:00 EDT -> 01:00 EST
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"2026-03-07T17:00:00Z", "2026-03-07"},  // primes the day before the change
+        {"2026-03-08T04:59:59Z", "2026-03-07"},  // 23:59:59 EST
+        {"2026-03-08T05:00:00Z", "2026-03-08"},  // midnight EST
+        {"2026-03-08T16:00:00Z", "2026-03-08"},
+        {"2026-03-09T03:59:59Z", "2026-03-08"},  // 23:59:59 EDT: the change made the day 23 h
+        {"2026-03-09T04:00:00Z", "2026-03-09"},
+        {"2026-03-09T16:00:00Z", "2026-03-09"},  // primes the day after
+        {"2026-03-10T03:59:59Z", "2026-03-09"},
+        {"2026-03-10T04:00:00Z", "2026-03-10"},
+        {"2026-11-01T03:59:59Z", "2026-10-31"},  // 23:59:59 EDT
+        {"2026-11-02T04:59:59Z", "2026-11-01"},  // 23:59:59 EST: a 25 h day
+        {"2026-11-02T05:00:00Z", "2026-11-02"},
+    };
+    for (int round = 0; round < 2; ++round)  // the second round answers from what the first kept
+      for (const auto& [instant, date] : cases) EXPECT_EQ(local_date(instant), date) << instant << " round " << round;
+  }
+  {
+    ScopedTz tz("Asia/Kathmandu");  // +05:45
+    EXPECT_EQ(local_date("2026-03-08T18:14:59Z"), "2026-03-08");
+    EXPECT_EQ(local_date("2026-03-08T18:15:00Z"), "2026-03-09");
+    EXPECT_EQ(local_date("2026-03-07T17:00:00Z"), "2026-03-07");
+  }
+  {
+    ScopedTz tz("UTC");
+    EXPECT_EQ(local_date("2026-03-08T04:59:59Z"), "2026-03-08");  // not New York's day, kept above
+  }
+}
