@@ -1,8 +1,14 @@
 // See connection.hpp: the PostgreSQL side, over libpq. Parameters go as text
 // and the server infers their types from the columns they meet.
+//
+// libpq is opened with dlopen when the first PostgreSQL connection is made,
+// not linked: it brings about twenty libraries (Kerberos, LDAP, GnuTLS) whose
+// loading and relocation cost every start of the stdio server, which never
+// uses them, several milliseconds.
 
 #include "store/connection.hpp"
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
 
 #include <charconv>
@@ -11,6 +17,67 @@ namespace store {
 
 namespace {
 
+// The libpq functions used here, resolved from libpq.so.5 (libpq's stable
+// SONAME; Debian's libpq5).
+struct Libpq {
+  decltype(&::PQconnectdb) connectdb;
+  decltype(&::PQstatus) status;
+  decltype(&::PQerrorMessage) errorMessage;
+  decltype(&::PQfinish) finish;
+  decltype(&::PQsetNoticeProcessor) setNoticeProcessor;
+  decltype(&::PQexecParams) execParams;
+  decltype(&::PQresultStatus) resultStatus;
+  decltype(&::PQresultErrorMessage) resultErrorMessage;
+  decltype(&::PQntuples) ntuples;
+  decltype(&::PQnfields) nfields;
+  decltype(&::PQgetisnull) getisnull;
+  decltype(&::PQgetvalue) getvalue;
+  decltype(&::PQgetlength) getlength;
+  decltype(&::PQcmdTuples) cmdTuples;
+  decltype(&::PQtransactionStatus) transactionStatus;
+  decltype(&::PQclear) clear;
+};
+
+template <class F>
+void resolve(void* handle, F& f, const char* name) {
+  f = reinterpret_cast<F>(dlsym(handle, name));
+  if (!f) throw Error(std::string("PostgreSQL: libpq.so.5 has no ") + name + "; install a current libpq5");
+}
+
+Libpq load_libpq() {
+  // Never closed: connections live as long as the process.
+  void* h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+  if (!h) {
+    const char* why = dlerror();
+    throw Error(std::string("PostgreSQL: cannot load libpq (") + (why ? why : "unknown error") +
+                "). Install it (Debian: apt-get install libpq5) or use a sqlite:PATH store.");
+  }
+  Libpq l{};
+  resolve(h, l.connectdb, "PQconnectdb");
+  resolve(h, l.status, "PQstatus");
+  resolve(h, l.errorMessage, "PQerrorMessage");
+  resolve(h, l.finish, "PQfinish");
+  resolve(h, l.setNoticeProcessor, "PQsetNoticeProcessor");
+  resolve(h, l.execParams, "PQexecParams");
+  resolve(h, l.resultStatus, "PQresultStatus");
+  resolve(h, l.resultErrorMessage, "PQresultErrorMessage");
+  resolve(h, l.ntuples, "PQntuples");
+  resolve(h, l.nfields, "PQnfields");
+  resolve(h, l.getisnull, "PQgetisnull");
+  resolve(h, l.getvalue, "PQgetvalue");
+  resolve(h, l.getlength, "PQgetlength");
+  resolve(h, l.cmdTuples, "PQcmdTuples");
+  resolve(h, l.transactionStatus, "PQtransactionStatus");
+  resolve(h, l.clear, "PQclear");
+  return l;
+}
+
+// Loaded once; a failed load throws and is tried again by the next connection.
+const Libpq& libpq() {
+  static const Libpq lib = load_libpq();
+  return lib;
+}
+
 std::string trimmed(const char* message) {
   std::string s = message ? message : "";
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -18,39 +85,39 @@ std::string trimmed(const char* message) {
 }
 
 struct ResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
+  void operator()(PGresult* r) const { libpq().clear(r); }
 };
 using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
 class PostgresConnection final : public Connection {
 public:
-  explicit PostgresConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
-    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
-      std::string message = conn_ ? trimmed(PQerrorMessage(conn_)) : "out of memory";
-      PQfinish(conn_);
+  explicit PostgresConnection(const std::string& url) : pq_(libpq()), conn_(pq_.connectdb(url.c_str())) {
+    if (!conn_ || pq_.status(conn_) != CONNECTION_OK) {
+      std::string message = conn_ ? trimmed(pq_.errorMessage(conn_)) : "out of memory";
+      pq_.finish(conn_);
       throw Error("PostgreSQL: could not connect to " + Database::redact(url) + ": " + message);
     }
     // NOTICEs ("relation already exists, skipping") would go to stderr.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    pq_.setNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   }
-  ~PostgresConnection() override { PQfinish(conn_); }
+  ~PostgresConnection() override { pq_.finish(conn_); }
 
   Backend backend() const override { return Backend::postgresql; }
 
   Rows query(std::string_view sql, const Params& params) override {
     Result result = run(sql, params);
     Rows rows;
-    const int n = PQntuples(result.get());
-    const int columns = PQnfields(result.get());
+    const int n = pq_.ntuples(result.get());
+    const int columns = pq_.nfields(result.get());
     rows.reserve(std::size_t(n));
     for (int r = 0; r < n; ++r) {
       Row row;
       row.reserve(std::size_t(columns));
       for (int c = 0; c < columns; ++c) {
-        if (PQgetisnull(result.get(), r, c))
+        if (pq_.getisnull(result.get(), r, c))
           row.emplace_back(std::nullopt);
         else
-          row.emplace_back(std::string(PQgetvalue(result.get(), r, c), std::size_t(PQgetlength(result.get(), r, c))));
+          row.emplace_back(std::string(pq_.getvalue(result.get(), r, c), std::size_t(pq_.getlength(result.get(), r, c))));
       }
       rows.push_back(std::move(row));
     }
@@ -59,7 +126,7 @@ public:
 
   std::size_t exec(std::string_view sql, const Params& params) override {
     Result result = run(sql, params);
-    const char* tuples = PQcmdTuples(result.get());  // "" for statements that change no rows
+    const char* tuples = pq_.cmdTuples(result.get());  // "" for statements that change no rows
     std::size_t n = 0;
     std::from_chars(tuples, tuples + std::char_traits<char>::length(tuples), n);
     return n;
@@ -69,7 +136,7 @@ public:
   void commit() override { exec("COMMIT", {}); }
   void rollback() override { exec("ROLLBACK", {}); }
   bool reusable() const override {
-    return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    return pq_.status(conn_) == CONNECTION_OK && pq_.transactionStatus(conn_) == PQTRANS_IDLE;
   }
 
 private:
@@ -86,15 +153,16 @@ private:
       values[i] = texts[i].c_str();
     }
     const std::string statement(sql);
-    Result result(PQexecParams(conn_, statement.c_str(), int(params.size()), nullptr, values.data(), nullptr,
+    Result result(pq_.execParams(conn_, statement.c_str(), int(params.size()), nullptr, values.data(), nullptr,
                                nullptr, 0));
-    const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    const auto status = result ? pq_.resultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
       throw Error("PostgreSQL: " + describe_statement(sql) + " failed: " +
-                  trimmed(result ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn_)));
+                  trimmed(result ? pq_.resultErrorMessage(result.get()) : pq_.errorMessage(conn_)));
     return result;
   }
 
+  const Libpq& pq_;
   PGconn* conn_;
 };
 

@@ -147,6 +147,10 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
       // Honours SSL_CERT_FILE / SSL_CERT_DIR like every OpenSSL program.
       tls->set_default_verify_paths();
       tls->set_verify_mode(ssl::verify_peer);
+      // An idle connection gives its 16 KiB+ read and write buffers back
+      // (OpenSSL takes them again for the next record): the pool keeps up to
+      // max_idle connections warm without keeping their buffers.
+      SSL_CTX_set_mode(tls->native_handle(), SSL_MODE_RELEASE_BUFFERS);
     }
     return *tls;
   }
@@ -159,6 +163,9 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
   void keep(std::unique_ptr<Connection> c) {
     if (idle.size() < options.max_idle) {
       c->idle_since = std::chrono::steady_clock::now();
+      // The read buffer grew to the largest answer's chunks; an idle
+      // connection holds none of it (nothing unread is left after an answer).
+      if (c->buffer.size() == 0) c->buffer.shrink_to_fit();
       idle.push_back(std::move(c));
       slot_freed.notify();
     } else {
