@@ -4,6 +4,7 @@
 #include "app/hosted.hpp"
 #include "app/run.hpp"
 #include "mcp/server.hpp"
+#include "support/heap_trim.hpp"
 #include "support/log.hpp"
 #include "trakt/account.hpp"
 #include "trakt/app.hpp"
@@ -151,8 +152,12 @@ int serve() {
   net::io_context io(1);
   trakt::App app(io.get_executor(), settings());
   transport::StdioTransport stdio(io.get_executor());
+  support::HeapTrimmer trimmer(io.get_executor());
   mcp::Server server(io.get_executor(), app.catalog(), trakt::server_info(app.catalog()),
-                     [&stdio](std::string message) { stdio.send(std::move(message)); });
+                     [&stdio, &trimmer](std::string message) {
+                       stdio.send(std::move(message));
+                       trimmer.activity();
+                     });
   if (auto failure = cli::run_to_completion(io, serve_then_settle(stdio.run(server), &app))) {
     support::log::error("trakt-mcp", "stdio transport failed: " + *failure);
     return 1;
@@ -195,10 +200,15 @@ int serve_http(const std::string& address, const std::optional<std::string>& pub
   trakt::App app(io.get_executor(), settings());
   auto executor = io.get_executor();
   const mcp::ServerInfo info = trakt::server_info(app.catalog());
-  transport::HttpTransport http(executor, options,
-                                [&app, &info, executor](mcp::Server::RoutedSender send, const std::string&) {
-                                  return std::make_unique<mcp::Server>(executor, app.catalog(), info, std::move(send));
-                                });
+  support::HeapTrimmer trimmer(executor);
+  transport::HttpTransport http(
+      executor, options, [&app, &info, &trimmer, executor](mcp::Server::RoutedSender send, const std::string&) {
+        auto noted = [send = std::move(send), &trimmer](mcp::Outgoing message) {
+          send(std::move(message));
+          trimmer.activity();
+        };
+        return std::make_unique<mcp::Server>(executor, app.catalog(), info, std::move(noted));
+      });
   if (auto ec = http.listen()) {
     std::cerr << "trakt-mcp serve --http: cannot listen on " << address << ": " << ec.message() << "\n";
     return 1;

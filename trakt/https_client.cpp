@@ -133,8 +133,10 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
   // Built on first use: loading the trust store costs milliseconds that a
   // server answering `initialize` should not spend.
   std::optional<ssl::context> tls;
-  std::deque<std::unique_ptr<Connection>> idle;
+  std::deque<std::unique_ptr<Connection>> idle;  // least recently used first
   std::size_t open = 0;  // idle + in use
+  net::steady_timer prune_timer{executor};
+  bool prune_armed = false;
   // Notified when a slot frees up or a connection goes back to the idle pool;
   // every waiter wakes and re-checks.
   support::Event slot_freed;
@@ -167,11 +169,31 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
       // connection holds none of it (nothing unread is left after an answer).
       if (c->buffer.size() == 0) c->buffer.shrink_to_fit();
       idle.push_back(std::move(c));
+      if (idle.size() > options.warm_idle && !prune_armed) arm_prune(options.surplus_idle_timeout);
       slot_freed.notify();
     } else {
       beast::get_lowest_layer(c->stream).close();
       release_slot();
     }
+  }
+
+  // Closes the least recently used idle connections beyond warm_idle that
+  // have been idle for surplus_idle_timeout; waits again for the others.
+  void arm_prune(std::chrono::steady_clock::duration after) {
+    prune_armed = true;
+    prune_timer.expires_after(after);
+    prune_timer.async_wait([weak = weak_from_this()](const error_code& ec) {
+      auto self = weak.lock();
+      if (ec || !self) return;
+      self->prune_armed = false;
+      const auto old_enough = std::chrono::steady_clock::now() - self->options.surplus_idle_timeout;
+      while (self->idle.size() > self->options.warm_idle && self->idle.front()->idle_since <= old_enough) {
+        self->discard(std::move(self->idle.front()));
+        self->idle.pop_front();
+      }
+      if (self->idle.size() > self->options.warm_idle)
+        self->arm_prune(self->idle.front()->idle_since - old_enough);
+    });
   }
 
   void discard(std::unique_ptr<Connection> c) {
@@ -302,6 +324,7 @@ HttpsClient::HttpsClient(net::any_io_executor executor, Endpoint endpoint, Https
     : impl_(std::make_shared<Impl>(std::move(executor), std::move(endpoint), options)) {}
 
 HttpsClient::~HttpsClient() {
+  impl_->prune_timer.cancel();
   for (auto& c : impl_->idle) beast::get_lowest_layer(c->stream).close();
   impl_->idle.clear();
 }
