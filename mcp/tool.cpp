@@ -160,13 +160,25 @@ json::object input_schema(const Tool& tool) {
   return schema;
 }
 
+LazySchema::LazySchema(json::object schema)
+    : state_(std::make_shared<State>([schema = std::move(schema)] { return schema; })) {}
+
+bool LazySchema::empty() const { return !state_ || get().empty(); }
+
+const json::object& LazySchema::get() const {
+  static const json::object none;
+  if (!state_) return none;
+  std::call_once(state_->once, [this] { state_->value = state_->build(); });
+  return state_->value;
+}
+
 json::object describe(const Tool& tool) {
   json::object o;
   o.emplace("name", tool.name);
   if (!tool.title.empty()) o.emplace("title", tool.title);
   o.emplace("description", tool.description);
   o.emplace("inputSchema", input_schema(tool));
-  if (!tool.output_schema.empty()) o.emplace("outputSchema", tool.output_schema);
+  if (!tool.output_schema.empty()) o.emplace("outputSchema", tool.output_schema.get());
   const auto& a = tool.annotations;
   json::object hints;
   if (a.read_only) hints.emplace("readOnlyHint", *a.read_only);

@@ -11,9 +11,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace mcp {
@@ -111,6 +114,30 @@ private:
   boost::json::object values_;
 };
 
+// A tool's output schema, built when first asked for (tools/list) rather
+// than at start: building every tool's schema was a tenth of the work before
+// a server could answer `initialize`. Copies share the one built value.
+class LazySchema {
+public:
+  LazySchema() = default;  // the tool declares none
+  explicit LazySchema(boost::json::object schema);
+  template <class Build>
+    requires std::is_invocable_r_v<boost::json::object, Build>
+  LazySchema(Build build) : state_(std::make_shared<State>(std::function<boost::json::object()>(std::move(build)))) {}
+
+  bool empty() const;                     // no schema (or an empty one)
+  const boost::json::object& get() const;  // builds it the first time
+
+private:
+  struct State {
+    explicit State(std::function<boost::json::object()> b) : build(std::move(b)) {}
+    std::function<boost::json::object()> build;
+    std::once_flag once;
+    boost::json::object value;
+  };
+  std::shared_ptr<State> state_;
+};
+
 struct Tool {
   using Handler = std::function<boost::asio::awaitable<ToolResult>(Arguments arguments, CallContext ctx)>;
 
@@ -119,7 +146,7 @@ struct Tool {
   std::string description;
   std::string summary;  // what it is for, in a few words: "episodes airing soon" (server instructions)
   std::vector<Arg> args;
-  boost::json::object output_schema;  // empty: the tool declares none
+  LazySchema output_schema;  // empty: the tool declares none
   Annotations annotations;
   // Runs one call whose arguments passed the checks. Cancellation arrives as
   // Asio per-operation cancellation: the server binds a cancellation_signal

@@ -48,10 +48,12 @@ struct HttpsOptions {
   std::size_t max_idle = 64;         // kept for reuse
   std::chrono::seconds idle_timeout{30};  // idle longer than this: closed, not reused
   // After a burst, the idle connections beyond `warm_idle` are closed once
-  // idle for `surplus_idle_timeout`: each holds about 28 KiB of TLS state,
-  // and back-to-back bursts still find them all.
+  // idle for `surplus_idle_timeout`: each holds about 28 KiB of TLS state.
+  // A question's own bursts (pages, up next's progress reads) come back to
+  // back and find them all; the next question comes after the model has
+  // read the answer, seconds later, and needs the warm few.
   std::size_t warm_idle = 4;
-  std::chrono::milliseconds surplus_idle_timeout{2000};
+  std::chrono::milliseconds surplus_idle_timeout{1000};
   // When set, only addresses it accepts are connected to: checked on the very
   // addresses the connection uses, so a name cannot resolve differently
   // between a check and the connect (hosted mode's metadata fetches).

@@ -300,10 +300,10 @@ test('keep-alive: 10 sequential tool calls use one TLS connection', async (t) =>
   assert.equal(s.binary_connections, 1, `TCP connections by the binary: ${s.binary_connections}`);
 });
 
-// HttpsOptions: warm_idle 4, surplus_idle_timeout 2 s. A burst's connections
-// serve the next burst at once; 2 s after the last one, all but 4 are closed
+// HttpsOptions: warm_idle 4, surplus_idle_timeout 1 s. A burst's connections
+// serve the next burst at once; 1 s after the last one, all but 4 are closed
 // (each holds TLS state), so the burst after that opens the rest again.
-test('keep-alive: a burst reuses the last burst\'s connections; 2 s later only 4 are kept', async (t) => {
+test('keep-alive: a burst reuses the last burst\'s connections; 1 s later only 4 are kept', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
   await w.standin.config({ delay_ms: 100 });
@@ -316,9 +316,9 @@ test('keep-alive: a burst reuses the last burst\'s connections; 2 s later only 4
   const first = await burst(0);
   assert.ok(first > 4, `the burst needed several connections: ${first}`);
   assert.equal(await burst(1), first, 'a burst right after reuses every connection');
-  await new Promise((r) => setTimeout(r, 2600));
+  await new Promise((r) => setTimeout(r, 1600));
   const third = await burst(2);
-  assert.equal(third - first, first - 4, `after 2 s idle only 4 connections were kept (${first} -> ${third})`);
+  assert.equal(third - first, first - 4, `after 1 s idle only 4 connections were kept (${first} -> ${third})`);
 });
 
 test('logging: if advertised, logging/setLevel is accepted and logs never reach stdout as text', async (t) => {

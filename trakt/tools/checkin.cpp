@@ -48,14 +48,14 @@ mcp::Tool checkin_tool(ApiProvider api) {
                {.name = "message", .type = mcp::Arg::Type::string,
                 .description = "Optional words to share with the check-in.", .schema = {{"maxLength", 500}}}},
       .output_schema =
-          {{"type", "object"},
+          [=] { return json::object{{"type", "object"},
            {"required", json::array{"id", "watched_at", "type"}},
            {"properties", json::object{{"id", {{"type", "integer"}, {"description", "the play's history id"}}},
                                        {"watched_at", {{"type", "string"}}},
                                        {"type", {{"type", "string"}, {"enum", json::array{"movie", "episode"}}}},
                                        {"movie", titled_schema()},
                                        {"show", titled_schema()},
-                                       {"episode", episode_schema()}}}},
+                                       {"episode", episode_schema()}}}}; },
       .annotations = writes(false, false),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         auto read = sync::read_item(*args.value("item"), "item");
@@ -98,9 +98,9 @@ mcp::Tool cancel_checkin(ApiProvider api) {
                      "history). Safe to repeat.",
       .summary = "cancelling a check-in",
       .args = {},
-      .output_schema = {{"type", "object"},
+      .output_schema = [=] { return json::object{{"type", "object"},
                         {"required", json::array{"cancelled"}},
-                        {"properties", json::object{{"cancelled", {{"type", "boolean"}}}}}},
+                        {"properties", json::object{{"cancelled", {{"type", "boolean"}}}}}}; },
       .annotations = writes(true, true),
       .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         auto client = api();

@@ -199,7 +199,7 @@ mcp::Tool details_tool(ApiProvider api) {
                {.name = "id", .type = Arg::Type::identifier,
                 .description = "Trakt id (\"1234\"), slug (\"heat-1995\") or IMDb id (\"tt0113277\"); search finds them.",
                 .required = true, .schema = {{"minLength", 1}}}},
-      .output_schema = output_schema(),
+      .output_schema = [] { return output_schema(); },
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");

@@ -42,7 +42,7 @@ mcp::Tool history_tool(ApiProvider api) {
                {.name = "end_at", .type = Arg::Type::date_or_time,
                 .description = "Only plays at or before this date (YYYY-MM-DD, whole day) or UTC time."}},
       .output_schema =
-          {{"type", "object"},
+          [=] { return json::object{{"type", "object"},
            {"required", json::array{"count", "items"}},
            {"properties",
             json::object{
@@ -59,7 +59,7 @@ mcp::Tool history_tool(ApiProvider api) {
                                                 {"type", {{"type", "string"}, {"enum", json::array{"movie", "episode"}}}},
                                                 {"movie", titled_schema()},
                                                 {"show", titled_schema()},
-                                                {"episode", episode_schema()}}}}}}}}}},
+                                                {"episode", episode_schema()}}}}}}}}}}; },
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::int64_t limit = *args.integer("limit");

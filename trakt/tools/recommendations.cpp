@@ -48,12 +48,12 @@ mcp::Tool recommendations_tool(ApiProvider api) {
                 .choices = {"movies", "shows"}, .default_value = "movies"},
                {.name = "limit", .type = Arg::Type::integer, .description = "How many titles (default 10).",
                 .minimum = 1, .maximum = 50, .default_value = 10}},
-      .output_schema = {{"type", "object"},
+      .output_schema = [=] { return json::object{{"type", "object"},
                         {"required", json::array{"type", "count", "results"}},
                         {"properties",
                          json::object{{"type", {{"type", "string"}, {"enum", json::array{"movies", "shows"}}}},
                                       {"count", {{"type", "integer"}, {"minimum", 0}}},
-                                      {"results", {{"type", "array"}, {"items", result_schema()}}}}}},
+                                      {"results", {{"type", "array"}, {"items", result_schema()}}}}}}; },
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");

@@ -74,14 +74,14 @@ mcp::Tool search_tool(ApiProvider api) {
                {.name = "limit", .type = Arg::Type::integer, .description = "How many results (default 10).",
                 .minimum = 1, .maximum = 50, .default_value = 10}},
       .output_schema =
-          {{"type", "object"},
+          [=] { return json::object{{"type", "object"},
            {"required", json::array{"query", "type", "count", "results"}},
            {"properties",
             json::object{{"query", {{"type", "string"}}},
                          {"type", {{"type", "string"}, {"description", "the Trakt types searched, e.g. movie,show"}}},
                          {"year", {{"type", "integer"}}},
                          {"count", {{"type", "integer"}, {"minimum", 0}}},
-                         {"results", {{"type", "array"}, {"items", result_schema()}}}}}},
+                         {"results", {{"type", "array"}, {"items", result_schema()}}}}}}; },
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string query = *args.string("query");

@@ -31,7 +31,7 @@ mcp::Tool stats_tool(ApiProvider api) {
           "I seen\".",
       .summary = "their totals",
       .args = {},
-      .output_schema = {{"type", "object"},
+      .output_schema = [=] { return json::object{{"type", "object"},
                         {"required", json::array{"movies", "shows", "episodes", "ratings"}},
                         {"properties",
                          json::object{{"movies", media_schema()},
@@ -45,7 +45,7 @@ mcp::Tool stats_tool(ApiProvider api) {
                                                       {"distribution",
                                                        {{"type", "object"},
                                                         {"description", "how many ratings of 1 to 10"},
-                                                        {"additionalProperties", {{"type", "integer"}}}}}}}}}}}},
+                                                        {"additionalProperties", {{"type", "integer"}}}}}}}}}}}}; },
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         auto client = api();

@@ -68,7 +68,7 @@ mcp::Tool up_next_tool(ApiProvider api) {
       .args = {{.name = "limit", .type = Arg::Type::integer, .description = "How many shows (default 10).",
                 .minimum = 1, .maximum = max_limit, .default_value = 10}},
       .output_schema =
-          {{"type", "object"},
+          [=] { return json::object{{"type", "object"},
            {"required", json::array{"items", "checked", "watched_shows", "stopped_early"}},
            {"properties",
             json::object{{"items", {{"type", "array"}, {"items", item_schema()}}},
@@ -81,7 +81,7 @@ mcp::Tool up_next_tool(ApiProvider api) {
                                                      {"description", "shows Trakt sent no readable progress for"}}},
                          {"stopped_early",
                           {{"type", "boolean"},
-                           {"description", "limit shows were found before every watched show was looked at"}}}}}},
+                           {"description", "limit shows were found before every watched show was looked at"}}}}}}; },
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const auto limit = std::size_t(*args.integer("limit"));

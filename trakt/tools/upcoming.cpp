@@ -87,7 +87,7 @@ mcp::Tool upcoming_tool(ApiProvider api) {
                 .description = "shows: episodes (default); movies: movie releases; all: both in one list.",
                 .choices = {"shows", "movies", "all"}, .default_value = "shows"}},
       .output_schema =
-          {{"type", "object"},
+          [=] { return json::object{{"type", "object"},
            {"required", json::array{"start_date", "days", "type", "count", "episodes", "movies"}},
            {"properties",
             json::object{{"start_date", {{"type", "string"}}},
@@ -106,7 +106,7 @@ mcp::Tool upcoming_tool(ApiProvider api) {
                          {"movies",
                           {{"type", "array"},
                            {"description", "empty for type shows"},
-                           {"items", movie_item_schema()}}}}}},
+                           {"items", movie_item_schema()}}}}}}; },
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string start_date = args.string("start_date").value_or(local_today());

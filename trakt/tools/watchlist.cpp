@@ -33,7 +33,7 @@ mcp::Tool watchlist_tool(ApiProvider api) {
                {.name = "limit", .type = Arg::Type::integer, .description = "At most this many items (default: all).",
                 .minimum = 1, .maximum = 10000}},
       .output_schema =
-          {{"type", "object"},
+          [=] { return json::object{{"type", "object"},
            {"required", json::array{"type", "sort", "count", "items"}},
            {"properties",
             json::object{
@@ -52,7 +52,7 @@ mcp::Tool watchlist_tool(ApiProvider api) {
                                                 {"movie", titled_schema()},
                                                 {"show", titled_schema()},
                                                 {"season", season_schema()},
-                                                {"episode", episode_schema()}}}}}}}}}},
+                                                {"episode", episode_schema()}}}}}}}}}}; },
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");

@@ -39,7 +39,7 @@ inline mcp::ToolRegistry fake_tools(std::shared_ptr<Observed> seen) {
              .title = "Echo",
              .description = "Returns its arguments.",
              .args = {{.name = "x", .type = mcp::Arg::Type::array, .description = "Anything."}},
-             .output_schema = {{"type", "object"}},
+             .output_schema = mcp::LazySchema(boost::json::object{{"type", "object"}}),
              .annotations = {.read_only = true},
              .invoke = [](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
                co_return mcp::ToolResult{json::serialize(args.values()), args.values(), false};

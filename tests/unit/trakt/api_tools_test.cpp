@@ -262,8 +262,8 @@ TEST_F(ToolsFixture, EveryDeclaredToolSaysWhetherItWritesAndIsOpenWorldWithObjec
     const auto input = mcp::input_schema(t);
     EXPECT_EQ(input.at("type"), "object");
     EXPECT_TRUE(input.at("properties").is_object());
-    ASSERT_TRUE(t.output_schema.contains("type"));
-    EXPECT_EQ(t.output_schema.at("type"), "object");
+    ASSERT_TRUE(t.output_schema.get().contains("type"));
+    EXPECT_EQ(t.output_schema.get().at("type"), "object");
     EXPECT_TRUE(t.invoke);
   }
   // Listed in name order, whatever order the linker put the tool files in.
