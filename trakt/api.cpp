@@ -384,8 +384,16 @@ net::awaitable<Result<HttpResponse>> TraktApi::post(std::string path, json::obje
   co_return co_await send_(std::move(req));
 }
 
+net::awaitable<Result<Page>> TraktApi::get_page(std::string path, Query query, json::storage_ptr sp, int page,
+                                                PageHandler on_page) {
+  auto r = co_await get(std::move(path), std::move(query), std::move(sp));
+  if (r && on_page) on_page(page, r->items);
+  co_return r;
+}
+
 net::awaitable<Result<json::array>> TraktApi::get_paged(std::string path, Query query, std::size_t want, int per_page,
-                                                        PageProgress progress, json::storage_ptr sp) {
+                                                        PageProgress progress, json::storage_ptr sp,
+                                                        PageHandler on_page) {
   per_page = std::clamp(per_page, 1, 250);
   // Rounded up without overflow: an unbounded `want` is SIZE_MAX.
   const std::size_t needed = want / std::size_t(per_page) + (want % std::size_t(per_page) != 0);
@@ -402,10 +410,11 @@ net::awaitable<Result<json::array>> TraktApi::get_paged(std::string path, Query 
   std::vector<Page> pages;
   for (int from = 1; from <= last;) {
     const int to = (from == 1 && !together) ? 1 : std::min(last, from + policy_.parallel_pages - 1);
-    using PageOp = decltype(net::co_spawn(executor, get(path, query, sp), net::deferred));
+    using PageOp = decltype(net::co_spawn(executor, get_page(path, query, sp, 1, on_page), net::deferred));
     std::vector<PageOp> ops;
     for (int page = from; page <= to; ++page)
-      ops.push_back(net::co_spawn(executor, get(path, with_page(query, page, per_page), sp), net::deferred));
+      ops.push_back(
+          net::co_spawn(executor, get_page(path, with_page(query, page, per_page), sp, page, on_page), net::deferred));
     auto [order, exceptions, results] = co_await net::experimental::make_parallel_group(std::move(ops))
                                             .async_wait(net::experimental::wait_for_all(), net::use_awaitable);
     if (from == 1) {

@@ -52,6 +52,10 @@ struct Page {
 
 // Called after each page: (pages fetched, pages in all).
 using PageProgress = std::function<void(int done, int total)>;
+// Called with each page as soon as it is parsed (page numbers from 1), while
+// later pages are still on their way: a tool maps it there instead of after
+// the last one. Pages past the list's end may be seen too (empty on Trakt).
+using PageHandler = std::function<void(int page, const boost::json::array& items)>;
 
 class TraktApi {
 public:
@@ -108,10 +112,12 @@ public:
   // GETs pages of `per_page` (at most 250) until `want` items or the last
   // page. When the pages `want` needs are at most parallel_pages, they all go
   // out at once (those past page 1's count are dropped); otherwise page 1
-  // first, then parallel_pages at a time. Parsed into `sp`, as is the array.
+  // first, then parallel_pages at a time. Parsed into `sp`, as is the array;
+  // `on_page` sees each page as soon as it is parsed.
   boost::asio::awaitable<Result<boost::json::array>> get_paged(std::string path, Query query, std::size_t want,
                                                                int per_page, PageProgress progress,
-                                                               boost::json::storage_ptr sp = {});
+                                                               boost::json::storage_ptr sp = {},
+                                                               PageHandler on_page = {});
 
   // POST /oauth/token with grant_type refresh_token. 400/401 come back as
   // FailureKind::not_logged_in.
@@ -126,6 +132,9 @@ public:
   const ApiConfig& config() const { return config_; }
 
 private:
+  // get() of one page of get_paged, handed to `on_page` once parsed.
+  boost::asio::awaitable<Result<Page>> get_page(std::string path, Query query, boost::json::storage_ptr sp, int page,
+                                                PageHandler on_page);
   // The GET through the cache when its path has a CacheRule, else fetch().
   boost::asio::awaitable<Result<HttpResponse>> get_response(std::string path, Query query, bool with_login = true);
   // The GET with refresh-on-401 (with_login), 429 waits and retries; a 2xx

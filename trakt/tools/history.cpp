@@ -77,20 +77,23 @@ mcp::Tool history_tool(ApiProvider api) {
         std::string path = type == "all" ? std::string("/sync/history") : "/sync/history/" + type;
         const int per_page = int(std::min<std::int64_t>(limit, 250));
         // The pages live in this frame only (in `pages`, whose values are freed
-        // all at once, never node by node); the answer in `sp`.
+        // all at once, never node by node); the answer in `sp`, each page
+        // mapped as it arrives.
         json::monotonic_resource pages;
         const json::storage_ptr sp = answer_storage();
+        PagedMapping<HistoryItem> mapping(sp);
         auto raw = co_await (*client)->get_paged(path, std::move(query), std::size_t(limit), per_page,
-                                                 page_progress(ctx), json::storage_ptr(&pages));
+                                                 page_progress(ctx), json::storage_ptr(&pages), mapping.handler());
         if (!raw) co_return failure_result(raw.error());
 
-        std::size_t skipped = 0;
-        auto items = map_items<HistoryItem>(*raw, skipped);
-        std::string text = items.empty() ? std::string("No plays found in the watch history") +
-                                               (start_at || end_at ? " for that time window." : ".")
-                                         : lines_of(items);
-        co_return mcp::ToolResult{text + skipped_note(skipped),
-                                  json::object({{"count", items.size()}, {"items", json_items(items, sp)}}, sp)};
+        auto mapped = mapping.take(raw->size());
+        const std::size_t count = mapped.items.size();
+        std::string text = count == 0 ? std::string("No plays found in the watch history") +
+                                            (start_at || end_at ? " for that time window." : ".")
+                                      : std::move(mapped.text);
+        text += skipped_note(mapped.skipped);
+        co_return mcp::ToolResult{std::move(text),
+                                  json::object({{"count", count}, {"items", std::move(mapped.items)}}, sp)};
       }};
 }
 

@@ -14,6 +14,8 @@
 #include <boost/json/value_to.hpp>
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +96,75 @@ boost::json::array json_items(const std::vector<Item>& items, const boost::json:
   for (const auto& i : items) boost::json::value_from(i, out.emplace_back(nullptr));
   return out;
 }
+
+// A paged list mapped page by page as get_paged hands each page over (its
+// PageHandler), while later pages are still on their way, then put back
+// together in page order: the lines and structuredContent items of the
+// first `raw_count` raw items (those get_paged kept), unreadable ones counted.
+template <class Item>
+class PagedMapping {
+public:
+  explicit PagedMapping(boost::json::storage_ptr sp) : sp_(std::move(sp)) {}
+  PagedMapping(const PagedMapping&) = delete;
+  PagedMapping& operator=(const PagedMapping&) = delete;
+
+  // For get_paged; `this` must outlive the call.
+  PageHandler handler() {
+    return [this](int page, const boost::json::array& raw) { map_page(page, raw); };
+  }
+
+  struct Mapped {
+    std::string text;  // one format_line() per item, newline-separated
+    boost::json::array items;
+    std::size_t skipped = 0;
+  };
+  Mapped take(std::size_t raw_count) {
+    Mapped out{{}, boost::json::array(sp_), 0};
+    std::size_t n = 0;
+    for (auto& [page, p] : pages_) {
+      (void)page;
+      std::size_t next_value = 0;
+      for (std::size_t i = 0; i < p.lines.size() && n < raw_count; ++i, ++n) {
+        if (!p.lines[i]) {
+          ++out.skipped;
+          continue;
+        }
+        if (!out.text.empty()) out.text += '\n';
+        out.text += *p.lines[i];
+        out.items.push_back(std::move(p.values[next_value++]));
+      }
+    }
+    return out;
+  }
+
+private:
+  struct Page {
+    std::vector<std::optional<std::string>> lines;  // per raw item; nullopt: unreadable
+    boost::json::array values;                      // the readable ones, in order
+  };
+
+  void map_page(int page, const boost::json::array& raw) {
+    Page p{{}, boost::json::array(sp_)};
+    p.lines.reserve(raw.size());
+    p.values.reserve(raw.size());
+    for (const auto& v : raw) {
+      auto item = boost::json::try_value_to<Item>(v);
+      if (!item) {
+        p.lines.emplace_back(std::nullopt);
+        continue;
+      }
+      p.lines.emplace_back(format_line(*item));
+      boost::json::value_from(*item, p.values.emplace_back(nullptr));
+    }
+    // Emplaced, not assigned: an assignment into a default-made Page would
+    // copy `values` out of sp_.
+    pages_.erase(page);
+    pages_.emplace(page, std::move(p));
+  }
+
+  boost::json::storage_ptr sp_;
+  std::map<int, Page> pages_;
+};
 
 // One format_line() per item, newline-separated.
 template <class Item>
