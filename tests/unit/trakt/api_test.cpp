@@ -454,6 +454,30 @@ TEST(TraktApiPaging, PagesPastTheCountAreDroppedEvenWhenTheyFail) {
   EXPECT_EQ(progress, (std::vector<std::pair<int, int>>{{1, 2}, {2, 2}}));
 }
 
+// on_page gets each page once parsed, with its number, while the others are
+// still being fetched (page 1's handler runs before page 4 is answered).
+TEST(TraktApiPaging, EachPageIsHandedOverAsSoonAsItIsParsed) {
+  Harness h;
+  serve_pages(h, 4, 2);
+  auto pages = h.trakt->respond;
+  std::vector<int> handled;
+  std::vector<std::size_t> handled_when_page_answered;
+  h.trakt->respond = [&, pages](const HttpRequest& req) -> Result<HttpResponse> {
+    handled_when_page_answered.push_back(handled.size());
+    return pages(req);
+  };
+  std::map<int, std::string> seen;
+  auto r = h.run(h.api.get_paged("/sync/history", {}, 8, 2, nullptr, {}, [&](int page, const json::array& items) {
+    handled.push_back(page);
+    seen[page] = json::serialize(items);
+  }));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(json::serialize(*r), "[1,2,3,4,5,6,7,8]");
+  EXPECT_EQ(seen, (std::map<int, std::string>{{1, "[1,2]"}, {2, "[3,4]"}, {3, "[5,6]"}, {4, "[7,8]"}}));
+  ASSERT_EQ(handled_when_page_answered.size(), 4u);
+  EXPECT_GT(handled_when_page_answered.back(), 0u) << "no page was handed over before the last was answered";
+}
+
 // A whole list of unknown length (the watchlist) asks page 1 alone first,
 // then every page it counts (SIZE_MAX once wrapped to "no pages at all").
 TEST(TraktApiPaging, AnUnboundedWantAsksPageOneAloneThenAllPages) {
