@@ -33,6 +33,18 @@ std::string title_of(const std::optional<Movie>& movie, const std::optional<Show
          (episode->title ? " - " + mapping::one_line(*episode->title) : std::string());
 }
 
+// checkin's outputSchema, built at the first tools/list (mcp::LazySchema).
+json::object checkin_output_schema() {
+  return {{"type", "object"},
+          {"required", json::array{"id", "watched_at", "type"}},
+          {"properties", json::object{{"id", {{"type", "integer"}, {"description", "the play's history id"}}},
+                                      {"watched_at", {{"type", "string"}}},
+                                      {"type", {{"type", "string"}, {"enum", json::array{"movie", "episode"}}}},
+                                      {"movie", titled_schema()},
+                                      {"show", titled_schema()},
+                                      {"episode", episode_schema()}}}};
+}
+
 mcp::Tool checkin_tool(ApiProvider api) {
   return mcp::Tool{
       .name = "checkin",
@@ -47,15 +59,7 @@ mcp::Tool checkin_tool(ApiProvider api) {
                 .required = true, .schema = sync::item_schema()},
                {.name = "message", .type = mcp::Arg::Type::string,
                 .description = "Optional words to share with the check-in.", .schema = {{"maxLength", 500}}}},
-      .output_schema =
-          [=] { return json::object{{"type", "object"},
-           {"required", json::array{"id", "watched_at", "type"}},
-           {"properties", json::object{{"id", {{"type", "integer"}, {"description", "the play's history id"}}},
-                                       {"watched_at", {{"type", "string"}}},
-                                       {"type", {{"type", "string"}, {"enum", json::array{"movie", "episode"}}}},
-                                       {"movie", titled_schema()},
-                                       {"show", titled_schema()},
-                                       {"episode", episode_schema()}}}}; },
+      .output_schema = checkin_output_schema,
       .annotations = writes(false, false),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         auto read = sync::read_item(*args.value("item"), "item");
@@ -90,6 +94,13 @@ mcp::Tool checkin_tool(ApiProvider api) {
       }};
 }
 
+// cancel_checkin's outputSchema, built at the first tools/list (mcp::LazySchema).
+json::object cancel_checkin_output_schema() {
+  return {{"type", "object"},
+          {"required", json::array{"cancelled"}},
+          {"properties", json::object{{"cancelled", {{"type", "boolean"}}}}}};
+}
+
 mcp::Tool cancel_checkin(ApiProvider api) {
   return mcp::Tool{
       .name = "cancel_checkin",
@@ -98,9 +109,7 @@ mcp::Tool cancel_checkin(ApiProvider api) {
                      "history). Safe to repeat.",
       .summary = "cancelling a check-in",
       .args = {},
-      .output_schema = [=] { return json::object{{"type", "object"},
-                        {"required", json::array{"cancelled"}},
-                        {"properties", json::object{{"cancelled", {{"type", "boolean"}}}}}}; },
+      .output_schema = cancel_checkin_output_schema,
       .annotations = writes(true, true),
       .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         auto client = api();

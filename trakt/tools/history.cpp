@@ -6,7 +6,6 @@
 
 #include <boost/json/monotonic_resource.hpp>
 
-
 #include <algorithm>
 
 namespace trakt::tools {
@@ -20,6 +19,28 @@ namespace {
 std::optional<std::string> instant(std::optional<std::string> value, bool end_of_day) {
   if (value && value->size() == 10) *value += end_of_day ? "T23:59:59.999Z" : "T00:00:00.000Z";
   return value;
+}
+
+// history's outputSchema, built at the first tools/list (mcp::LazySchema).
+json::object history_output_schema() {
+  return {{"type", "object"},
+          {"required", json::array{"count", "items"}},
+          {"properties",
+           json::object{
+               {"count", {{"type", "integer"}}},
+               {"items",
+                {{"type", "array"},
+                 {"items",
+                  {{"type", "object"},
+                   {"required", json::array{"id", "watched_at", "action", "type"}},
+                   {"properties", json::object{{"id", {{"type", "integer"}}},
+                                               {"watched_at", {{"type", "string"}, {"description", "UTC"}}},
+                                               {"watched_date", {{"type", "string"}, {"description", "local date"}}},
+                                               {"action", {{"type", "string"}}},
+                                               {"type", {{"type", "string"}, {"enum", json::array{"movie", "episode"}}}},
+                                               {"movie", titled_schema()},
+                                               {"show", titled_schema()},
+                                               {"episode", episode_schema()}}}}}}}}}};
 }
 
 mcp::Tool history_tool(ApiProvider api) {
@@ -41,25 +62,7 @@ mcp::Tool history_tool(ApiProvider api) {
                 .description = "Only plays at or after this date (YYYY-MM-DD) or UTC time (YYYY-MM-DDTHH:MM:SSZ)."},
                {.name = "end_at", .type = Arg::Type::date_or_time,
                 .description = "Only plays at or before this date (YYYY-MM-DD, whole day) or UTC time."}},
-      .output_schema =
-          [=] { return json::object{{"type", "object"},
-           {"required", json::array{"count", "items"}},
-           {"properties",
-            json::object{
-                {"count", {{"type", "integer"}}},
-                {"items",
-                 {{"type", "array"},
-                  {"items",
-                   {{"type", "object"},
-                    {"required", json::array{"id", "watched_at", "action", "type"}},
-                    {"properties", json::object{{"id", {{"type", "integer"}}},
-                                                {"watched_at", {{"type", "string"}, {"description", "UTC"}}},
-                                                {"watched_date", {{"type", "string"}, {"description", "local date"}}},
-                                                {"action", {{"type", "string"}}},
-                                                {"type", {{"type", "string"}, {"enum", json::array{"movie", "episode"}}}},
-                                                {"movie", titled_schema()},
-                                                {"show", titled_schema()},
-                                                {"episode", episode_schema()}}}}}}}}}}; },
+      .output_schema = history_output_schema,
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::int64_t limit = *args.integer("limit");

@@ -149,7 +149,7 @@ mcp::Tool add_to_watchlist(ApiProvider api) {
                      "what was already on it, and which items Trakt did not find. Safe to repeat.",
       .summary = "adding to their watchlist",
       .args = {items_arg()},
-      .output_schema = [=] { return result_schema({"added", "existing"}, false); },
+      .output_schema = [] { return result_schema({"added", "existing"}, false); },
       .annotations = writes(false, true),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         std::string error;
@@ -181,7 +181,7 @@ mcp::Tool remove_from_watchlist(ApiProvider api) {
                      "true after you asked.",
       .summary = "removing from their watchlist",
       .args = {items_arg(), confirm_arg()},
-      .output_schema = [=] { return result_schema({"removed"}, false); },
+      .output_schema = [] { return result_schema({"removed"}, false); },
       .annotations = writes(true, true),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) {
         return remove_items(api, std::move(args), std::move(ctx),
@@ -207,7 +207,7 @@ mcp::Tool mark_watched(ApiProvider api) {
                {.name = "watched_at", .type = mcp::Arg::Type::string,
                 .description = "When they watched it: a UTC time \"YYYY-MM-DDTHH:MM:SSZ\", or \"released\" for the "
                                "release date (default: now)."}},
-      .output_schema = [=] { return result_schema({"added"}, true); },
+      .output_schema = [] { return result_schema({"added"}, true); },
       .annotations = writes(false, false),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         std::string error;
@@ -250,8 +250,11 @@ mcp::Tool remove_from_history(ApiProvider api) {
                 .description = "History ids of single plays to remove.",
                 .schema = {{"items", {{"type", "integer"}, {"minimum", 1}}}, {"maxItems", max_items}}},
                confirm_arg()},
-      .output_schema = [=] { return result_schema({"removed"}, true,
-                                     json::object{{"not_found_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}}); },
+      .output_schema =
+          [] {
+            return result_schema({"removed"}, true,
+                                 json::object{{"not_found_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}});
+          },
       .annotations = writes(true, false),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         std::string error;
@@ -312,8 +315,11 @@ mcp::Tool rate(ApiProvider api) {
       .args = {items_arg(),
                {.name = "rating", .type = mcp::Arg::Type::integer, .description = "The rating, 1 (worst) to 10 (best).",
                 .minimum = 1, .maximum = 10, .required = true}},
-      .output_schema = [=] { return result_schema({"added"}, false,
-                                     json::object{{"rating", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10}}}}); },
+      .output_schema =
+          [] {
+            return result_schema({"added"}, false,
+                                 json::object{{"rating", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10}}}});
+          },
       .annotations = writes(false, true),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         std::string error;
@@ -345,7 +351,7 @@ mcp::Tool remove_rating(ApiProvider api) {
                      "true after you asked.",
       .summary = "removing their ratings",
       .args = {items_arg(), confirm_arg()},
-      .output_schema = [=] { return result_schema({"removed"}, false); },
+      .output_schema = [] { return result_schema({"removed"}, false); },
       .annotations = writes(true, true),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) {
         return remove_items(api, std::move(args), std::move(ctx),

@@ -33,6 +33,16 @@ json::object result_schema() {
                       {"items", std::move(favorite)}}}}}};
 }
 
+// recommendations's outputSchema, built at the first tools/list (mcp::LazySchema).
+json::object recommendations_output_schema() {
+  return {{"type", "object"},
+          {"required", json::array{"type", "count", "results"}},
+          {"properties",
+           json::object{{"type", {{"type", "string"}, {"enum", json::array{"movies", "shows"}}}},
+                        {"count", {{"type", "integer"}, {"minimum", 0}}},
+                        {"results", {{"type", "array"}, {"items", result_schema()}}}}}};
+}
+
 mcp::Tool recommendations_tool(ApiProvider api) {
   using Arg = mcp::Arg;
   return mcp::Tool{
@@ -48,12 +58,7 @@ mcp::Tool recommendations_tool(ApiProvider api) {
                 .choices = {"movies", "shows"}, .default_value = "movies"},
                {.name = "limit", .type = Arg::Type::integer, .description = "How many titles (default 10).",
                 .minimum = 1, .maximum = 50, .default_value = 10}},
-      .output_schema = [=] { return json::object{{"type", "object"},
-                        {"required", json::array{"type", "count", "results"}},
-                        {"properties",
-                         json::object{{"type", {{"type", "string"}, {"enum", json::array{"movies", "shows"}}}},
-                                      {"count", {{"type", "integer"}, {"minimum", 0}}},
-                                      {"results", {{"type", "array"}, {"items", result_schema()}}}}}}; },
+      .output_schema = recommendations_output_schema,
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");

@@ -53,6 +53,18 @@ json::object result_schema() {
                                   {"person", std::move(person)}}}};
 }
 
+// search's outputSchema, built at the first tools/list (mcp::LazySchema).
+json::object search_output_schema() {
+  return {{"type", "object"},
+          {"required", json::array{"query", "type", "count", "results"}},
+          {"properties",
+           json::object{{"query", {{"type", "string"}}},
+                        {"type", {{"type", "string"}, {"description", "the Trakt types searched, e.g. movie,show"}}},
+                        {"year", {{"type", "integer"}}},
+                        {"count", {{"type", "integer"}, {"minimum", 0}}},
+                        {"results", {{"type", "array"}, {"items", result_schema()}}}}}};
+}
+
 mcp::Tool search_tool(ApiProvider api) {
   using Arg = mcp::Arg;
   return mcp::Tool{
@@ -73,15 +85,7 @@ mcp::Tool search_tool(ApiProvider api) {
                 .minimum = 1800, .maximum = 2200},
                {.name = "limit", .type = Arg::Type::integer, .description = "How many results (default 10).",
                 .minimum = 1, .maximum = 50, .default_value = 10}},
-      .output_schema =
-          [=] { return json::object{{"type", "object"},
-           {"required", json::array{"query", "type", "count", "results"}},
-           {"properties",
-            json::object{{"query", {{"type", "string"}}},
-                         {"type", {{"type", "string"}, {"description", "the Trakt types searched, e.g. movie,show"}}},
-                         {"year", {{"type", "integer"}}},
-                         {"count", {{"type", "integer"}, {"minimum", 0}}},
-                         {"results", {{"type", "array"}, {"items", result_schema()}}}}}}; },
+      .output_schema = search_output_schema,
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string query = *args.string("query");

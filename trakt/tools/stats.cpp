@@ -21,6 +21,25 @@ json::object media_schema() {
                       {"properties", std::move(properties)}};
 }
 
+// stats's outputSchema, built at the first tools/list (mcp::LazySchema).
+json::object stats_output_schema() {
+  return {{"type", "object"},
+          {"required", json::array{"movies", "shows", "episodes", "ratings"}},
+          {"properties",
+           json::object{{"movies", media_schema()},
+                        {"shows", media_schema()},
+                        {"episodes", media_schema()},
+                        {"ratings",
+                         {{"type", "object"},
+                          {"required", json::array{"total", "distribution"}},
+                          {"properties",
+                           json::object{{"total", {{"type", "integer"}, {"minimum", 0}}},
+                                        {"distribution",
+                                         {{"type", "object"},
+                                          {"description", "how many ratings of 1 to 10"},
+                                          {"additionalProperties", {{"type", "integer"}}}}}}}}}}}};
+}
+
 mcp::Tool stats_tool(ApiProvider api) {
   return mcp::Tool{
       .name = "get_stats",
@@ -31,21 +50,7 @@ mcp::Tool stats_tool(ApiProvider api) {
           "I seen\".",
       .summary = "their totals",
       .args = {},
-      .output_schema = [=] { return json::object{{"type", "object"},
-                        {"required", json::array{"movies", "shows", "episodes", "ratings"}},
-                        {"properties",
-                         json::object{{"movies", media_schema()},
-                                      {"shows", media_schema()},
-                                      {"episodes", media_schema()},
-                                      {"ratings",
-                                       {{"type", "object"},
-                                        {"required", json::array{"total", "distribution"}},
-                                        {"properties",
-                                         json::object{{"total", {{"type", "integer"}, {"minimum", 0}}},
-                                                      {"distribution",
-                                                       {{"type", "object"},
-                                                        {"description", "how many ratings of 1 to 10"},
-                                                        {"additionalProperties", {{"type", "integer"}}}}}}}}}}}}; },
+      .output_schema = stats_output_schema,
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         auto client = api();

@@ -53,9 +53,27 @@ json::object item_schema() {
                     {"last_watched_date", {{"type", "string"}, {"description", "local date, YYYY-MM-DD"}}}}}};
 }
 
+// up_next's outputSchema, built at the first tools/list (mcp::LazySchema).
+json::object up_next_output_schema() {
+  const json::object count{{"type", "integer"}, {"minimum", 0}};
+  return {{"type", "object"},
+          {"required", json::array{"items", "checked", "watched_shows", "stopped_early"}},
+          {"properties",
+           json::object{{"items", {{"type", "array"}, {"items", item_schema()}}},
+                        {"checked", json::object{{"type", "integer"}, {"minimum", 0},
+                                                 {"description", "watched shows whose progress was looked at"}}},
+                        {"watched_shows", count},
+                        {"hidden", json::object{{"type", "integer"}, {"minimum", 0},
+                                                {"description", "watched shows hidden from progress, skipped"}}},
+                        {"unreadable", json::object{{"type", "integer"}, {"minimum", 0},
+                                                    {"description", "shows Trakt sent no readable progress for"}}},
+                        {"stopped_early",
+                         {{"type", "boolean"},
+                          {"description", "limit shows were found before every watched show was looked at"}}}}}};
+}
+
 mcp::Tool up_next_tool(ApiProvider api) {
   using Arg = mcp::Arg;
-  json::object count{{"type", "integer"}, {"minimum", 0}};
   return mcp::Tool{
       .name = "get_up_next",
       .title = "Up next",
@@ -67,21 +85,7 @@ mcp::Tool up_next_tool(ApiProvider api) {
       .summary = "the next episode of shows in progress",
       .args = {{.name = "limit", .type = Arg::Type::integer, .description = "How many shows (default 10).",
                 .minimum = 1, .maximum = max_limit, .default_value = 10}},
-      .output_schema =
-          [=] { return json::object{{"type", "object"},
-           {"required", json::array{"items", "checked", "watched_shows", "stopped_early"}},
-           {"properties",
-            json::object{{"items", {{"type", "array"}, {"items", item_schema()}}},
-                         {"checked", json::object{{"type", "integer"}, {"minimum", 0},
-                                                  {"description", "watched shows whose progress was looked at"}}},
-                         {"watched_shows", count},
-                         {"hidden", json::object{{"type", "integer"}, {"minimum", 0},
-                                                 {"description", "watched shows hidden from progress, skipped"}}},
-                         {"unreadable", json::object{{"type", "integer"}, {"minimum", 0},
-                                                     {"description", "shows Trakt sent no readable progress for"}}},
-                         {"stopped_early",
-                          {{"type", "boolean"},
-                           {"description", "limit shows were found before every watched show was looked at"}}}}}}; },
+      .output_schema = up_next_output_schema,
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const auto limit = std::size_t(*args.integer("limit"));

@@ -68,6 +68,30 @@ json::object movie_item_schema() {
                                                   {"movie", titled_schema()}}}};
 }
 
+// upcoming's outputSchema, built at the first tools/list (mcp::LazySchema).
+json::object upcoming_output_schema() {
+  return {{"type", "object"},
+          {"required", json::array{"start_date", "days", "type", "count", "episodes", "movies"}},
+          {"properties",
+           json::object{{"start_date", {{"type", "string"}}},
+                        {"days", {{"type", "integer"}}},
+                        {"type", {{"type", "string"}, {"enum", json::array{"shows", "movies", "all"}}}},
+                        {"count", {{"type", "integer"}, {"description", "episodes plus movies"}}},
+                        {"episodes",
+                         {{"type", "array"},
+                          {"description", "empty for type movies"},
+                          {"items", {{"type", "object"},
+                                     {"required", json::array{"first_aired", "show", "episode"}},
+                                     {"properties", json::object{{"first_aired", {{"type", "string"}, {"description", "UTC"}}},
+                                                                 {"air_date", {{"type", "string"}, {"description", "local date"}}},
+                                                                 {"show", titled_schema()},
+                                                                 {"episode", episode_schema()}}}}}}},
+                        {"movies",
+                         {{"type", "array"},
+                          {"description", "empty for type shows"},
+                          {"items", movie_item_schema()}}}}}};
+}
+
 mcp::Tool upcoming_tool(ApiProvider api) {
   using Arg = mcp::Arg;
   return mcp::Tool{
@@ -86,27 +110,7 @@ mcp::Tool upcoming_tool(ApiProvider api) {
                {.name = "type", .type = Arg::Type::string,
                 .description = "shows: episodes (default); movies: movie releases; all: both in one list.",
                 .choices = {"shows", "movies", "all"}, .default_value = "shows"}},
-      .output_schema =
-          [=] { return json::object{{"type", "object"},
-           {"required", json::array{"start_date", "days", "type", "count", "episodes", "movies"}},
-           {"properties",
-            json::object{{"start_date", {{"type", "string"}}},
-                         {"days", {{"type", "integer"}}},
-                         {"type", {{"type", "string"}, {"enum", json::array{"shows", "movies", "all"}}}},
-                         {"count", {{"type", "integer"}, {"description", "episodes plus movies"}}},
-                         {"episodes",
-                          {{"type", "array"},
-                           {"description", "empty for type movies"},
-                           {"items", {{"type", "object"},
-                                      {"required", json::array{"first_aired", "show", "episode"}},
-                                      {"properties", json::object{{"first_aired", {{"type", "string"}, {"description", "UTC"}}},
-                                                                  {"air_date", {{"type", "string"}, {"description", "local date"}}},
-                                                                  {"show", titled_schema()},
-                                                                  {"episode", episode_schema()}}}}}}},
-                         {"movies",
-                          {{"type", "array"},
-                           {"description", "empty for type shows"},
-                           {"items", movie_item_schema()}}}}}}; },
+      .output_schema = upcoming_output_schema,
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string start_date = args.string("start_date").value_or(local_today());

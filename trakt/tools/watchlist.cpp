@@ -4,7 +4,6 @@
 #include "trakt/tools/tool_support.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
-
 #include <boost/json/value_from.hpp>
 
 #include <limits>
@@ -15,6 +14,30 @@ namespace net = boost::asio;
 namespace json = boost::json;
 
 namespace {
+
+// watchlist's outputSchema, built at the first tools/list (mcp::LazySchema).
+json::object watchlist_output_schema() {
+  return {{"type", "object"},
+          {"required", json::array{"type", "sort", "count", "items"}},
+          {"properties",
+           json::object{
+               {"type", {{"type", "string"}}},
+               {"sort", {{"type", "string"}}},
+               {"count", {{"type", "integer"}}},
+               {"items",
+                {{"type", "array"},
+                 {"items",
+                  {{"type", "object"},
+                   {"required", json::array{"type"}},
+                   {"properties", json::object{{"type", {{"type", "string"}, {"enum", json::array{"movie", "show", "season", "episode"}}}},
+                                               {"rank", {{"type", "integer"}}},
+                                               {"listed_at", {{"type", "string"}}},
+                                               {"notes", {{"type", "string"}}},
+                                               {"movie", titled_schema()},
+                                               {"show", titled_schema()},
+                                               {"season", season_schema()},
+                                               {"episode", episode_schema()}}}}}}}}}};
+}
 
 mcp::Tool watchlist_tool(ApiProvider api) {
   using Arg = mcp::Arg;
@@ -32,27 +55,7 @@ mcp::Tool watchlist_tool(ApiProvider api) {
                 .choices = {"rank", "added", "released", "title"}, .default_value = "rank"},
                {.name = "limit", .type = Arg::Type::integer, .description = "At most this many items (default: all).",
                 .minimum = 1, .maximum = 10000}},
-      .output_schema =
-          [=] { return json::object{{"type", "object"},
-           {"required", json::array{"type", "sort", "count", "items"}},
-           {"properties",
-            json::object{
-                {"type", {{"type", "string"}}},
-                {"sort", {{"type", "string"}}},
-                {"count", {{"type", "integer"}}},
-                {"items",
-                 {{"type", "array"},
-                  {"items",
-                   {{"type", "object"},
-                    {"required", json::array{"type"}},
-                    {"properties", json::object{{"type", {{"type", "string"}, {"enum", json::array{"movie", "show", "season", "episode"}}}},
-                                                {"rank", {{"type", "integer"}}},
-                                                {"listed_at", {{"type", "string"}}},
-                                                {"notes", {{"type", "string"}}},
-                                                {"movie", titled_schema()},
-                                                {"show", titled_schema()},
-                                                {"season", season_schema()},
-                                                {"episode", episode_schema()}}}}}}}}}}; },
+      .output_schema = watchlist_output_schema,
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
