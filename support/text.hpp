@@ -21,12 +21,14 @@ inline bool iequals(std::string_view a, std::string_view b) {
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
-// `value` in decimal, zero-padded to at least `width` digits ("07", "2026"):
-// what snprintf's %0Nd does, without its cost in lines built by the thousand.
+// `value` in decimal, zero-padded to at least `width` characters, a minus
+// sign included ("07", "2026", "-1"): what snprintf's %0Nd does, without its
+// cost in lines built by the thousand.
 inline void append_padded(std::string& out, long long value, int width) {
   if (value < 0) {
     out += '-';
     value = -value;
+    --width;
   }
   char digits[24];
   int n = 0;
