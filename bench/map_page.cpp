@@ -6,9 +6,9 @@
 //
 //   map_page PAGE.json [--limit N] [--iterations N]
 //
-// Prints one JSON line: {"limit":…,"pages":…,"answer_bytes":…,"median_ms":…,
-// "p90_ms":…,"min_ms":…}. bench.mjs records a page from the stand-in and
-// runs this; it is not a test.
+// Prints one JSON line: {"limit","pages","page_bytes","answer_bytes",
+// "iterations","median_ms","p90_ms","min_ms"}. bench.mjs records a page from
+// the stand-in and runs this; it is not a test.
 
 #include "mcp/server.hpp"
 #include "trakt/api.hpp"
@@ -17,7 +17,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/http/field.hpp>
-#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -26,7 +25,6 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
