@@ -15,9 +15,9 @@
 // Every figure is a median unless its name says otherwise. Nothing here passes or fails a build:
 // the exit status only says whether the benchmark ran.
 //
-// Self-contained on purpose: copies what it needs from tests/integration/harness.mjs instead of
-// importing test files. The one exception is hosted mode (sign-in through MCP OAuth with the
-// official SDK), imported from tests/hosted/hosted_harness.mjs when it is there, rather than copied.
+// Mostly self-contained: it imports from tests/ only the HTTPS request helper the stand-in's
+// own tests use (tests/standin/https_json.mjs) and, for hosted mode (sign-in through MCP OAuth
+// with the official SDK), tests/hosted/hosted_harness.mjs when it is there.
 
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +27,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { httpsJson } from '../tests/standin/https_json.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -135,29 +137,9 @@ const seenSockets = new WeakSet();
 const controlAgent = new https.Agent({ keepAlive: true, maxSockets: 1, ca: CA });
 
 function httpsRequest(agent, method, p, { body, headers = {} } = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = https.request({
-      host: '127.0.0.1', port: standinPort, method, path: p, agent, ca: CA, servername: 'localhost',
-      headers: { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers },
-      timeout: T_REQ,
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
-    req.on('socket', (s) => { if (!seenSockets.has(s)) { seenSockets.add(s); own += 1; } });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${p} timed out`)));
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
+  const countSocket = (req) => req.on('socket', (s) => { if (!seenSockets.has(s)) { seenSockets.add(s); own += 1; } });
+  return httpsJson({ port: standinPort, agent, ca: CA, servername: 'localhost' }, method, p,
+    { body, headers, timeoutMs: T_REQ, onRequest: countSocket });
 }
 
 async function control(method, p, body) {

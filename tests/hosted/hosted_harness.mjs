@@ -11,7 +11,6 @@ import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -24,6 +23,7 @@ import {
   BIN, REPO_ROOT, TESTS_DIR, Standin, binEnv, makeTempDir, requireBinary, requireNodeModules,
   withTimeout, waitFor, sleep, T_CALL, T_START,
 } from '../integration/harness.mjs';
+import { httpsJson } from '../standin/https_json.mjs';
 
 export { Standin, sleep, waitFor, withTimeout, T_CALL, makeTempDir };
 
@@ -230,21 +230,11 @@ export function noteSecret(s) { if (typeof s === 'string' && s.length >= 8) seen
 function ca(standin) { return fs.readFileSync(path.join(standin.certs, 'ca.pem')); }
 
 /** GET over https with the test CA (the stand-in's /oauth/authorize); no redirects followed. */
-function httpsGet(url, caPem) {
-  return new Promise((resolve, reject) => {
-    const req = https.get(url, { ca: caPem, agent: false, headers: { 'user-agent': 'Mozilla/5.0 (hosted tests)' }, timeout: 20_000 }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({
-        status: res.statusCode,
-        location: res.headers.location,
-        setCookies: [].concat(res.headers['set-cookie'] ?? []),
-        text: Buffer.concat(chunks).toString('utf8'),
-      }));
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
-    req.on('error', reject);
-  });
+async function httpsGet(url, caPem) {
+  const u = new URL(url);
+  const r = await httpsJson({ host: u.hostname, port: u.port, ca: caPem, agent: false }, 'GET', u.pathname + u.search,
+    { headers: { 'user-agent': 'Mozilla/5.0 (hosted tests)' }, timeoutMs: 20_000 });
+  return { status: r.status, location: r.headers.location, setCookies: [].concat(r.headers['set-cookie'] ?? []), text: r.text };
 }
 
 async function httpFetch(url, init = {}) {

@@ -14,12 +14,13 @@ import { spawn, execFile, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+
+import { httpsJson } from '../standin/https_json.mjs';
 
 const execFileP = promisify(execFile);
 
@@ -203,33 +204,8 @@ export class Standin {
   /** One HTTPS request to the stand-in; resolves {status, headers, text, json}. */
   request(method, p, { body, headers = {} } = {}) {
     this.own += 1;
-    return new Promise((resolve, reject) => {
-      const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-      const req = https.request({
-        host: '127.0.0.1', port: this.port, method, path: p,
-        agent: false,
-        rejectUnauthorized: false,
-        headers: {
-          ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
-          ...headers,
-        },
-        timeout: 20_000,
-      }, (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json;
-          try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-          resolve({ status: res.statusCode, headers: res.headers, text, json });
-        });
-        res.on('error', reject);
-      });
-      req.on('timeout', () => req.destroy(new Error(`stand-in ${method} ${p} timed out`)));
-      req.on('error', reject);
-      if (data) req.write(data);
-      req.end();
-    });
+    return httpsJson({ port: this.port, agent: false, rejectUnauthorized: false }, method, p,
+      { headers, body, timeoutMs: 20_000 });
   }
 
   async control(method, p, body) {

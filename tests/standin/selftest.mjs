@@ -8,6 +8,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+import { httpsJson } from './https_json.mjs';
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 export class SelfTestStandin {
@@ -31,25 +33,7 @@ export class SelfTestStandin {
 
   /** One request; resolves {status, headers, text, json}. A body that is not a string is sent as JSON. */
   request(method, p, { headers = {}, body } = {}) {
-    return new Promise((resolve, reject) => {
-      const payload = body === undefined ? null : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-      const h = { ...headers };
-      if (payload) { h['Content-Type'] = h['Content-Type'] ?? 'application/json'; h['Content-Length'] = payload.length; }
-      const req = https.request({ host: '127.0.0.1', port: this.port, method, path: p, headers: h, agent: this.agent, servername: 'localhost' }, (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json;
-          try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-          resolve({ status: res.statusCode, headers: res.headers, text, json });
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      if (payload) req.write(payload);
-      req.end();
-    });
+    return httpsJson({ port: this.port, agent: this.agent, servername: 'localhost' }, method, p, { headers, body });
   }
 
   stop() {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { calendarItems, historyItem, watchlistItems } from './fixtures.mjs';
+import { httpsJson } from './https_json.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLIENT_ID = 'standin-client-id';
@@ -38,30 +39,7 @@ function startServer(extraArgs = []) {
 }
 
 function request(server, method, p, { headers = {}, body, agent } = {}) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? null : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    const h = { ...headers };
-    if (payload) {
-      h['Content-Type'] = h['Content-Type'] ?? 'application/json';
-      h['Content-Length'] = payload.length;
-    }
-    const req = https.request({
-      host: '127.0.0.1', port: server.port, method, path: p, headers: h, agent: agent ?? ctl, servername: 'localhost',
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
+  return httpsJson({ port: server.port, agent: agent ?? ctl, servername: 'localhost' }, method, p, { headers, body });
 }
 
 const apiHeaders = (token) => ({
