@@ -88,15 +88,6 @@ std::vector<Item> map_items(const boost::json::array& raw, std::size_t& skipped)
 // answer has been written instead of node by node.
 boost::json::storage_ptr answer_storage();
 
-// value_from of each item, into an array in `sp`.
-template <class Item>
-boost::json::array json_items(const std::vector<Item>& items, const boost::json::storage_ptr& sp) {
-  boost::json::array out(sp);
-  out.reserve(items.size());
-  for (const auto& i : items) boost::json::value_from(i, out.emplace_back(nullptr));
-  return out;
-}
-
 // A paged list mapped page by page as get_paged hands each page over (its
 // PageHandler), while later pages are still on their way, then put back
 // together in page order: the lines and structuredContent items of the

@@ -4,7 +4,6 @@
 #include "trakt/tools/tool_support.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
-#include <boost/json/value_from.hpp>
 
 #include <limits>
 
@@ -69,18 +68,20 @@ mcp::Tool watchlist_tool(ApiProvider api) {
         std::string path = "/sync/watchlist/" + type + "/" + sort + "/" + how;
         json::monotonic_resource pages;  // the pages, freed with this frame (see history.cpp)
         const json::storage_ptr sp = answer_storage();
-        auto raw = co_await (*client)->get_paged(path, {}, want, 250, page_progress(ctx), json::storage_ptr(&pages));
+        PagedMapping<WatchlistItem> mapping(sp);
+        auto raw = co_await (*client)->get_paged(path, {}, want, 250, page_progress(ctx), json::storage_ptr(&pages),
+                                                 mapping.handler());
         if (!raw) co_return failure_result(raw.error());
 
-        std::size_t skipped = 0;
-        auto items = map_items<WatchlistItem>(*raw, skipped);
-        std::string text = items.empty() ? (type == "all" ? std::string("The watchlist is empty.")
-                                                          : "The watchlist has no " + type + ".")
-                                         : lines_of(items);
+        auto mapped = mapping.take(raw->size());
+        const std::size_t count = mapped.items.size();
+        std::string text = count == 0 ? (type == "all" ? std::string("The watchlist is empty.")
+                                                       : "The watchlist has no " + type + ".")
+                                      : std::move(mapped.text);
+        text += skipped_note(mapped.skipped);
         co_return mcp::ToolResult{
-            text + skipped_note(skipped),
-            json::object({{"type", type}, {"sort", sort}, {"count", items.size()}, {"items", json_items(items, sp)}},
-                         sp)};
+            std::move(text),
+            json::object({{"type", type}, {"sort", sort}, {"count", count}, {"items", std::move(mapped.items)}}, sp)};
       }};
 }
 
