@@ -8,7 +8,8 @@
 // anywhere in the structuredContent tree.
 
 #include "support/json_fields.hpp"
-#include "trakt/model.hpp"
+#include "trakt/lines.hpp"
+#include "trakt/text.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -97,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The date helpers on any string the value holds at the top.
   if (const auto* s = v.if_string()) {
     (void)trakt::parse_utc_timestamp(*s);
-    (void)trakt::local_date(*s);
+    (void)trakt::text::local_date(*s);
   }
   return 0;
 }

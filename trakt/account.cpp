@@ -1,6 +1,6 @@
 #include "trakt/account.hpp"
 
-#include "trakt/model.hpp"
+#include "support/time.hpp"
 
 #include "support/event.hpp"
 #include "support/json_fields.hpp"

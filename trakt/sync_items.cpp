@@ -3,12 +3,11 @@
 #include "trakt/sync_items.hpp"
 
 #include "support/json_fields.hpp"
-#include "trakt/json_mapping.hpp"
+#include "trakt/text.hpp"
 
 #include <boost/json/serialize.hpp>
 
 #include <array>
-#include <cstdio>
 #include <string_view>
 
 namespace trakt::sync {
@@ -74,7 +73,7 @@ std::optional<Ids> read_ids(const json::value& v, const std::string& where, std:
       }
       (key == "slug" ? ids.slug : ids.imdb) = std::string(value.get_string());
     } else {
-      error = where + " has an unknown id \"" + mapping::one_line(key) + "\"; use trakt, slug, imdb, tmdb or tvdb";
+      error = where + " has an unknown id \"" + text::one_line(key) + "\"; use trakt, slug, imdb, tmdb or tvdb";
       return std::nullopt;
     }
   }
@@ -85,22 +84,14 @@ std::optional<Ids> read_ids(const json::value& v, const std::string& where, std:
   return ids;
 }
 
-json::object ids_json(const Ids& ids) {
-  json::object o;
-  if (ids.trakt) o["trakt"] = *ids.trakt;
-  if (ids.slug) o["slug"] = *ids.slug;
-  if (ids.imdb) o["imdb"] = *ids.imdb;
-  if (ids.tmdb) o["tmdb"] = *ids.tmdb;
-  if (ids.tvdb) o["tvdb"] = *ids.tvdb;
-  return o;
-}
+json::object ids_json(const Ids& ids) { return json::value_from(ids).as_object(); }
 
 std::string ids_text(const Ids& ids) {
   std::string s;
   auto add = [&](std::string_view key, const std::string& v) { s += (s.empty() ? "" : ", ") + std::string(key) + " " + v; };
   if (ids.trakt) add("trakt", std::to_string(*ids.trakt));
-  if (ids.slug) add("slug", mapping::one_line(*ids.slug));
-  if (ids.imdb) add("imdb", mapping::one_line(*ids.imdb));
+  if (ids.slug) add("slug", text::one_line(*ids.slug));
+  if (ids.imdb) add("imdb", text::one_line(*ids.imdb));
   if (ids.tmdb) add("tmdb", std::to_string(*ids.tmdb));
   if (ids.tvdb) add("tvdb", std::to_string(*ids.tvdb));
   return s;
@@ -128,7 +119,7 @@ json::object entry_of(const Item& item, const json::object& leaf) {
 }
 
 std::string plural(std::int64_t n, std::string_view one) {
-  return std::to_string(n) + " " + std::string(one) + (n == 1 ? "" : "s");
+  return text::plural(n, one, std::string(one) + "s");
 }
 
 }  // namespace
@@ -163,7 +154,7 @@ ReadItem read_item(const json::value& v, const std::string& where) {
   if (!o) return {std::nullopt, where + " must be an object such as {\"type\": \"movie\", \"ids\": {\"trakt\": 1}}"};
   for (const auto& [key, value] : *o)
     if (key != "type" && key != "ids" && key != "show" && key != "season" && key != "number" && key != "title")
-      return {std::nullopt, where + " has an unknown field \"" + mapping::one_line(key) +
+      return {std::nullopt, where + " has an unknown field \"" + text::one_line(key) +
                                 "\"; an item has type, ids, show, season, number (and an optional title)"};
   const auto type = support::string_field(*o, "type");
   Item item;
@@ -329,20 +320,17 @@ std::string describe(const Item& item) {
   std::string s(kind_name(item.kind));
   if (const auto* o = item.given.if_object())
     if (auto title = support::string_field(*o, "title"); title && !title->empty())
-      s += " \"" + mapping::one_line(*title) + "\"";
+      s += " \"" + text::one_line(*title) + "\"";
   if (!item.show) return s + " " + ids_text(item.ids);
-  char code[32];
-  if (item.kind == Kind::episode)
-    std::snprintf(code, sizeof code, " S%02dE%02d", *item.season, *item.number);
-  else
-    std::snprintf(code, sizeof code, " %d", *item.season);
-  return s + code + " of show " + ids_text(*item.show);
+  const std::string code = item.kind == Kind::episode ? text::episode_code(*item.season, *item.number)
+                                                      : std::to_string(*item.season);
+  return s + " " + code + " of show " + ids_text(*item.show);
 }
 
 std::string describe(const NotFound& nf) {
   std::string s;
   for (const Item* item : nf.items) s += (s.empty() ? "" : "; ") + describe(*item);
-  for (const auto& raw : nf.unmatched) s += (s.empty() ? "" : "; ") + mapping::one_line(json::serialize(raw));
+  for (const auto& raw : nf.unmatched) s += (s.empty() ? "" : "; ") + text::one_line(json::serialize(raw));
   return s;
 }
 

@@ -5,7 +5,7 @@
 // answers (added / existing / deleted counts, not_found) read back in terms of
 // the items as they were given.
 
-#include "trakt/model.hpp"
+#include "trakt/model/media.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>

@@ -2,14 +2,10 @@
 // undo (DELETE /checkin). Trakt keeps one check-in at a time and refuses a
 // second with 409 until the first ends; that answer is explained, not retried.
 
+#include "trakt/model/checkin.hpp"
 #include "trakt/sync_items.hpp"
+#include "trakt/text.hpp"
 #include "trakt/tools/tool_support.hpp"
-
-#include "trakt/json_mapping.hpp"
-
-#include <boost/json/value_from.hpp>
-
-#include <cstdio>
 
 namespace trakt::tools {
 
@@ -20,29 +16,12 @@ using verb = boost::beast::http::verb;
 namespace {
 
 // "Dune: Part Two (2024)", "Severance (2022) S02E03 - Who Is Alive?".
-std::string title_of(const std::optional<Movie>& movie, const std::optional<Show>& show,
-                     const std::optional<Episode>& episode) {
-  auto titled = [](const std::string& title, std::optional<int> year) {
-    return mapping::one_line(title) + (year ? " (" + std::to_string(*year) + ")" : std::string());
-  };
-  if (movie) return titled(movie->title, movie->year);
-  if (!show || !episode) return "it";
-  char code[32];
-  std::snprintf(code, sizeof code, " S%02dE%02d", episode->season, episode->number);
-  return titled(show->title, show->year) + code +
-         (episode->title ? " - " + mapping::one_line(*episode->title) : std::string());
-}
-
-// checkin's outputSchema, built at the first tools/list (mcp::LazySchema).
-json::object checkin_output_schema() {
-  return {{"type", "object"},
-          {"required", json::array{"id", "watched_at", "type"}},
-          {"properties", json::object{{"id", {{"type", "integer"}, {"description", "the play's history id"}}},
-                                      {"watched_at", {{"type", "string"}}},
-                                      {"type", {{"type", "string"}, {"enum", json::array{"movie", "episode"}}}},
-                                      {"movie", titled_schema()},
-                                      {"show", titled_schema()},
-                                      {"episode", episode_schema()}}}};
+std::string title_of(const Checkin& c) {
+  const auto titled = [](const Title& t) { return text::one_line(t.title) + text::year_suffix(t.year); };
+  if (c.movie) return titled(*c.movie);
+  if (!c.show || !c.episode) return "it";
+  return titled(*c.show) + " " + text::episode_code(c.episode->season, c.episode->number) +
+         (c.episode->title ? " - " + text::one_line(*c.episode->title) : std::string());
 }
 
 mcp::Tool checkin_tool(ApiProvider api) {
@@ -59,7 +38,7 @@ mcp::Tool checkin_tool(ApiProvider api) {
                 .required = true, .schema = sync::item_schema()},
                {.name = "message", .type = mcp::Arg::Type::string,
                 .description = "Optional words to share with the check-in.", .schema = {{"maxLength", 500}}}},
-      .output_schema = checkin_output_schema,
+      .output_schema = output_schema_of<Checkin>(),
       .annotations = writes(false, false),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         auto read = sync::read_item(*args.value("item"), "item");
@@ -74,31 +53,13 @@ mcp::Tool checkin_tool(ApiProvider api) {
         auto r = co_await (*client)->write(verb::post, std::move(path), std::move(sent), false);
         if (!r) co_return write_failure(r.error(), "Check get_history (a check-in is a play there)");
 
-        const auto* o = r->if_object();
-        if (!o) co_return mcp::ToolResult::error("Trakt accepted the check-in but sent an answer that could not be read.");
-        auto movie = mapping::opt_object<Movie>(*o, "movie");
-        auto show = mapping::opt_object<Show>(*o, "show");
-        auto episode = mapping::opt_object<Episode>(*o, "episode");
-        json::object structured;
-        const json::value* id = o->if_contains("id");
-        structured["id"] = id && id->is_int64() ? id->get_int64() : 0;
-        const auto watched_at = mapping::opt_string(*o, "watched_at");
-        structured["watched_at"] = watched_at.value_or("");
-        structured["type"] = movie ? "movie" : "episode";
-        mapping::put(structured, "movie", movie);
-        mapping::put(structured, "show", show);
-        mapping::put(structured, "episode", episode);
-        std::string text = "Checked in: " + title_of(movie, show, episode) + ". Trakt shows it as watching now and "
+        auto checkin = json::try_value_to<Checkin>(*r);
+        if (!checkin)
+          co_return mcp::ToolResult::error("Trakt accepted the check-in but sent an answer that could not be read.");
+        std::string text = "Checked in: " + title_of(*checkin) + ". Trakt shows it as watching now and "
                            "adds the play when its runtime is over; cancel_checkin cancels it.";
-        co_return mcp::ToolResult{std::move(text), std::move(structured)};
+        co_return mcp::ToolResult{std::move(text), structured(*checkin, answer_storage())};
       }};
-}
-
-// cancel_checkin's outputSchema, built at the first tools/list (mcp::LazySchema).
-json::object cancel_checkin_output_schema() {
-  return {{"type", "object"},
-          {"required", json::array{"cancelled"}},
-          {"properties", json::object{{"cancelled", {{"type", "boolean"}}}}}};
 }
 
 mcp::Tool cancel_checkin(ApiProvider api) {
@@ -109,7 +70,7 @@ mcp::Tool cancel_checkin(ApiProvider api) {
                      "history). Safe to repeat.",
       .summary = "cancelling a check-in",
       .args = {},
-      .output_schema = cancel_checkin_output_schema,
+      .output_schema = output_schema_of<CheckinCancelled>(),
       .annotations = writes(true, true),
       .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         auto client = api();
@@ -118,7 +79,7 @@ mcp::Tool cancel_checkin(ApiProvider api) {
         json::value no_body;
         auto r = co_await (*client)->write(verb::delete_, std::move(path), std::move(no_body), true);
         if (!r) co_return failure_result(r.error());
-        co_return mcp::ToolResult{"Done: you have no active check-in on Trakt now.", json::object{{"cancelled", true}}};
+        co_return mcp::ToolResult{"Done: you have no active check-in on Trakt now.", structured(CheckinCancelled{}, answer_storage())};
       }};
 }
 

@@ -3,7 +3,7 @@
 // (shows), watchlist membership and their rating. The summary comes first,
 // since the other requests need its Trakt id; those then run at once.
 
-#include "trakt/details_model.hpp"
+#include "trakt/user_state.hpp"
 #include "trakt/tools/tool_support.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -11,7 +11,6 @@
 #include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/json/value_from.hpp>
 
 #include <exception>
 #include <tuple>
@@ -131,57 +130,6 @@ net::awaitable<Result<UserState>> user_state(TraktApi* client, std::string type,
   co_return state;
 }
 
-json::object output_schema() {
-  const json::object string{{"type", "string"}};
-  const json::object integer{{"type", "integer"}};
-  json::object airs{{"type", "object"},
-                    {"properties", json::object{{"day", string}, {"time", string}, {"timezone", string}}}};
-  json::object watched{{"type", "object"},
-                       {"description", "movies: how often the user watched it"},
-                       {"required", json::array{"plays"}},
-                       {"properties", json::object{{"plays", {{"type", "integer"}, {"minimum", 0}}},
-                                                   {"last_watched_at", string}}}};
-  json::object progress{{"type", "object"},
-                        {"description", "shows: the user's watched progress over aired episodes"},
-                        {"required", json::array{"aired", "completed"}},
-                        {"properties", json::object{{"aired", {{"type", "integer"}, {"minimum", 0}}},
-                                                    {"completed", {{"type", "integer"}, {"minimum", 0}}},
-                                                    {"last_watched_at", string},
-                                                    {"next_episode", episode_schema()},
-                                                    {"last_episode", episode_schema()}}}};
-  json::object user{{"type", "object"},
-                    {"required", json::array{"on_watchlist"}},
-                    {"properties", json::object{{"watched", std::move(watched)},
-                                                {"progress", std::move(progress)},
-                                                {"on_watchlist", {{"type", "boolean"}}},
-                                                {"rating", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10}}},
-                                                {"rated_at", string}}}};
-  return json::object{
-      {"type", "object"},
-      {"required", json::array{"type", "title", "ids", "genres", "user"}},
-      {"properties",
-       json::object{{"type", {{"type", "string"}, {"enum", json::array{"movie", "show"}}}},
-                    {"title", string},
-                    {"year", integer},
-                    {"ids", ids_schema()},
-                    {"tagline", string},
-                    {"overview", string},
-                    {"released", {{"type", "string"}, {"description", "movies: release date"}}},
-                    {"first_aired", {{"type", "string"}, {"description", "shows: UTC time of the first episode"}}},
-                    {"runtime", {{"type", "integer"}, {"description", "minutes"}}},
-                    {"genres", {{"type", "array"}, {"items", string}}},
-                    {"rating", {{"type", "number"}, {"minimum", 0}, {"maximum", 10}}},
-                    {"votes", {{"type", "integer"}, {"minimum", 0}}},
-                    {"status", string},
-                    {"certification", string},
-                    {"country", string},
-                    {"language", string},
-                    {"network", string},
-                    {"airs", std::move(airs)},
-                    {"aired_episodes", {{"type", "integer"}, {"minimum", 0}}},
-                    {"user", std::move(user)}}}};
-}
-
 mcp::Tool details_tool(ApiProvider api) {
   using Arg = mcp::Arg;
   return mcp::Tool{
@@ -199,7 +147,7 @@ mcp::Tool details_tool(ApiProvider api) {
                {.name = "id", .type = Arg::Type::identifier,
                 .description = "Trakt id (\"1234\"), slug (\"heat-1995\") or IMDb id (\"tt0113277\"); search finds them.",
                 .required = true, .schema = {{"minLength", 1}}}},
-      .output_schema = [] { return output_schema(); },
+      .output_schema = output_schema_of<TitleWithState>(),
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
@@ -231,9 +179,9 @@ mcp::Tool details_tool(ApiProvider api) {
         auto state = co_await user_state(*client, type, *details->ids.trakt);
         if (!state) co_return failure_result(state.error());
 
-        json::value structured = json::value_from(*details);
-        structured.as_object()["user"] = json::value_from(*state);
-        co_return mcp::ToolResult{format_details(*details, *state), std::move(structured)};
+        std::string text = format_details(*details, *state);
+        const TitleWithState answer{std::move(*details), std::move(*state)};
+        co_return mcp::ToolResult{std::move(text), structured(answer, answer_storage())};
       }};
 }
 

@@ -1,46 +1,26 @@
 // get_history: what the user watched, newest first, as many pages as limit
 // needs (/sync/history[/{type}]).
 
-#include "trakt/model.hpp"
 #include "trakt/tools/tool_support.hpp"
-
-#include <boost/json/monotonic_resource.hpp>
 
 #include <algorithm>
 
 namespace trakt::tools {
 
 namespace net = boost::asio;
-namespace json = boost::json;
 
 namespace {
+
+struct HistoryAnswer {
+  std::int64_t count = 0;
+  Prebuilt<HistoryItem> items;
+};
+BOOST_DESCRIBE_STRUCT(HistoryAnswer, (), (count, items))
 
 // A bare date means the start of that day, or its end.
 std::optional<std::string> instant(std::optional<std::string> value, bool end_of_day) {
   if (value && value->size() == 10) *value += end_of_day ? "T23:59:59.999Z" : "T00:00:00.000Z";
   return value;
-}
-
-// history's outputSchema, built at the first tools/list (mcp::LazySchema).
-json::object history_output_schema() {
-  return {{"type", "object"},
-          {"required", json::array{"count", "items"}},
-          {"properties",
-           json::object{
-               {"count", {{"type", "integer"}}},
-               {"items",
-                {{"type", "array"},
-                 {"items",
-                  {{"type", "object"},
-                   {"required", json::array{"id", "watched_at", "action", "type"}},
-                   {"properties", json::object{{"id", {{"type", "integer"}}},
-                                               {"watched_at", {{"type", "string"}, {"description", "UTC"}}},
-                                               {"watched_date", {{"type", "string"}, {"description", "local date"}}},
-                                               {"action", {{"type", "string"}}},
-                                               {"type", {{"type", "string"}, {"enum", json::array{"movie", "episode"}}}},
-                                               {"movie", titled_schema()},
-                                               {"show", titled_schema()},
-                                               {"episode", episode_schema()}}}}}}}}}};
 }
 
 mcp::Tool history_tool(ApiProvider api) {
@@ -62,7 +42,7 @@ mcp::Tool history_tool(ApiProvider api) {
                 .description = "Only plays at or after this date (YYYY-MM-DD) or UTC time (YYYY-MM-DDTHH:MM:SSZ)."},
                {.name = "end_at", .type = Arg::Type::date_or_time,
                 .description = "Only plays at or before this date (YYYY-MM-DD, whole day) or UTC time."}},
-      .output_schema = history_output_schema,
+      .output_schema = output_schema_of<HistoryAnswer>(),
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::int64_t limit = *args.integer("limit");
@@ -75,28 +55,19 @@ mcp::Tool history_tool(ApiProvider api) {
         Query query;
         if (start_at) query.emplace_back("start_at", *start_at);
         if (end_at) query.emplace_back("end_at", *end_at);
-        // Arguments built beforehand: GCC 12 mishandles temporaries of a
-        // conditional expression inside a co_await expression.
         std::string path = type == "all" ? std::string("/sync/history") : "/sync/history/" + type;
         const int per_page = int(std::min<std::int64_t>(limit, 250));
-        // The pages live in this frame only (in `pages`, whose values are freed
-        // all at once, never node by node); the answer in `sp`, each page
-        // mapped as it arrives.
-        json::monotonic_resource pages;
-        const json::storage_ptr sp = answer_storage();
-        PagedMapping<HistoryItem> mapping(sp);
-        auto raw = co_await (*client)->get_paged(path, std::move(query), std::size_t(limit), per_page,
-                                                 page_progress(ctx), json::storage_ptr(&pages), mapping.handler());
-        if (!raw) co_return failure_result(raw.error());
+        const auto sp = answer_storage();
+        auto list = co_await fetch_listing<HistoryItem>(*client, std::move(path), std::move(query),
+                                                         std::size_t(limit), per_page, ctx, sp);
+        if (!list) co_return failure_result(list.error());
 
-        auto mapped = mapping.take(raw->size());
-        const std::size_t count = mapped.items.size();
-        std::string text = count == 0 ? std::string("No plays found in the watch history") +
-                                            (start_at || end_at ? " for that time window." : ".")
-                                      : std::move(mapped.text);
-        text += skipped_note(mapped.skipped);
-        co_return mcp::ToolResult{std::move(text),
-                                  json::object({{"count", count}, {"items", std::move(mapped.items)}}, sp)};
+        std::string text = list->count == 0 ? std::string("No plays found in the watch history") +
+                                                  (start_at || end_at ? " for that time window." : ".")
+                                            : std::move(list->text);
+        text += skipped_note(list->skipped);
+        const HistoryAnswer answer{std::int64_t(list->count), std::move(list->items)};
+        co_return mcp::ToolResult{std::move(text), structured(answer, sp)};
       }};
 }
 

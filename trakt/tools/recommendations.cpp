@@ -2,7 +2,6 @@
 // (/recommendations/{movies|shows}), leaving out what the user collected.
 // Lines are search's, so the ids printed are what get_details takes.
 
-#include "trakt/details_model.hpp"
 #include "trakt/tools/tool_support.hpp"
 
 #include <boost/json/value_from.hpp>
@@ -14,34 +13,14 @@ namespace json = boost::json;
 
 namespace {
 
-json::object result_schema() {
-  json::object favorite{{"type", "object"},
-                        {"required", json::array{"username"}},
-                        {"properties", json::object{{"username", {{"type", "string"}}},
-                                                    {"name", {{"type", "string"}}},
-                                                    {"notes", {{"type", "string"}}}}}};
-  return json::object{
-      {"type", "object"},
-      {"required", json::array{"title", "ids", "favorited_by"}},
-      {"properties",
-       json::object{{"title", {{"type", "string"}}},
-                    {"year", {{"type", "integer"}}},
-                    {"ids", ids_schema()},
-                    {"favorited_by",
-                     {{"type", "array"},
-                      {"description", "users who favorited it, with their notes"},
-                      {"items", std::move(favorite)}}}}}};
-}
-
-// recommendations's outputSchema, built at the first tools/list (mcp::LazySchema).
-json::object recommendations_output_schema() {
-  return {{"type", "object"},
-          {"required", json::array{"type", "count", "results"}},
-          {"properties",
-           json::object{{"type", {{"type", "string"}, {"enum", json::array{"movies", "shows"}}}},
-                        {"count", {{"type", "integer"}, {"minimum", 0}}},
-                        {"results", {{"type", "array"}, {"items", result_schema()}}}}}};
-}
+struct RecommendationsAnswer {
+  std::string type;
+  std::int64_t count = 0;
+  std::vector<Recommendation> results;
+  static constexpr model::Field fields[] = {{.name = "type", .choices = "movies|shows"},
+                                            {.name = "count", .minimum = 0}};
+};
+BOOST_DESCRIBE_STRUCT(RecommendationsAnswer, (), (type, count, results))
 
 mcp::Tool recommendations_tool(ApiProvider api) {
   using Arg = mcp::Arg;
@@ -58,7 +37,7 @@ mcp::Tool recommendations_tool(ApiProvider api) {
                 .choices = {"movies", "shows"}, .default_value = "movies"},
                {.name = "limit", .type = Arg::Type::integer, .description = "How many titles (default 10).",
                 .minimum = 1, .maximum = 50, .default_value = 10}},
-      .output_schema = recommendations_output_schema,
+      .output_schema = output_schema_of<RecommendationsAnswer>(),
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
@@ -76,17 +55,16 @@ mcp::Tool recommendations_tool(ApiProvider api) {
         auto recs = map_items<Recommendation>(page->items, skipped);
         if (recs.size() > std::size_t(limit)) recs.resize(std::size_t(limit));
         std::string text;
-        json::array out;
         for (const auto& r : recs) {
           if (!text.empty()) text += '\n';
           text += format_recommendation(r, singular);
-          out.push_back(json::value_from(r));
         }
         if (recs.empty())
           text = "Trakt has no " + singular + " recommendations for you right now. Watching and rating more " + type +
                  " gives it something to go on.";
-        json::object structured{{"type", type}, {"count", recs.size()}, {"results", std::move(out)}};
-        co_return mcp::ToolResult{text + skipped_note(skipped), std::move(structured)};
+        const std::int64_t count = std::int64_t(recs.size());
+        const RecommendationsAnswer answer{type, count, std::move(recs)};
+        co_return mcp::ToolResult{text + skipped_note(skipped), structured(answer, answer_storage())};
       }};
 }
 

@@ -2,7 +2,7 @@
 // only the client id, no login; the ids it prints are what get_details and
 // the write tools take.
 
-#include "trakt/search_model.hpp"
+#include "trakt/text.hpp"
 #include "trakt/tools/tool_support.hpp"
 
 #include <boost/json/value_from.hpp>
@@ -32,38 +32,16 @@ std::string kinds_of(const std::string& types) {
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-// The query on one line, for quoting it back.
-std::string one_line(std::string s) {
-  for (auto& c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  return s;
-}
-
-json::object result_schema() {
-  json::object person{{"type", "object"},
-                      {"required", json::array{"name", "ids"}},
-                      {"properties", json::object{{"name", {{"type", "string"}}}, {"ids", ids_schema()}}}};
-  return json::object{
-      {"type", "object"},
-      {"required", json::array{"type"}},
-      {"properties", json::object{{"type", {{"type", "string"}, {"enum", json::array{"movie", "show", "person"}}}},
-                                  {"score", {{"type", "number"}, {"description", "relevance; higher is better"}}},
-                                  {"movie", titled_schema()},
-                                  {"show", titled_schema()},
-                                  {"person", std::move(person)}}}};
-}
-
-// search's outputSchema, built at the first tools/list (mcp::LazySchema).
-json::object search_output_schema() {
-  return {{"type", "object"},
-          {"required", json::array{"query", "type", "count", "results"}},
-          {"properties",
-           json::object{{"query", {{"type", "string"}}},
-                        {"type", {{"type", "string"}, {"description", "the Trakt types searched, e.g. movie,show"}}},
-                        {"year", {{"type", "integer"}}},
-                        {"count", {{"type", "integer"}, {"minimum", 0}}},
-                        {"results", {{"type", "array"}, {"items", result_schema()}}}}}};
-}
+struct SearchAnswer {
+  std::string query;
+  std::string type;
+  std::optional<int> year;
+  std::int64_t count = 0;
+  std::vector<SearchResult> results;
+  static constexpr model::Field fields[] = {
+      {.name = "type", .description = "the Trakt types searched, e.g. movie,show"}, {.name = "count", .minimum = 0}};
+};
+BOOST_DESCRIBE_STRUCT(SearchAnswer, (), (query, type, year, count, results))
 
 mcp::Tool search_tool(ApiProvider api) {
   using Arg = mcp::Arg;
@@ -85,7 +63,7 @@ mcp::Tool search_tool(ApiProvider api) {
                 .minimum = 1800, .maximum = 2200},
                {.name = "limit", .type = Arg::Type::integer, .description = "How many results (default 10).",
                 .minimum = 1, .maximum = 50, .default_value = 10}},
-      .output_schema = search_output_schema,
+      .output_schema = output_schema_of<SearchAnswer>(),
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         const std::string query = *args.string("query");
@@ -108,19 +86,16 @@ mcp::Tool search_tool(ApiProvider api) {
         std::size_t skipped = 0;
         auto results = map_items<SearchResult>(page->items, skipped);
         if (results.size() > std::size_t(limit)) results.resize(std::size_t(limit));
-        json::array out;
-        for (const auto& r : results) out.push_back(json::value_from(r));
         std::string text;
         if (results.empty())
-          text = "Nothing on Trakt matched \"" + one_line(query) + "\" among " + kinds_of(types) +
+          text = "Nothing on Trakt matched \"" + text::one_line(query) + "\" among " + kinds_of(types) +
                  (year ? " from " + std::to_string(*year) : std::string()) + ".";
         else
           text = lines_of(results);
-        json::object structured{{"query", query}, {"type", types}};
-        if (year) structured["year"] = *year;
-        structured["count"] = results.size();
-        structured["results"] = std::move(out);
-        co_return mcp::ToolResult{text + skipped_note(skipped), std::move(structured)};
+        const std::int64_t count = std::int64_t(results.size());
+        const SearchAnswer answer{query, types, year ? std::optional<int>(int(*year)) : std::nullopt, count,
+                                  std::move(results)};
+        co_return mcp::ToolResult{text + skipped_note(skipped), structured(answer, answer_storage())};
       }};
 }
 

@@ -1,6 +1,5 @@
 // get_stats: the user's totals from /users/me/stats.
 
-#include "trakt/model.hpp"
 #include "trakt/tools/tool_support.hpp"
 
 #include <boost/json/value_from.hpp>
@@ -12,34 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-json::object media_schema() {
-  json::object properties;
-  for (const char* count : {"plays", "watched", "minutes", "collected", "ratings"})
-    properties.emplace(count, json::object{{"type", "integer"}, {"minimum", 0}});
-  return json::object{{"type", "object"},
-                      {"required", json::array{"plays", "watched", "minutes", "collected", "ratings"}},
-                      {"properties", std::move(properties)}};
-}
-
-// stats's outputSchema, built at the first tools/list (mcp::LazySchema).
-json::object stats_output_schema() {
-  return {{"type", "object"},
-          {"required", json::array{"movies", "shows", "episodes", "ratings"}},
-          {"properties",
-           json::object{{"movies", media_schema()},
-                        {"shows", media_schema()},
-                        {"episodes", media_schema()},
-                        {"ratings",
-                         {{"type", "object"},
-                          {"required", json::array{"total", "distribution"}},
-                          {"properties",
-                           json::object{{"total", {{"type", "integer"}, {"minimum", 0}}},
-                                        {"distribution",
-                                         {{"type", "object"},
-                                          {"description", "how many ratings of 1 to 10"},
-                                          {"additionalProperties", {{"type", "integer"}}}}}}}}}}}};
-}
-
 mcp::Tool stats_tool(ApiProvider api) {
   return mcp::Tool{
       .name = "get_stats",
@@ -50,7 +21,7 @@ mcp::Tool stats_tool(ApiProvider api) {
           "I seen\".",
       .summary = "their totals",
       .args = {},
-      .output_schema = stats_output_schema,
+      .output_schema = output_schema_of<UserStats>(),
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         auto client = api();
@@ -60,7 +31,7 @@ mcp::Tool stats_tool(ApiProvider api) {
         auto stats = json::try_value_to<UserStats>(*raw);
         if (!stats)
           co_return mcp::ToolResult::error("Trakt sent stats that could not be read. Try again later.");
-        co_return mcp::ToolResult{format_stats(*stats), json::value_from(*stats)};
+        co_return mcp::ToolResult{format_stats(*stats), structured(*stats, answer_storage())};
       }};
 }
 

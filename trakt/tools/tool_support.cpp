@@ -80,38 +80,6 @@ mcp::ToolResult write_failure(const Failure& f, std::string_view check) {
   return mcp::ToolResult::error(f.message + " " + std::string(check) + " before trying again, so that nothing is done twice.");
 }
 
-json::object ids_schema() {
-  return json::object{{"type", "object"},
-                      {"properties", json::object{{"trakt", {{"type", "integer"}}},
-                                                  {"slug", {{"type", "string"}}},
-                                                  {"imdb", {{"type", "string"}}},
-                                                  {"tmdb", {{"type", "integer"}}},
-                                                  {"tvdb", {{"type", "integer"}}}}}};
-}
-
-json::object titled_schema() {
-  return json::object{{"type", "object"},
-                      {"required", json::array{"title", "ids"}},
-                      {"properties", json::object{{"title", {{"type", "string"}}},
-                                                  {"year", {{"type", "integer"}}},
-                                                  {"ids", ids_schema()}}}};
-}
-
-json::object episode_schema() {
-  return json::object{{"type", "object"},
-                      {"required", json::array{"season", "number", "ids"}},
-                      {"properties", json::object{{"season", {{"type", "integer"}}},
-                                                  {"number", {{"type", "integer"}}},
-                                                  {"title", {{"type", "string"}}},
-                                                  {"ids", ids_schema()}}}};
-}
-
-json::object season_schema() {
-  return json::object{{"type", "object"},
-                      {"required", json::array{"number", "ids"}},
-                      {"properties", json::object{{"number", {{"type", "integer"}}}, {"ids", ids_schema()}}}};
-}
-
 mcp::ToolResult failure_result(const Failure& f) { return mcp::ToolResult::error(f.message); }
 
 std::string skipped_note(std::size_t skipped) {
@@ -124,16 +92,6 @@ PageProgress page_progress(mcp::CallContext ctx) {
   return [ctx](int done, int total) {
     ctx.progress(done, total, "Fetched page " + std::to_string(done) + " of " + std::to_string(total));
   };
-}
-
-std::string add_days(const std::string& ymd, int days) {
-  using namespace std::chrono;
-  auto t = support::parse_utc_timestamp(ymd);
-  sys_days d{std::chrono::days{*t / 86400}};
-  year_month_day r{d + std::chrono::days{days}};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(r.year()), unsigned(r.month()), unsigned(r.day()));
-  return buf;
 }
 
 }  // namespace tools

@@ -6,13 +6,22 @@
 
 #include "mcp/tool.hpp"
 #include "trakt/api.hpp"
+#include "trakt/lines.hpp"
+#include "trakt/model/shape.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/storage_ptr.hpp>
 #include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
 
+#include <exception>
 #include <functional>
 #include <map>
 #include <optional>
@@ -59,11 +68,20 @@ boost::asio::awaitable<std::optional<mcp::ToolResult>> consent(mcp::CallContext 
 // it, says how to check (`check`: "Check get_history for the play").
 mcp::ToolResult write_failure(const Failure& f, std::string_view check);
 
-// Output-schema fragments in Trakt's shapes (see model.hpp).
-boost::json::object ids_schema();
-boost::json::object titled_schema();   // movie or show: title, year, ids
-boost::json::object episode_schema();  // season, number, title, ids
-boost::json::object season_schema();   // number, ids
+// A tool's outputSchema, derived from the described shape of its answer
+// (model/shape.hpp), built at the first tools/list (mcp::LazySchema).
+template <class Answer>
+mcp::LazySchema output_schema_of() {
+  return mcp::LazySchema([] { return model::schema<Answer>(); });
+}
+
+// An answer's structuredContent, written in place in `sp`.
+template <class Answer>
+boost::json::value structured(const Answer& answer, boost::json::storage_ptr sp) {
+  boost::json::value v(std::move(sp));
+  model::write(v, answer);
+  return v;
+}
 
 mcp::ToolResult failure_result(const Failure& f);
 
@@ -82,6 +100,9 @@ std::vector<Item> map_items(const boost::json::array& raw, std::size_t& skipped)
   }
   return items;
 }
+
+// Progress notifications for a paged fetch.
+PageProgress page_progress(mcp::CallContext ctx);
 
 // Where a tool builds its answer: one monotonic resource for the pages it
 // parses and the structuredContent it sends, freed in a few blocks when the
@@ -157,6 +178,70 @@ private:
   std::map<int, Page> pages_;
 };
 
+// Runs the awaitables at once, on the caller's executor; their results in
+// the order given. An exception in one is rethrown once all are done.
+template <class T>
+boost::asio::awaitable<std::vector<T>> concurrently(std::vector<boost::asio::awaitable<T>> work) {
+  namespace net = boost::asio;
+  auto executor = co_await net::this_coro::executor;
+  using Op = decltype(net::co_spawn(executor, std::move(work.front()), net::deferred));
+  std::vector<Op> ops;
+  ops.reserve(work.size());
+  for (auto& w : work) ops.push_back(net::co_spawn(executor, std::move(w), net::deferred));
+  auto group = net::experimental::make_parallel_group(std::move(ops));
+  auto [order, exceptions, results] =
+      co_await group.async_wait(net::experimental::wait_for_all(), net::use_awaitable);
+  for (auto& e : exceptions)
+    if (e) std::rethrow_exception(e);
+  co_return std::move(results);
+}
+
+// The items of a list answer, written already (page by page, in the answer's
+// storage): an answer struct names them with their shape, for its schema,
+// and writing the answer moves them in instead of copying.
+template <class Item>
+struct Prebuilt {
+  mutable boost::json::array values;  // moved out when the answer is written
+  static boost::json::object json_schema() { return model::schema<std::vector<Item>>(); }
+};
+template <class Item>
+void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Prebuilt<Item>& p) {
+  v = std::move(p.values);
+}
+
+// A Trakt list fetched as `limit` needs and mapped page by page as it
+// arrives (PagedMapping) into `sp`: its lines and items.
+template <class Item>
+struct Listing {
+  std::string text;  // one format_line() per item
+  Prebuilt<Item> items;
+  std::size_t count = 0;    // items read
+  std::size_t skipped = 0;  // items Trakt sent that could not be read
+};
+
+// The pages live in this frame only (in `pages`, whose values are freed all
+// at once, never node by node); the answer in `sp`.
+template <class Item>
+boost::asio::awaitable<Result<Listing<Item>>> fetch_listing(TraktApi* api, std::string path, Query query,
+                                                            std::size_t want, int per_page, mcp::CallContext ctx,
+                                                            boost::json::storage_ptr sp) {
+  boost::json::monotonic_resource pages;
+  PagedMapping<Item> mapping(sp);
+  PageHandler on_page = mapping.handler();
+  PageProgress progress = page_progress(ctx);
+  boost::json::storage_ptr page_storage(&pages);
+  auto raw = co_await api->get_paged(std::move(path), std::move(query), want, per_page, std::move(progress),
+                                     std::move(page_storage), std::move(on_page));
+  if (!raw) co_return raw.error();
+  auto mapped = mapping.take(raw->size());
+  Listing<Item> out;
+  out.count = mapped.items.size();
+  out.skipped = mapped.skipped;
+  out.text = std::move(mapped.text);
+  out.items.values = std::move(mapped.items);
+  co_return out;
+}
+
 // One format_line() per item, newline-separated.
 template <class Item>
 std::string lines_of(const std::vector<Item>& items) {
@@ -170,12 +255,6 @@ std::string lines_of(const std::vector<Item>& items) {
 
 // "\n(2 items from Trakt could not be read and were left out.)", or "".
 std::string skipped_note(std::size_t skipped);
-
-// Progress notifications for a paged fetch.
-PageProgress page_progress(mcp::CallContext ctx);
-
-// "YYYY-MM-DD" plus `days` days.
-std::string add_days(const std::string& ymd, int days);
 
 }  // namespace tools
 

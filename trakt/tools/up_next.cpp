@@ -5,18 +5,11 @@
 // recently watched first, until `limit` shows are found: a person with
 // hundreds of watched shows costs a handful of requests, not hundreds.
 
-#include "trakt/up_next_model.hpp"
+#include "trakt/text.hpp"
 #include "trakt/tools/tool_support.hpp"
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/deferred.hpp>
-#include <boost/asio/experimental/parallel_group.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/json/value_from.hpp>
+#include "trakt/up_next.hpp"
 
 #include <algorithm>
-#include <exception>
 
 namespace trakt::tools {
 
@@ -37,40 +30,21 @@ bool about_one_show(const Failure& f) {
   return f.kind == FailureKind::upstream || f.kind == FailureKind::not_found || f.kind == FailureKind::bad_response;
 }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-json::object item_schema() {
-  return json::object{
-      {"type", "object"},
-      {"required", json::array{"show", "episode", "left"}},
-      {"properties",
-       json::object{{"show", titled_schema()},
-                    {"episode", episode_schema()},
-                    {"left", {{"type", "integer"}, {"minimum", 1}, {"description", "aired episodes not yet watched"}}},
-                    {"last_watched_at", {{"type", "string"}, {"description", "UTC, ISO 8601"}}},
-                    {"last_watched_date", {{"type", "string"}, {"description", "local date, YYYY-MM-DD"}}}}}};
-}
-
-// up_next's outputSchema, built at the first tools/list (mcp::LazySchema).
-json::object up_next_output_schema() {
-  const json::object count{{"type", "integer"}, {"minimum", 0}};
-  return {{"type", "object"},
-          {"required", json::array{"items", "checked", "watched_shows", "stopped_early"}},
-          {"properties",
-           json::object{{"items", {{"type", "array"}, {"items", item_schema()}}},
-                        {"checked", json::object{{"type", "integer"}, {"minimum", 0},
-                                                 {"description", "watched shows whose progress was looked at"}}},
-                        {"watched_shows", count},
-                        {"hidden", json::object{{"type", "integer"}, {"minimum", 0},
-                                                {"description", "watched shows hidden from progress, skipped"}}},
-                        {"unreadable", json::object{{"type", "integer"}, {"minimum", 0},
-                                                    {"description", "shows Trakt sent no readable progress for"}}},
-                        {"stopped_early",
-                         {{"type", "boolean"},
-                          {"description", "limit shows were found before every watched show was looked at"}}}}}};
-}
+struct UpNextAnswer {
+  std::vector<UpNextItem> items;
+  std::int64_t checked = 0;
+  std::int64_t watched_shows = 0;
+  std::int64_t hidden = 0;
+  std::int64_t unreadable = 0;
+  bool stopped_early = false;
+  static constexpr model::Field fields[] = {
+      {.name = "checked", .description = "watched shows whose progress was looked at", .minimum = 0},
+      {.name = "watched_shows", .minimum = 0},
+      {.name = "hidden", .description = "watched shows hidden from progress, skipped", .minimum = 0},
+      {.name = "unreadable", .description = "shows Trakt sent no readable progress for", .minimum = 0},
+      {.name = "stopped_early", .description = "limit shows were found before every watched show was looked at"}};
+};
+BOOST_DESCRIBE_STRUCT(UpNextAnswer, (), (items, checked, watched_shows, hidden, unreadable, stopped_early))
 
 mcp::Tool up_next_tool(ApiProvider api) {
   using Arg = mcp::Arg;
@@ -85,7 +59,7 @@ mcp::Tool up_next_tool(ApiProvider api) {
       .summary = "the next episode of shows in progress",
       .args = {{.name = "limit", .type = Arg::Type::integer, .description = "How many shows (default 10).",
                 .minimum = 1, .maximum = max_limit, .default_value = 10}},
-      .output_schema = up_next_output_schema,
+      .output_schema = output_schema_of<UpNextAnswer>(),
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const auto limit = std::size_t(*args.integer("limit"));
@@ -126,31 +100,21 @@ mcp::Tool up_next_tool(ApiProvider api) {
 
         std::vector<UpNextItem> found;
         std::size_t checked = 0;
-        auto executor = co_await net::this_coro::executor;
-        using ProgressOp = decltype(net::co_spawn(executor, trakt->get_value(std::string(), Query{}), net::deferred));
         while (checked < candidates.size() && found.size() < limit) {
           // The next few shows that Trakt can be asked about by id.
           std::vector<std::size_t> asked;
-          std::vector<ProgressOp> ops;
+          std::vector<net::awaitable<Result<json::value>>> fetches;
           std::size_t next = checked;
-          for (; next < candidates.size() && ops.size() < batch_size; ++next) {
+          for (; next < candidates.size() && fetches.size() < batch_size; ++next) {
             auto key = show_key(candidates[next].show);
             if (!key) continue;
             asked.push_back(next);
             std::string path = "/shows/" + *key + "/progress/watched";
-            ops.push_back(net::co_spawn(executor,
-                                        trakt->get_value(std::move(path), Query{{"hidden", "false"},
-                                                                                {"specials", "false"}}),
-                                        net::deferred));
+            Query query{{"hidden", "false"}, {"specials", "false"}};
+            fetches.push_back(trakt->get_value(std::move(path), std::move(query)));
           }
-          std::vector<std::exception_ptr> exceptions;
           std::vector<Result<json::value>> results;
-          if (!ops.empty()) {
-            auto [order, ex, res] = co_await net::experimental::make_parallel_group(std::move(ops))
-                                        .async_wait(net::experimental::wait_for_all(), net::use_awaitable);
-            exceptions = std::move(ex);
-            results = std::move(res);
-          }
+          if (!fetches.empty()) results = co_await concurrently(std::move(fetches));
           // In list order, so the newest shows win when a batch finds more
           // than the limit needs; shows after the one that filled it count
           // as not checked.
@@ -161,14 +125,13 @@ mcp::Tool up_next_tool(ApiProvider api) {
               ++unreadable;
               continue;
             }
-            if (exceptions[k]) std::rethrow_exception(exceptions[k]);
             auto& r = results[k++];
             if (!r) {
               if (!about_one_show(r.error())) co_return failure_result(r.error());
               ++unreadable;
               continue;
             }
-            auto progress = json::try_value_to<UpNextProgress>(*r);
+            auto progress = json::try_value_to<ShowProgress>(*r);
             if (!progress) {
               ++unreadable;
               continue;
@@ -196,18 +159,12 @@ mcp::Tool up_next_tool(ApiProvider api) {
         if (hidden_unknown)
           text += "\n(Trakt did not say which shows you hid from progress, so hidden shows may be listed.)";
         if (unreadable)
-          text += "\n(" + plural(unreadable, "show", "shows") + " from Trakt could not be read and " +
+          text += "\n(" + text::plural(std::int64_t(unreadable), "show", "shows") + " from Trakt could not be read and " +
                   (unreadable == 1 ? "was" : "were") + " left out.)";
 
-        json::array items;
-        for (const auto& i : found) items.push_back(json::value_from(i));
-        json::object structured{{"items", std::move(items)},
-                                {"checked", checked},
-                                {"watched_shows", watched_count},
-                                {"hidden", hidden_count},
-                                {"unreadable", unreadable},
-                                {"stopped_early", stopped_early}};
-        co_return mcp::ToolResult{std::move(text), std::move(structured)};
+        const UpNextAnswer answer{std::move(found),           std::int64_t(checked),    std::int64_t(watched_count),
+                                  std::int64_t(hidden_count), std::int64_t(unreadable), stopped_early};
+        co_return mcp::ToolResult{std::move(text), structured(answer, answer_storage())};
       }};
 }
 

@@ -1,42 +1,22 @@
 // get_watchlist: the user's watchlist, all pages (/sync/watchlist/{type}/{sort}/{how}).
 
-#include "trakt/model.hpp"
 #include "trakt/tools/tool_support.hpp"
-
-#include <boost/json/monotonic_resource.hpp>
 
 #include <limits>
 
 namespace trakt::tools {
 
 namespace net = boost::asio;
-namespace json = boost::json;
 
 namespace {
 
-// watchlist's outputSchema, built at the first tools/list (mcp::LazySchema).
-json::object watchlist_output_schema() {
-  return {{"type", "object"},
-          {"required", json::array{"type", "sort", "count", "items"}},
-          {"properties",
-           json::object{
-               {"type", {{"type", "string"}}},
-               {"sort", {{"type", "string"}}},
-               {"count", {{"type", "integer"}}},
-               {"items",
-                {{"type", "array"},
-                 {"items",
-                  {{"type", "object"},
-                   {"required", json::array{"type"}},
-                   {"properties", json::object{{"type", {{"type", "string"}, {"enum", json::array{"movie", "show", "season", "episode"}}}},
-                                               {"rank", {{"type", "integer"}}},
-                                               {"listed_at", {{"type", "string"}}},
-                                               {"notes", {{"type", "string"}}},
-                                               {"movie", titled_schema()},
-                                               {"show", titled_schema()},
-                                               {"season", season_schema()},
-                                               {"episode", episode_schema()}}}}}}}}}};
-}
+struct WatchlistAnswer {
+  std::string type;
+  std::string sort;
+  std::int64_t count = 0;
+  Prebuilt<WatchlistItem> items;
+};
+BOOST_DESCRIBE_STRUCT(WatchlistAnswer, (), (type, sort, count, items))
 
 mcp::Tool watchlist_tool(ApiProvider api) {
   using Arg = mcp::Arg;
@@ -54,7 +34,7 @@ mcp::Tool watchlist_tool(ApiProvider api) {
                 .choices = {"rank", "added", "released", "title"}, .default_value = "rank"},
                {.name = "limit", .type = Arg::Type::integer, .description = "At most this many items (default: all).",
                 .minimum = 1, .maximum = 10000}},
-      .output_schema = watchlist_output_schema,
+      .output_schema = output_schema_of<WatchlistAnswer>(),
       .annotations = read_only(),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
@@ -66,22 +46,16 @@ mcp::Tool watchlist_tool(ApiProvider api) {
         const std::string how = (sort == "rank" || sort == "title") ? "asc" : "desc";
         const std::size_t want = limit ? std::size_t(*limit) : std::numeric_limits<std::size_t>::max();
         std::string path = "/sync/watchlist/" + type + "/" + sort + "/" + how;
-        json::monotonic_resource pages;  // the pages, freed with this frame (see history.cpp)
-        const json::storage_ptr sp = answer_storage();
-        PagedMapping<WatchlistItem> mapping(sp);
-        auto raw = co_await (*client)->get_paged(path, {}, want, 250, page_progress(ctx), json::storage_ptr(&pages),
-                                                 mapping.handler());
-        if (!raw) co_return failure_result(raw.error());
+        const auto sp = answer_storage();
+        auto list = co_await fetch_listing<WatchlistItem>(*client, std::move(path), {}, want, 250, ctx, sp);
+        if (!list) co_return failure_result(list.error());
 
-        auto mapped = mapping.take(raw->size());
-        const std::size_t count = mapped.items.size();
-        std::string text = count == 0 ? (type == "all" ? std::string("The watchlist is empty.")
-                                                       : "The watchlist has no " + type + ".")
-                                      : std::move(mapped.text);
-        text += skipped_note(mapped.skipped);
-        co_return mcp::ToolResult{
-            std::move(text),
-            json::object({{"type", type}, {"sort", sort}, {"count", count}, {"items", std::move(mapped.items)}}, sp)};
+        std::string text = list->count == 0 ? (type == "all" ? std::string("The watchlist is empty.")
+                                                             : "The watchlist has no " + type + ".")
+                                            : std::move(list->text);
+        text += skipped_note(list->skipped);
+        const WatchlistAnswer answer{type, sort, std::int64_t(list->count), std::move(list->items)};
+        co_return mcp::ToolResult{std::move(text), structured(answer, sp)};
       }};
 }
 

@@ -3,7 +3,8 @@
 // lookups, null-free JSON out, the get_details text block (one fact a line, missing facts left
 // out) and the recommendation lines (search's format).
 
-#include "trakt/details_model.hpp"
+#include "trakt/lines.hpp"
+#include "trakt/user_state.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

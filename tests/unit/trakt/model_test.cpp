@@ -2,7 +2,8 @@
 // nulls where values were expected), null-free JSON out, the text lines of
 // PRODUCT.md, and dates in the local time zone.
 
-#include "trakt/model.hpp"
+#include "trakt/lines.hpp"
+#include "trakt/text.hpp"
 #include "trakt/test_support.hpp"
 
 #include <boost/json/parse.hpp>
@@ -16,6 +17,7 @@ namespace {
 namespace json = boost::json;
 using namespace trakt;
 using trakt_test::ScopedTz;
+using trakt::text::local_date;
 
 template <class T>
 std::optional<T> map(std::string_view text) {

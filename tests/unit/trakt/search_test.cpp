@@ -3,7 +3,7 @@
 // lines: [M]/[TV]/[P], the Trakt id, IMDb id for movies and slug for shows
 // and people with the fallback to the other, Unicode intact.
 
-#include "trakt/search_model.hpp"
+#include "trakt/lines.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -3,7 +3,8 @@
 // shows count as part-way through, their order (newest watched first, hidden
 // ones out), the id used in the progress path, null-free JSON out, and the line.
 
-#include "trakt/up_next_model.hpp"
+#include "trakt/lines.hpp"
+#include "trakt/up_next.hpp"
 
 #include "test_support.hpp"
 
@@ -22,7 +23,7 @@ namespace json = boost::json;
 using trakt::HiddenItem;
 using trakt::Show;
 using trakt::UpNextItem;
-using trakt::UpNextProgress;
+using trakt::ShowProgress;
 using trakt::WatchedShow;
 
 template <class T>
@@ -50,8 +51,8 @@ WatchedShow watched(std::string title, std::optional<std::int64_t> trakt_id, std
   return w;
 }
 
-UpNextProgress progress(std::int64_t aired, std::int64_t completed, std::optional<trakt::Episode> next) {
-  UpNextProgress p;
+ShowProgress progress(std::int64_t aired, std::int64_t completed, std::optional<trakt::Episode> next) {
+  ShowProgress p;
   p.aired = aired;
   p.completed = completed;
   p.next_episode = std::move(next);
@@ -95,7 +96,7 @@ TEST(UpNextModel, WatchedShowNeedsItsShow) {
 }
 
 TEST(UpNextModel, ProgressFromTheBlueprint) {
-  auto p = map<UpNextProgress>(R"({"aired":8,"completed":6,"last_watched_at":"2015-03-21T19:03:58.000Z",
+  auto p = map<ShowProgress>(R"({"aired":8,"completed":6,"last_watched_at":"2015-03-21T19:03:58.000Z",
     "reset_at":null,"seasons":[{"number":1,"title":"The first Hodor.","aired":8,"completed":6,"episodes":[]}],
     "hidden_seasons":[{"number":2,"ids":{"trakt":3051,"tvdb":498968,"tmdb":53334}}],
     "next_episode":{"season":1,"number":7,"title":"Water","ids":{"trakt":62315,"tvdb":4849873,"imdb":null,"tmdb":null}},
@@ -112,16 +113,16 @@ TEST(UpNextModel, ProgressFromTheBlueprint) {
 }
 
 TEST(UpNextModel, ProgressToleratesNullsAndMissingFields) {
-  auto p = map<UpNextProgress>(R"({"aired":null,"next_episode":null})");
+  auto p = map<ShowProgress>(R"({"aired":null,"next_episode":null})");
   ASSERT_TRUE(p);
   EXPECT_EQ(p->aired, 0);
   EXPECT_EQ(p->completed, 0);
   EXPECT_FALSE(p->next_episode);
   // A next episode without its numbers cannot be named: as if there were none.
-  auto q = map<UpNextProgress>(R"({"aired":3,"completed":1,"next_episode":{"title":"x"}})");
+  auto q = map<ShowProgress>(R"({"aired":3,"completed":1,"next_episode":{"title":"x"}})");
   ASSERT_TRUE(q);
   EXPECT_FALSE(q->next_episode);
-  EXPECT_FALSE(map<UpNextProgress>("[]"));
+  EXPECT_FALSE(map<ShowProgress>("[]"));
 }
 
 TEST(UpNextModel, HiddenItems) {

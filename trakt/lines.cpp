@@ -1,0 +1,183 @@
+// See lines.hpp.
+
+#include "trakt/lines.hpp"
+
+#include "trakt/text.hpp"
+
+#include <cstdio>
+
+namespace trakt {
+
+using text::date_or_unknown;
+using text::episode_part;
+using text::one_line;
+using text::one_line_collapsed;
+using text::titled;
+
+std::string format_line(const CalendarEntry& e) {
+  return date_or_unknown(e.first_aired) + " " + episode_part(e.show, e.episode);
+}
+
+std::string format_line(const CalendarMovie& m) { return m.released + " " + titled("[M]", m.movie); }
+
+std::string format_line(const WatchlistItem& i) {
+  if (i.type == "movie") return titled("[M]", *i.movie);
+  if (i.type == "show") return titled("[TV]", *i.show);
+  if (i.type == "season") return titled("[TV]", *i.show) + " " + text::season_code(i.season->number);
+  return "[TV] " + episode_part(*i.show, *i.episode);
+}
+
+std::string format_line(const HistoryItem& i) {
+  std::string line = date_or_unknown(i.watched_at);
+  if (i.type == "movie") {
+    line += ' ';
+    line += titled("[M]", *i.movie);
+  } else {
+    line += " [TV] ";
+    line += episode_part(*i.show, *i.episode);
+  }
+  return line;
+}
+
+std::string format_line(const UpNextItem& i) {
+  std::string s = episode_part(i.show, i.episode) + " (" + std::to_string(i.left) + " left";
+  if (i.last_watched_at)
+    if (auto d = text::local_date(*i.last_watched_at)) s += "; last watched " + *d;
+  return s + ")";
+}
+
+std::string format_line(const SearchResult& r) {
+  const auto with_ids = [](std::string line, const Ids& ids, text::IdStyle style) {
+    const std::string named = text::ids(ids, style);
+    return named.empty() ? line : line + " · " + named;
+  };
+  if (r.movie) return with_ids(titled("[M]", *r.movie), r.movie->ids, text::IdStyle::prefer_imdb);
+  if (r.show) return with_ids(titled("[TV]", *r.show), r.show->ids, text::IdStyle::prefer_slug);
+  if (r.person) {
+    const std::string name = r.person->name.empty() ? std::string("Unnamed") : one_line(r.person->name);
+    return with_ids("[P] " + name, r.person->ids, text::IdStyle::prefer_slug);
+  }
+  return "[?] Unknown";
+}
+
+std::string format_recommendation(const Recommendation& r, std::string_view type) {
+  SearchResult s;
+  s.type = std::string(type);
+  if (type == "show")
+    s.show = Show{r.title, r.year, r.ids};
+  else
+    s.movie = Movie{r.title, r.year, r.ids};
+  return format_line(s);
+}
+
+// --- stats -------------------------------------------------------------------
+
+namespace {
+// "1 day 2 h 5 min" style, for watching time: "261 h 50 min" reads better as days.
+std::string duration(std::int64_t minutes) {
+  const std::int64_t days = minutes / (24 * 60), hours = minutes / 60 % 24, mins = minutes % 60;
+  std::string out;
+  if (days) out += text::plural(days, "day", "days") + " ";
+  if (days || hours) out += std::to_string(hours) + " h ";
+  return out + std::to_string(mins) + " min";
+}
+
+std::string media_line(std::string_view label, const MediaStats& m, bool has_plays) {
+  std::string line = std::string(label) + ": " + std::to_string(m.watched) + " watched";
+  if (has_plays) line += " (" + std::to_string(m.plays) + " plays, " + duration(m.minutes) + ")";
+  return line + ", " + std::to_string(m.collected) + " collected, " + std::to_string(m.ratings) + " rated";
+}
+}  // namespace
+
+std::string format_stats(const UserStats& s) {
+  const auto& counts = s.ratings.distribution.counts;
+  std::string text = media_line("Movies", s.movies, true) + "\n" + media_line("Shows", s.shows, false) + "\n" +
+                     media_line("Episodes", s.episodes, true) + "\nRatings: " + std::to_string(s.ratings.total) +
+                     " in all";
+  // The most given rating, when there are any: what the user likes to say.
+  std::size_t top = 0;
+  for (std::size_t r = 1; r < counts.size(); ++r)
+    if (counts[r] >= counts[top]) top = r;
+  if (counts[top] > 0)
+    text += ", most often " + std::to_string(top + 1) + "/10 (" + std::to_string(counts[top]) + ")";
+  return text;
+}
+
+// --- details -----------------------------------------------------------------
+
+namespace {
+
+std::string date_of(const std::string& iso) { return text::local_date(iso).value_or(""); }
+
+// What the user did with a movie / show, after "You: ".
+std::string watched_line(const MoviePlays& w) {
+  if (w.plays <= 0) return "not watched yet";
+  const std::string date = w.last_watched_at ? date_of(*w.last_watched_at) : "";
+  if (w.plays == 1) return "watched once" + (date.empty() ? "" : ", on " + date);
+  return "watched " + std::to_string(w.plays) + " times" + (date.empty() ? "" : ", last " + date);
+}
+
+std::string progress_line(const ShowProgress& p) {
+  if (p.completed <= 0) return "not started";
+  const std::string date = p.last_watched_at ? date_of(*p.last_watched_at) : "";
+  if (p.completed >= p.aired)
+    return "all " + std::to_string(p.aired) + " episodes watched" + (date.empty() ? "" : ", last " + date);
+  std::string s = std::to_string(p.completed) + " of " + std::to_string(p.aired) + " episodes watched";
+  if (p.next_episode) {
+    s += ", next " + text::episode_code(p.next_episode->season, p.next_episode->number);
+    if (p.next_episode->title && !one_line_collapsed(*p.next_episode->title).empty())
+      s += " - " + one_line_collapsed(*p.next_episode->title);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string format_details(const TitleDetails& d, const UserState& u) {
+  const bool show = d.type == "show";
+  const std::string title = one_line_collapsed(d.title);
+  std::string text = (show ? "[TV] " : "[M] ") + (title.empty() ? std::string("Untitled") : title);
+  text += text::year_suffix(d.year);
+  const auto line = [&](std::string_view label, const std::string& value) {
+    if (!value.empty()) text += "\n" + std::string(label) + ": " + value;
+  };
+  if (!show && d.released) line("Released", one_line_collapsed(*d.released));
+  if (d.runtime) line("Runtime", std::to_string(*d.runtime) + " min");
+  std::string genres;
+  for (const auto& g : d.genres) {
+    if (!genres.empty()) genres += ", ";
+    genres += one_line_collapsed(g);
+  }
+  line("Genres", genres);
+  // A rating without votes is Trakt's placeholder 0, not a rating.
+  if (d.rating && d.votes && *d.votes > 0) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.1f", *d.rating);
+    line("Rating", std::string(buf) + "/10 (" + text::grouped(*d.votes) + (*d.votes == 1 ? " vote)" : " votes)"));
+  }
+  if (d.status) line("Status", one_line_collapsed(*d.status));
+  if (show) {
+    if (d.network) line("Network", one_line_collapsed(*d.network));
+    if (d.airs) {
+      std::string when;
+      if (d.airs->day) when = one_line_collapsed(*d.airs->day);
+      if (d.airs->time) {
+        if (!when.empty()) when += ' ';
+        when += one_line_collapsed(*d.airs->time);
+      }
+      if (!when.empty() && d.airs->timezone) when += " (" + one_line_collapsed(*d.airs->timezone) + ")";
+      line("Airs", when);
+    }
+    // 0 is also what Trakt sends when it knows no episodes: not worth a line.
+    if (d.aired_episodes && *d.aired_episodes > 0) line("Episodes", std::to_string(*d.aired_episodes) + " aired");
+  }
+  line("Ids", text::ids(d.ids, text::IdStyle::all));
+  if (u.watched) line("You", watched_line(*u.watched));
+  if (u.progress) line("You", progress_line(*u.progress));
+  line("On your watchlist", u.on_watchlist ? "yes" : "no");
+  line("Your rating", u.rating ? std::to_string(*u.rating) + "/10" : "not rated");
+  if (d.overview) line("Overview", one_line_collapsed(*d.overview));
+  return text;
+}
+
+}  // namespace trakt

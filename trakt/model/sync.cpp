@@ -1,0 +1,20 @@
+#include "trakt/model/sync.hpp"
+
+#include "trakt/text.hpp"
+
+namespace trakt {
+
+bool WatchlistItem::accept() const {
+  return (type == "movie" && movie) || (type == "show" && show) || (type == "season" && show && season) ||
+         (type == "episode" && show && episode);
+}
+
+bool HistoryItem::accept() const {
+  return !watched_at.empty() && ((type == "movie" && movie) || (type == "episode" && show && episode));
+}
+
+void HistoryItem::derive(boost::json::object& o) const {
+  if (auto d = text::local_date(watched_at)) o.emplace("watched_date", *d);
+}
+
+}  // namespace trakt
