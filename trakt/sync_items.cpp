@@ -299,11 +299,6 @@ Counts counts(const json::value& answer, std::string_view section) {
   return c;
 }
 
-json::object to_json(const Counts& c, bool plays_only) {
-  if (plays_only) return json::object{{"movies", c.movies}, {"episodes", c.episodes}};
-  return json::object{{"movies", c.movies}, {"shows", c.shows}, {"seasons", c.seasons}, {"episodes", c.episodes}};
-}
-
 std::string describe(const Counts& c) {
   std::vector<std::string> parts;
   if (c.movies) parts.push_back(plural(c.movies, "movie"));

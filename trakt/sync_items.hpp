@@ -63,10 +63,21 @@ NotFound not_found(const std::vector<Item>& items, const boost::json::object& bo
 struct Counts {
   std::int64_t movies = 0, shows = 0, seasons = 0, episodes = 0;
   std::int64_t total() const { return movies + shows + seasons + episodes; }
+  static constexpr model::Field fields[] = {{.name = "movies", .minimum = 0},
+                                            {.name = "shows", .minimum = 0},
+                                            {.name = "seasons", .minimum = 0},
+                                            {.name = "episodes", .minimum = 0}};
 };
+BOOST_DESCRIBE_STRUCT(Counts, (), (movies, shows, seasons, episodes))
 Counts counts(const boost::json::value& answer, std::string_view section);
-// {"movies":1,"shows":0,...}; history counts have only movies and episodes.
-boost::json::object to_json(const Counts& c, bool plays_only = false);
+
+// History counts: plays are of movies and episodes only.
+struct PlayCounts {
+  std::int64_t movies = 0, episodes = 0;
+  static constexpr model::Field fields[] = {{.name = "movies", .minimum = 0}, {.name = "episodes", .minimum = 0}};
+};
+BOOST_DESCRIBE_STRUCT(PlayCounts, (), (movies, episodes))
+inline PlayCounts plays_of(const Counts& c) { return {c.movies, c.episodes}; }
 // "1 movie and 2 episodes"; "nothing" when all are zero.
 std::string describe(const Counts& c);
 

@@ -134,6 +134,7 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
   // Every declared tool once through the SDK, its structuredContent checked against its own
   // outputSchema (the exact lines of each are in its own test file). A new tool must add a row.
   const everyTool = {
+    discover: { list: 'trending', type: 'movies', limit: 3 },
     get_details: { type: 'show', id: 'severance' },
     get_history: { limit: 5 },
     get_recommendations: { type: 'shows', limit: 3 },

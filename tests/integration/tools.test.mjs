@@ -63,8 +63,8 @@ describe('tools over stdio (TZ=UTC)', () => {
     for (const t of tools) {
       assert.equal(typeof t.description, 'string', `${t.name} description`);
       assert.ok(t.description.length > 0);
-      // The writes (writes.test.mjs, sdk-interop) say readOnlyHint false; every get_* and search only reads.
-      if (t.name.startsWith('get_') || t.name === 'search') assert.equal(t.annotations?.readOnlyHint, true, `${t.name} readOnlyHint`);
+      // The writes (writes.test.mjs, sdk-interop) say readOnlyHint false; every get_*, search and discover only reads.
+      if (t.name.startsWith('get_') || t.name === 'search' || t.name === 'discover') assert.equal(t.annotations?.readOnlyHint, true, `${t.name} readOnlyHint`);
       else assert.equal(t.annotations?.readOnlyHint, false, `${t.name} readOnlyHint`);
       assert.equal(t.annotations?.openWorldHint, true, `${t.name} openWorldHint`);
       assert.equal(t.inputSchema?.type, 'object', `${t.name} inputSchema.type`);

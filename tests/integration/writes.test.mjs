@@ -159,11 +159,11 @@ describe('write tools through the official SDK client', { concurrency: true }, (
       }
     });
 
-    test('every read tool (get_*, search) is still read-only', () => {
+    test('every read tool (get_*, search, discover) is still read-only', () => {
       const reads = c.tools.filter((t) => !WRITE_NAMES.includes(t.name));
       assert.ok(reads.length >= 8, reads.map((t) => t.name).join(' '));
       for (const t of reads) {
-        assert.match(t.name, /^(get_[a-z_]+|search)$/, `${t.name}: a tool that is neither a write tool nor a read tool`);
+        assert.match(t.name, /^(get_[a-z_]+|search|discover)$/, `${t.name}: a tool that is neither a write tool nor a read tool`);
         assert.equal(t.annotations?.readOnlyHint, true, `${t.name}: ${JSON.stringify(t.annotations)}`);
       }
     });

@@ -7,6 +7,7 @@
 // Prints exactly one line to stdout when listening: {"port":N,"url":"https://HOST:N"}.
 // Logs go to stderr only when STANDIN_DEBUG=1. Exits on SIGTERM/SIGINT.
 
+import { chartResponse } from './chart_fixtures.mjs';
 import https from 'node:https';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -497,6 +498,12 @@ async function api(ctx) {
   if (/^\/search\/[^/]+$/.test(ctx.path)) {
     if (!(ctx.method === 'GET' || ctx.method === 'HEAD')) return send(ctx, 405, {});
     const r = searchResponse(decodeURIComponent(ctx.path.slice('/search/'.length)), ctx.searchParams);
+    return send(ctx, r.status, r.body, r.headers);
+  }
+  // /{movies|shows}/{trending|popular|anticipated}: public charts, like search
+  if (/^\/(movies|shows)\/(trending|popular|anticipated)$/.test(ctx.path)) {
+    if (!(ctx.method === 'GET' || ctx.method === 'HEAD')) return send(ctx, 405, {});
+    const r = chartResponse(ctx.path.slice(1), ctx.searchParams);
     return send(ctx, r.status, r.body, r.headers);
   }
   const user = authUser(req);

@@ -216,6 +216,8 @@ void write(boost::json::value& v, const T& x) {
     v.emplace_int64() = std::int64_t(x);
   } else if constexpr (std::is_floating_point_v<T>) {
     v.emplace_double() = double(x);
+  } else if constexpr (std::is_same_v<T, boost::json::object>) {
+    v.emplace_object() = x;
   } else if constexpr (described<T>) {
     write_described(v, x);
   } else {
@@ -260,6 +262,8 @@ boost::json::object schema(const Field* f = nullptr) {
     s["type"] = "integer";
   } else if constexpr (std::is_floating_point_v<T>) {
     s["type"] = "number";
+  } else if constexpr (std::is_same_v<T, boost::json::object>) {
+    s["type"] = "object";  // echoed back as it was given
   } else if constexpr (requires { T::json_schema(); }) {
     s = T::json_schema();
   } else {

@@ -5,6 +5,7 @@
 // added, already there, removed, and every item Trakt did not find.
 
 #include "trakt/sync_items.hpp"
+#include "trakt/text.hpp"
 #include "trakt/tools/tool_support.hpp"
 
 #include "support/json_fields.hpp"
@@ -53,7 +54,7 @@ std::optional<std::vector<sync::Item>> items_of(const mcp::Arguments& args, std:
 }
 
 std::string plural(std::size_t n, std::string_view one) {
-  return std::to_string(n) + " " + std::string(one) + (n == 1 ? "" : "s");
+  return text::plural(std::int64_t(n), one, std::string(one) + "s");
 }
 
 std::string not_found_line(const sync::NotFound& nf) {
@@ -67,37 +68,49 @@ std::size_t untouched(std::size_t given, const sync::NotFound& nf, const sync::C
   return given > accounted ? given - accounted : 0;
 }
 
-json::object counts_schema(bool plays_only) {
-  json::object properties;
-  for (const char* kind : {"movies", "shows", "seasons", "episodes"}) {
-    if (plays_only && (kind == std::string_view("shows") || kind == std::string_view("seasons"))) continue;
-    properties.emplace(kind, json::object{{"type", "integer"}, {"minimum", 0}});
-  }
-  json::array required;
-  for (const auto& [k, v] : properties) required.emplace_back(k);
-  return json::object{{"type", "object"}, {"required", std::move(required)}, {"properties", std::move(properties)}};
-}
+// The answers: what Trakt counted, and the items it did not find, echoed back
+// as they were given.
+using Given = Prebuilt<json::object>;
+constexpr model::Field not_found_field{.name = "not_found",
+                                       .description = "the items Trakt did not find, as they were given"};
 
-json::object not_found_schema() {
-  return json::object{{"type", "array"},
-                      {"description", "the items Trakt did not find, as they were given"},
-                      {"items", {{"type", "object"}}}};
-}
+struct Added {
+  sync::Counts added, existing;
+  Given not_found;
+  static constexpr model::Field fields[] = {not_found_field};
+};
+BOOST_DESCRIBE_STRUCT(Added, (), (added, existing, not_found))
 
-// An output schema: the given count sections, not_found, and `more`.
-json::object result_schema(std::initializer_list<std::string_view> sections, bool plays_only,
-                           json::object more = {}) {
-  json::object properties = std::move(more);
-  json::array required;
-  for (const auto& [k, v] : properties) required.emplace_back(k);
-  for (auto s : sections) {
-    properties.emplace(s, counts_schema(plays_only));
-    required.emplace_back(s);
-  }
-  properties.emplace("not_found", not_found_schema());
-  required.emplace_back("not_found");
-  return json::object{{"type", "object"}, {"required", std::move(required)}, {"properties", std::move(properties)}};
-}
+struct Removed {
+  sync::Counts removed;
+  Given not_found;
+  static constexpr model::Field fields[] = {not_found_field};
+};
+BOOST_DESCRIBE_STRUCT(Removed, (), (removed, not_found))
+
+struct PlaysAdded {
+  sync::PlayCounts added;
+  Given not_found;
+  static constexpr model::Field fields[] = {not_found_field};
+};
+BOOST_DESCRIBE_STRUCT(PlaysAdded, (), (added, not_found))
+
+struct PlaysRemoved {
+  sync::PlayCounts removed;
+  Given not_found;
+  std::vector<std::int64_t> not_found_ids;
+  static constexpr model::Field fields[] = {not_found_field,
+                                            {.name = "not_found_ids", .description = "history ids no play has"}};
+};
+BOOST_DESCRIBE_STRUCT(PlaysRemoved, (), (removed, not_found, not_found_ids))
+
+struct Rated {
+  std::int64_t rating = 0;
+  sync::Counts added;
+  Given not_found;
+  static constexpr model::Field fields[] = {{.name = "rating", .minimum = 1, .maximum = 10}, not_found_field};
+};
+BOOST_DESCRIBE_STRUCT(Rated, (), (rating, added, not_found))
 
 // One sync write: POST `body` to `path` (a literal: no temporaries inside
 // co_await, which GCC 12 mishandles). Parameters by value (coroutine).
@@ -136,7 +149,7 @@ net::awaitable<mcp::ToolResult> remove_items(ApiProvider api, mcp::Arguments arg
   std::string text = removed.total() ? how.removed + sync::describe(removed) + "." : std::string(how.none);
   if (auto n = untouched(items->size(), nf, removed)) text += "\n" + plural(n, "item") + how.kept[n == 1 ? 0 : 1];
   text += not_found_line(nf);
-  co_return mcp::ToolResult{text, json::object{{"removed", sync::to_json(removed)}, {"not_found", sync::given(nf)}}};
+  co_return mcp::ToolResult{text, structured(Removed{removed, {sync::given(nf)}}, answer_storage())};
 }
 
 // -- the watchlist --------------------------------------------------------------------------
@@ -149,7 +162,7 @@ mcp::Tool add_to_watchlist(ApiProvider api) {
                      "what was already on it, and which items Trakt did not find. Safe to repeat.",
       .summary = "adding to their watchlist",
       .args = {items_arg()},
-      .output_schema = [] { return result_schema({"added", "existing"}, false); },
+      .output_schema = output_schema_of<Added>(),
       .annotations = writes(false, true),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         std::string error;
@@ -165,9 +178,7 @@ mcp::Tool add_to_watchlist(ApiProvider api) {
                                          : "Nothing new was added to your watchlist.";
         if (existing.total()) text += "\nAlready on it: " + sync::describe(existing) + ".";
         text += not_found_line(nf);
-        co_return mcp::ToolResult{text, json::object{{"added", sync::to_json(added)},
-                                                     {"existing", sync::to_json(existing)},
-                                                     {"not_found", sync::given(nf)}}};
+        co_return mcp::ToolResult{text, structured(Added{added, existing, {sync::given(nf)}}, answer_storage())};
       }};
 }
 
@@ -181,7 +192,7 @@ mcp::Tool remove_from_watchlist(ApiProvider api) {
                      "true after you asked.",
       .summary = "removing from their watchlist",
       .args = {items_arg(), confirm_arg()},
-      .output_schema = [] { return result_schema({"removed"}, false); },
+      .output_schema = output_schema_of<Removed>(),
       .annotations = writes(true, true),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) {
         return remove_items(api, std::move(args), std::move(ctx),
@@ -207,7 +218,7 @@ mcp::Tool mark_watched(ApiProvider api) {
                {.name = "watched_at", .type = mcp::Arg::Type::string,
                 .description = "When they watched it: a UTC time \"YYYY-MM-DDTHH:MM:SSZ\", or \"released\" for the "
                                "release date (default: now)."}},
-      .output_schema = [] { return result_schema({"added"}, true); },
+      .output_schema = output_schema_of<PlaysAdded>(),
       .annotations = writes(false, false),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         std::string error;
@@ -230,8 +241,7 @@ mcp::Tool mark_watched(ApiProvider api) {
                                                (when ? ", watched " + *when : std::string()) + "."
                                          : "Nothing was marked as watched.";
         text += not_found_line(nf);
-        co_return mcp::ToolResult{text,
-                                  json::object{{"added", sync::to_json(added, true)}, {"not_found", sync::given(nf)}}};
+        co_return mcp::ToolResult{text, structured(PlaysAdded{sync::plays_of(added), {sync::given(nf)}}, answer_storage())};
       }};
 }
 
@@ -250,11 +260,7 @@ mcp::Tool remove_from_history(ApiProvider api) {
                 .description = "History ids of single plays to remove.",
                 .schema = {{"items", {{"type", "integer"}, {"minimum", 1}}}, {"maxItems", max_items}}},
                confirm_arg()},
-      .output_schema =
-          [] {
-            return result_schema({"removed"}, true,
-                                 json::object{{"not_found_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}});
-          },
+      .output_schema = output_schema_of<PlaysRemoved>(),
       .annotations = writes(true, false),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         std::string error;
@@ -297,9 +303,11 @@ mcp::Tool remove_from_history(ApiProvider api) {
           for (const auto& id : missing_ids) list += (list.empty() ? "" : ", ") + json::serialize(id);
           text += "\nNo play has the history id " + list + " (get_history shows the ids).";
         }
-        co_return mcp::ToolResult{text, json::object{{"removed", sync::to_json(removed, true)},
-                                                     {"not_found", sync::given(nf)},
-                                                     {"not_found_ids", std::move(missing_ids)}}};
+        std::vector<std::int64_t> not_found_ids;
+        for (const auto& id : missing_ids)
+          if (id.is_int64()) not_found_ids.push_back(id.get_int64());
+        const PlaysRemoved answer{sync::plays_of(removed), {sync::given(nf)}, std::move(not_found_ids)};
+        co_return mcp::ToolResult{text, structured(answer, answer_storage())};
       }};
 }
 
@@ -315,11 +323,7 @@ mcp::Tool rate(ApiProvider api) {
       .args = {items_arg(),
                {.name = "rating", .type = mcp::Arg::Type::integer, .description = "The rating, 1 (worst) to 10 (best).",
                 .minimum = 1, .maximum = 10, .required = true}},
-      .output_schema =
-          [] {
-            return result_schema({"added"}, false,
-                                 json::object{{"rating", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10}}}});
-          },
+      .output_schema = output_schema_of<Rated>(),
       .annotations = writes(false, true),
       .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
         std::string error;
@@ -335,9 +339,7 @@ mcp::Tool rate(ApiProvider api) {
                                ? "Rated " + std::to_string(rating) + "/10: " + sync::describe(added) + "."
                                : "Nothing was rated.";
         text += not_found_line(nf);
-        co_return mcp::ToolResult{text, json::object{{"rating", rating},
-                                                     {"added", sync::to_json(added)},
-                                                     {"not_found", sync::given(nf)}}};
+        co_return mcp::ToolResult{text, structured(Rated{rating, added, {sync::given(nf)}}, answer_storage())};
       }};
 }
 
@@ -351,7 +353,7 @@ mcp::Tool remove_rating(ApiProvider api) {
                      "true after you asked.",
       .summary = "removing their ratings",
       .args = {items_arg(), confirm_arg()},
-      .output_schema = [] { return result_schema({"removed"}, false); },
+      .output_schema = output_schema_of<Removed>(),
       .annotations = writes(true, true),
       .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) {
         return remove_items(api, std::move(args), std::move(ctx),

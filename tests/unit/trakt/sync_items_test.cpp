@@ -96,7 +96,9 @@ TEST(SyncItems, AnswersAreReadBackAsTheItemsGiven) {
   EXPECT_EQ(describe(added), "1 movie and 1 episode");
   EXPECT_EQ(describe(counts(answer, "existing")), "nothing");
   EXPECT_EQ(describe(Counts{2, 1, 0, 3}), "2 movies, 1 show and 3 episodes");
-  EXPECT_EQ(json::serialize(to_json(added, true)), R"({"movies":1,"episodes":1})");
+  json::value plays;
+  trakt::model::write(plays, plays_of(added));
+  EXPECT_EQ(json::serialize(plays), R"({"movies":1,"episodes":1})");
   EXPECT_EQ(counts(json::value(nullptr), "added").total(), 0);
 }
 

@@ -1,0 +1,58 @@
+// discover: what is trending, popular or anticipated on Trakt
+// (/movies|shows/trending|popular|anticipated), public like search.
+
+#include "trakt/text.hpp"
+#include "trakt/tools/list_tool.hpp"
+
+#include "trakt/model/chart.hpp"
+
+namespace trakt::tools {
+
+namespace {
+
+// "[TV] Severance (2022) · 1,234 watching · trakt 158384".
+std::string chart_line(const ChartItem& c) {
+  const Title& t = c.movie ? *c.movie : *c.show;
+  std::string line = text::titled(c.movie ? "[M]" : "[TV]", t);
+  if (c.watchers) line += " · " + text::grouped(*c.watchers) + " watching";
+  if (c.list_count) line += " · on " + text::grouped(*c.list_count) + (*c.list_count == 1 ? " list" : " lists");
+  if (t.ids.trakt) line += " · trakt " + std::to_string(*t.ids.trakt);
+  return line;
+}
+
+mcp::Tool discover_tool(ApiProvider api) {
+  using Arg = mcp::Arg;
+  ListTool<ChartItem> spec{
+      .declared = {.name = "discover",
+                   .title = "Discover",
+                   .description = "What is trending (watched right now), popular or anticipated on Trakt, movies "
+                                  "or shows; works without a login. One line per title with its Trakt id, which "
+                                  "get_details and the write tools take. Use it for \"what's trending\", \"what's "
+                                  "popular\", \"what's coming that people look forward to\".",
+                   .summary = "trending, popular and anticipated titles",
+                   .args = {{.name = "list", .type = Arg::Type::string, .description = "Which chart.",
+                             .choices = {"trending", "popular", "anticipated"}, .required = true},
+                            {.name = "type", .type = Arg::Type::string, .description = "movies or shows (default shows).",
+                             .choices = {"movies", "shows"}, .default_value = "shows"},
+                            {.name = "limit", .type = Arg::Type::integer, .description = "How many titles (default 10).",
+                             .minimum = 1, .maximum = 50, .default_value = 10}},
+                   .annotations = read_only()},
+      .request = [](const mcp::Arguments& a) {
+        return ListRequest{"/" + *a.string("type") + "/" + *a.string("list"),
+                           {{"page", "1"}, {"limit", std::to_string(*a.integer("limit"))}}, false};
+      },
+      .read = [](const boost::json::value& v, const mcp::Arguments& a) {
+        return ChartItem::read(v, *a.string("type") == "movies" ? "movie" : "show");
+      },
+      .line = chart_line,
+      .empty = [](const mcp::Arguments& a) {
+        return "Trakt lists no " + *a.string("list") + " " + *a.string("type") + " right now.";
+      }};
+  return list_tool(std::move(spec), std::move(api));
+}
+
+}  // namespace
+
+TRAKT_MCP_TOOL(discover_tool)
+
+}  // namespace trakt::tools

@@ -1,0 +1,91 @@
+#pragma once
+// A read tool over one Trakt list, built from what is particular to it: its
+// declaration (name, description, arguments), the request its arguments make,
+// how an item is read and the line it becomes, and what to say when the list
+// is empty. The builder does the rest: the client, the fetch (cached by the
+// path's CacheRule), mapping, counts, the "skipped" note, and the output
+// schema {count, items} derived from the item's shape.
+
+#include "trakt/tools/tool_support.hpp"
+
+#include <boost/describe/class.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace trakt::tools {
+
+// What one call asks Trakt for.
+struct ListRequest {
+  std::string path;
+  Query query;
+  bool needs_login = true;  // false: a public list, the client id is enough
+};
+
+template <class Item>
+struct ListAnswer {
+  std::int64_t count = 0;
+  Prebuilt<Item> items;
+  static constexpr model::Field fields[] = {{.name = "count", .minimum = 0}};
+  BOOST_DESCRIBE_CLASS(ListAnswer, (), (count, items), (), ())
+};
+
+template <class Item>
+struct ListTool {
+  mcp::Tool declared;  // everything but output_schema and invoke
+  std::function<ListRequest(const mcp::Arguments&)> request;
+  // Reads one item of Trakt's answer, or nullopt when it cannot be read.
+  std::function<std::optional<Item>(const boost::json::value&, const mcp::Arguments&)> read =
+      [](const boost::json::value& v, const mcp::Arguments&) -> std::optional<Item> {
+    auto r = boost::json::try_value_to<Item>(v);
+    return r ? std::optional<Item>(std::move(*r)) : std::nullopt;
+  };
+  std::function<std::string(const Item&)> line;
+  std::function<std::string(const mcp::Arguments&)> empty;  // the answer when nothing is listed
+};
+
+// Runs one call of a list tool (a coroutine: everything by value).
+template <class Item>
+boost::asio::awaitable<mcp::ToolResult> run_list(ListTool<Item> spec, ApiProvider api, mcp::Arguments args) {
+  auto client = api();
+  if (!client) co_return failure_result(client.error());
+  ListRequest req = spec.request(args);
+  Result<Page> page = Failure{};
+  if (req.needs_login)
+    page = co_await (*client)->get(std::move(req.path), std::move(req.query));
+  else
+    page = co_await (*client)->get_public(std::move(req.path), std::move(req.query));
+  if (!page) co_return failure_result(page.error());
+  const auto sp = answer_storage();
+  ListAnswer<Item> answer;
+  answer.items.values = boost::json::array(sp);
+  std::string text;
+  std::size_t skipped = 0;
+  for (const auto& raw : page->items) {
+    auto item = spec.read(raw, args);
+    if (!item) {
+      ++skipped;
+      continue;
+    }
+    if (!text.empty()) text += '\n';
+    text += spec.line(*item);
+    model::write(answer.items.values.emplace_back(nullptr), *item);
+  }
+  answer.count = std::int64_t(answer.items.values.size());
+  if (answer.count == 0) text = spec.empty(args);
+  text += skipped_note(skipped);
+  co_return mcp::ToolResult{std::move(text), structured(answer, sp)};
+}
+
+template <class Item>
+mcp::Tool list_tool(ListTool<Item> spec, ApiProvider api) {
+  mcp::Tool tool = spec.declared;
+  tool.output_schema = output_schema_of<ListAnswer<Item>>();
+  tool.invoke = [spec = std::move(spec), api = std::move(api)](mcp::Arguments args, mcp::CallContext) {
+    return run_list(spec, api, std::move(args));
+  };
+  return tool;
+}
+
+}  // namespace trakt::tools
