@@ -3,12 +3,15 @@
 // (token manager, read cache, write pace) and their own registries of tools,
 // resources and prompts bound to it, so no call can reach another person's
 // Trakt. Their Trakt tokens live sealed in the store; a refresh holds their
-// row locked across the Trakt call, so one refresh serves every instance.
+// row locked across the Trakt call, so one refresh serves every instance
+// (refresher.hpp).
 
+#include "app/refresher.hpp"
 #include "store/store.hpp"
-#include "support/blocking_pool.hpp"
 #include "support/crypto.hpp"
-#include "trakt/app.hpp"
+#include "app/catalog.hpp"
+#include "app/settings.hpp"
+#include "trakt/api.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -17,6 +20,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hosted {
@@ -26,18 +30,11 @@ struct Account;
 class Accounts {
 public:
   // `http` (shared by everyone: one connection pool to Trakt) must outlive this.
-  // Threads for store calls. A refresh waits for a person's row lock on
-  // `lock_waits` and saves and lets go of it on `lock_holders`, so that callers
-  // waiting for a lock (or, on SQLite, for the file's write lock) can never
-  // take the threads its holder needs to finish.
-  struct Pools {
-    support::BlockingPool& store;
-    support::BlockingPool& lock_waits;
-    support::BlockingPool& lock_holders;
-  };
+  // Threads for store calls (refresher.hpp).
+  using Pools = StorePools;
 
   // `redirect_uri`: the Trakt app's (our /callback), sent again with every refresh.
-  Accounts(boost::asio::any_io_executor executor, trakt::Settings settings, std::string redirect_uri,
+  Accounts(boost::asio::any_io_executor executor, app::Settings settings, std::string redirect_uri,
            trakt::HttpsClient& http, store::Database& db, support::SecretKey key, Pools pools);
   ~Accounts();
 
@@ -54,7 +51,7 @@ private:
   void evict_idle();
 
   boost::asio::any_io_executor executor_;
-  trakt::Settings settings_;
+  app::Settings settings_;
   std::string redirect_uri_;
   trakt::HttpsClient& http_;
   store::Database& db_;
@@ -68,12 +65,10 @@ struct Account {
   std::chrono::steady_clock::time_point last_used;
   std::unique_ptr<trakt::TraktApi> api;
   std::unique_ptr<trakt::TokenManager> tokens;
-  std::shared_ptr<class HeldTokens> held;
-  mcp::ToolRegistry tools;
-  mcp::ResourceRegistry resources;
-  mcp::PromptRegistry prompts;
+  std::shared_ptr<HeldTokens> held;
+  std::optional<app::TraktCatalog> registries;  // bound to `api`
 
-  mcp::Catalog catalog() const { return {tools, &resources, &prompts}; }
+  mcp::Catalog catalog() const { return registries->view(); }
 };
 
 }  // namespace hosted

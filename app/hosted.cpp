@@ -1,6 +1,7 @@
 #include "app/hosted.hpp"
 
 #include "app/accounts.hpp"
+#include "app/catalog.hpp"
 #include "app/metadata_fetcher.hpp"
 #include "app/run.hpp"
 #include "app/trakt_upstream.hpp"
@@ -9,10 +10,7 @@
 #include "support/blocking_pool.hpp"
 #include "support/crypto.hpp"
 #include "support/log.hpp"
-#include "trakt/prompts.hpp"
-#include "trakt/resources.hpp"
 #include "trakt/server_info.hpp"
-#include "trakt/tools/tool_support.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -88,75 +86,124 @@ net::awaitable<void> clean_store(store::Database* db, support::BlockingPool* poo
   }
 }
 
-}  // namespace
+// What hosted mode needs from the command line and the environment before
+// anything starts.
+struct Checked {
+  PublicUrl public_url;
+  support::SecretKey key;
+  std::string store_url;
+};
 
-int serve(transport::HttpOptions options, trakt::Settings settings, const std::string& public_url_text) {
+// The settings hosted mode needs, or nullopt (exit status 2) after saying on
+// stderr what is wrong.
+std::optional<Checked> check_settings(const app::Settings& settings, const std::string& public_url_text) {
   std::string why;
   auto public_url = parse_public_url(public_url_text, why);
   if (!public_url) {
     std::cerr << "trakt-mcp serve: --public-url " << public_url_text << " " << why << "\n";
-    return 2;
+    return std::nullopt;
   }
   if (settings.client_id.empty() || settings.client_secret.empty()) {
     std::cerr << "trakt-mcp serve: hosted mode needs TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET of a Trakt API app "
                  "whose redirect URI is "
               << public_url->url << "/callback (https://trakt.tv/oauth/applications)\n";
-    return 2;
+    return std::nullopt;
   }
   std::optional<support::SecretKey> key;
   try {
     key = support::SecretKey::parse(env("TRAKT_MCP_SECRET_KEY"), "TRAKT_MCP_SECRET_KEY");
   } catch (const support::SecretKeyError& e) {
     std::cerr << "trakt-mcp serve: " << e.what() << "\n";
-    return 2;
+    return std::nullopt;
   }
   std::string store_url = env("TRAKT_MCP_STORE");
   if (store_url.empty()) store_url = "sqlite:" + (trakt::config_dir() / "hosted.db").string();
-  std::unique_ptr<store::Database> db;
+  return Checked{std::move(*public_url), std::move(*key), std::move(store_url)};
+}
+
+// The store (TRAKT_MCP_STORE), or null (exit status 1) after saying why not.
+std::unique_ptr<store::Database> open_store(const std::string& store_url) {
   try {
     if (store_url.rfind("sqlite:", 0) == 0) std::filesystem::create_directories(trakt::config_dir());
-    db = store::Database::open(store_url);
+    return store::Database::open(store_url);
   } catch (const std::exception& e) {
     std::cerr << "trakt-mcp serve: TRAKT_MCP_STORE (" << store::Database::redact(store_url) << "): " << e.what()
               << "\n";
-    return 1;
+    return nullptr;
   }
+}
+
+// Where Trakt is: its API, and where people sign in.
+struct TraktUrls {
+  trakt::Endpoint api;
+  std::string web;
+};
+
+// Trakt's URLs, or nullopt (exit status 2) after saying what is wrong.
+std::optional<TraktUrls> check_trakt_urls(const app::Settings& settings) {
   auto endpoint = trakt::parse_endpoint(settings.api_url);
   if (!endpoint) {
     std::cerr << "trakt-mcp serve: " << endpoint.error().message << "\n";
-    return 2;
+    return std::nullopt;
   }
   std::string web_url = env("TRAKT_WEB_URL");
   if (web_url.empty()) web_url = "https://trakt.tv";
   if (auto parsed = boost::urls::parse_absolute_uri(web_url); !parsed || parsed->scheme() != "https") {
     std::cerr << "trakt-mcp serve: TRAKT_WEB_URL (" << web_url
               << ") must be an https URL, where people sign in to Trakt (default https://trakt.tv)\n";
-    return 2;
+    return std::nullopt;
   }
+  return TraktUrls{std::move(*endpoint), std::move(web_url)};
+}
 
-  net::io_context io(1);
-  auto executor = io.get_executor();
+// The authorization server's settings; client ID metadata documents on private
+// hosts only for tests and development.
+auth::Settings authorization_settings(const PublicUrl& public_url) {
+  auth::Settings settings = auth::Settings::for_public_url(public_url.url);
+  settings.allow_private_metadata_hosts = env("TRAKT_MCP_METADATA_PRIVATE_HOSTS") == "1";
+  return settings;
+}
+
+trakt::HttpsOptions https_options(const app::Settings& settings) {
+  trakt::HttpsOptions options;
+  if (settings.timeout) options.response_timeout = *settings.timeout;
+  return options;
+}
+
+// Everything hosted mode runs, wired together: threads for the store, one
+// connection pool to Trakt, sign-in through Trakt, the authorization server
+// and the people who signed in.
+struct Wiring {
+  Wiring(net::any_io_executor executor, const app::Settings& settings, const Checked& checked,
+         const TraktUrls& trakt_urls, store::Database& database)
+      : db(database),
+        http(executor, trakt_urls.api, https_options(settings)),
+        callback(checked.public_url.url + "/callback"),
+        signin_api(http, trakt::ApiConfig{settings.client_id, settings.client_secret, trakt::user_agent(), callback}),
+        upstream(trakt_urls.web, signin_api),
+        authz_settings(authorization_settings(checked.public_url)),
+        metadata_fetcher(executor, authz_settings.allow_private_metadata_hosts),
+        authz(authz_settings, db, checked.key, upstream, pool, &metadata_fetcher),
+        accounts(executor, settings, callback, http, db, checked.key, Accounts::Pools{pool, lock_waits, lock_holders}) {}
+
+  store::Database& db;
   // Store calls block (locks held across a Trakt refresh): never on the I/O thread.
-  support::BlockingPool pool(4);
-  support::BlockingPool lock_waits(4);    // a refresh waiting for a person's row lock
-  support::BlockingPool lock_holders(2);  // its holder saving and letting go
-  trakt::HttpsOptions http_options;
-  if (settings.timeout) http_options.response_timeout = *settings.timeout;
-  trakt::HttpsClient http(executor, *endpoint, http_options);
-  const std::string callback = public_url->url + "/callback";
-  trakt::TraktApi signin_api(http,
-                             trakt::ApiConfig{settings.client_id, settings.client_secret, trakt::user_agent(), callback});
-  TraktUpstream upstream(web_url, signin_api);
-  // Client ID metadata documents; private hosts only for tests and development.
-  auth::Settings auth_settings = auth::Settings::for_public_url(public_url->url);
-  auth_settings.allow_private_metadata_hosts = env("TRAKT_MCP_METADATA_PRIVATE_HOSTS") == "1";
-  HttpsMetadataFetcher metadata_fetcher(executor, auth_settings.allow_private_metadata_hosts);
-  auth::AuthorizationServer authz(std::move(auth_settings), *db, *key, upstream, pool, &metadata_fetcher);
-  Accounts accounts(executor, settings, callback, http, *db, *key, Accounts::Pools{pool, lock_waits, lock_holders});
-  store::Database& database = *db;
+  support::BlockingPool pool{4};
+  support::BlockingPool lock_waits{4};    // a refresh waiting for a person's row lock
+  support::BlockingPool lock_holders{2};  // its holder saving and letting go
+  trakt::HttpsClient http;
+  const std::string callback;  // our /callback, the Trakt app's redirect URI
+  trakt::TraktApi signin_api;
+  TraktUpstream upstream;
+  const auth::Settings authz_settings;
+  HttpsMetadataFetcher metadata_fetcher;
+  auth::AuthorizationServer authz;
+  Accounts accounts;
+};
 
-  options.allowed_hosts = {public_url->host};
-  // Many people: more sessions in all, and a share for each.
+// Many people: only the public host, more sessions in all, and a share for each.
+void admit_people(transport::HttpOptions& options, const PublicUrl& public_url) {
+  options.allowed_hosts = {public_url.host};
   options.max_sessions = 4096;
   options.max_sessions_per_principal = 16;
   // "127.0.0.1,10.0.0.5": the balancer's addresses, whose X-Forwarded-For is believed.
@@ -168,67 +215,72 @@ int serve(transport::HttpOptions options, trakt::Settings settings, const std::s
     if (!item.empty()) options.trusted_proxies.push_back(item);
   }
   options.token.clear();
-  options.web = [&authz](support::WebRequest request) { return authz.handle(std::move(request)); };
-  options.authenticate = [&authz, &accounts, &pool,
-                          &database](support::WebRequest request) -> net::awaitable<transport::Caller> {
-    auth::Access access = co_await authz.authenticate(std::move(request));
-    if (access.refusal) co_return transport::Caller{{}, std::move(access.refusal)};
-    const std::int64_t id = *access.user_id;
-    std::optional<store::User> user;
+}
+
+// The person a /mcp request's bearer token stands for, their account made
+// ready, or the answer that refuses it.
+net::awaitable<transport::Caller> authenticate(Wiring* wiring, support::WebRequest request) {
+  auth::Access access = co_await wiring->authz.authenticate(std::move(request));
+  if (access.refusal) co_return transport::Caller{{}, std::move(access.refusal)};
+  const std::int64_t id = *access.user_id;
+  store::Database& database = wiring->db;
+  std::optional<store::User> user;
+  try {
+    auto read_user = [&database, id] { return database.user(id); };
+    user = co_await wiring->pool.run(read_user);
+  } catch (const std::exception& e) {
+    support::log::error("hosted", std::string("store: ") + e.what());
+    co_return transport::Caller{
+        {}, support::WebResponse{503, {{"Content-Type", "application/json"}, {"Retry-After", "5"}},
+                                 R"({"error":"temporarily_unavailable","error_description":"the sign-in store is unavailable; try again shortly"})"}};
+  }
+  if (!user) co_return transport::Caller{{}, auth::unauthorized(wiring->authz.settings(), "the sign-in ended")};
+  if (!wiring->accounts.get(*user)) {
+    // Sealed under another TRAKT_MCP_SECRET_KEY: forgotten, so that the
+    // client's next sign-in goes to Trakt again instead of reusing them.
     try {
-      auto read_user = [&database, id] { return database.user(id); };
-      user = co_await pool.run(read_user);
+      auto forget = [&database, id] { database.forget_user(id); };
+      co_await wiring->pool.run(forget);
     } catch (const std::exception& e) {
       support::log::error("hosted", std::string("store: ") + e.what());
-      co_return transport::Caller{
-          {}, support::WebResponse{503, {{"Content-Type", "application/json"}, {"Retry-After", "5"}},
-                                   R"({"error":"temporarily_unavailable","error_description":"the sign-in store is unavailable; try again shortly"})"}};
     }
-    if (!user) co_return transport::Caller{{}, auth::unauthorized(authz.settings(), "the sign-in ended")};
-    if (!accounts.get(*user)) {
-      // Sealed under another TRAKT_MCP_SECRET_KEY: forgotten, so that the
-      // client's next sign-in goes to Trakt again instead of reusing them.
-      try {
-        auto forget = [&database, id] { database.forget_user(id); };
-        co_await pool.run(forget);
-      } catch (const std::exception& e) {
-        support::log::error("hosted", std::string("store: ") + e.what());
-      }
-      co_return transport::Caller{
-          {}, auth::unauthorized(authz.settings(), "the Trakt sign-in can no longer be used; sign in again")};
-    }
-    co_return transport::Caller{std::to_string(id), std::nullopt};
-  };
-
-  // The instructions name the tools: every account declares the same ones.
-  Account declared;
-  trakt::register_tools(declared.tools, []() -> trakt::Result<trakt::TraktApi*> {
-    return trakt::Failure{trakt::FailureKind::config, "not a person's account"};
-  });
-  if (settings.read_only) declared.tools.disable_writes("read-only");
-  trakt::register_resources(declared.resources, declared.tools);
-  trakt::register_prompts(declared.prompts);
-  const mcp::ServerInfo info = trakt::server_info(declared.catalog());
-  transport::HttpTransport transport(
-      executor, options, [&accounts, &info, executor](mcp::Server::RoutedSender send, const std::string& principal) {
-        auto account = accounts.find(std::stoll(principal));
-        // No process log to clients: it speaks of every person served here.
-        mcp::Limits limits;
-        limits.forward_process_log = false;
-        auto server = std::make_unique<mcp::Server>(executor, account->catalog(), info, std::move(send), limits);
-        server->keep_alive(account);
-        return server;
-      });
-  if (auto ec = transport.listen()) {
-    std::cerr << "trakt-mcp serve --http: cannot listen on " << options.host << ":" << options.port << ": "
-              << ec.message() << "\n";
-    return 1;
+    co_return transport::Caller{
+        {}, auth::unauthorized(wiring->authz.settings(), "the Trakt sign-in can no longer be used; sign in again")};
   }
-  std::cerr << "trakt-mcp: serving many people at " << public_url->url << "/mcp (listening on " << transport.url()
-            << ", store " << store::Database::redact(store_url) << ")" << std::endl;
+  co_return transport::Caller{std::to_string(id), std::nullopt};
+}
 
+// The transport's hooks: every path but /mcp to the authorization server, and
+// each /mcp request to its person.
+void attach(transport::HttpOptions& options, Wiring& wiring) {
+  options.web = [&wiring](support::WebRequest request) { return wiring.authz.handle(std::move(request)); };
+  options.authenticate = [&wiring](support::WebRequest request) { return authenticate(&wiring, std::move(request)); };
+}
+
+// The instructions name the tools: every account declares the same ones.
+mcp::ServerInfo declared_info(const app::Settings& settings) {
+  const auto declared = app::TraktCatalog::declared(settings.read_only ? app::ReadOnly::hosted : app::ReadOnly::off);
+  return trakt::server_info(declared.view());
+}
+
+// A Server for one session of a person, over their own account.
+transport::HttpTransport::ServerFactory people_servers(net::any_io_executor executor, Accounts& accounts,
+                                                       const mcp::ServerInfo& info) {
+  return [&accounts, &info, executor](mcp::Server::RoutedSender send, const std::string& principal) {
+    auto account = accounts.find(std::stoll(principal));
+    // No process log to clients: it speaks of every person served here.
+    mcp::Limits limits;
+    limits.forward_process_log = false;
+    auto server = std::make_unique<mcp::Server>(executor, account->catalog(), info, std::move(send), limits);
+    server->keep_alive(account);
+    return server;
+  };
+}
+
+// Serves until SIGINT or SIGTERM, cleaning the store meanwhile; the exit status.
+int run_until_stopped(net::io_context& io, transport::HttpTransport& transport, Wiring& wiring) {
   bool stopping = false;
-  net::co_spawn(io, clean_store(&database, &pool, &stopping), net::detached);
+  net::co_spawn(io, clean_store(&wiring.db, &wiring.pool, &stopping), net::detached);
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
     if (ec) return;
@@ -244,12 +296,38 @@ int serve(transport::HttpOptions options, trakt::Settings settings, const std::s
       failed = std::current_exception();
     }
     // A refresh Trakt answered must reach the store before we go.
-    co_await accounts.settle();
+    co_await wiring.accounts.settle();
     if (failed) std::rethrow_exception(failed);
   };
   auto failure = cli::run_to_completion(io, run());
   if (failure) support::log::error("trakt-mcp", "HTTP transport failed: " + *failure);
   return failure ? 1 : 0;
+}
+
+}  // namespace
+
+int serve(transport::HttpOptions options, app::Settings settings, const std::string& public_url_text) {
+  const auto checked = check_settings(settings, public_url_text);
+  if (!checked) return 2;
+  const std::unique_ptr<store::Database> db = open_store(checked->store_url);
+  if (!db) return 1;
+  const auto trakt_urls = check_trakt_urls(settings);
+  if (!trakt_urls) return 2;
+
+  net::io_context io(1);
+  Wiring wiring(io.get_executor(), settings, *checked, *trakt_urls, *db);
+  admit_people(options, checked->public_url);
+  attach(options, wiring);
+  const mcp::ServerInfo info = declared_info(settings);
+  transport::HttpTransport transport(io.get_executor(), options, people_servers(io.get_executor(), wiring.accounts, info));
+  if (auto ec = transport.listen()) {
+    std::cerr << "trakt-mcp serve --http: cannot listen on " << options.host << ":" << options.port << ": "
+              << ec.message() << "\n";
+    return 1;
+  }
+  std::cerr << "trakt-mcp: serving many people at " << checked->public_url.url << "/mcp (listening on "
+            << transport.url() << ", store " << store::Database::redact(checked->store_url) << ")" << std::endl;
+  return run_until_stopped(io, transport, wiring);
 }
 
 }  // namespace hosted

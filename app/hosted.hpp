@@ -4,14 +4,14 @@
 // (auth/), their logins live in the store (store/), and each request runs
 // against its own person's Trakt client (accounts.hpp).
 
+#include "app/settings.hpp"
 #include "transport/http.hpp"
-#include "trakt/app.hpp"
 
 #include <string>
 
 namespace hosted {
 
 // Runs until SIGINT or SIGTERM; the exit status. Messages for people go to stderr.
-int serve(transport::HttpOptions options, trakt::Settings settings, const std::string& public_url);
+int serve(transport::HttpOptions options, app::Settings settings, const std::string& public_url);
 
 }  // namespace hosted

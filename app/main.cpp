@@ -1,17 +1,15 @@
 // trakt-mcp: the command line. `serve` (default) speaks MCP over stdio;
 // `call` runs one tool for shells and scripts; `status` tells where things are.
 
+#include "app/catalog.hpp"
 #include "app/hosted.hpp"
+#include "app/login_commands.hpp"
 #include "app/run.hpp"
+#include "app/single_user.hpp"
 #include "mcp/server.hpp"
 #include "support/heap_trim.hpp"
 #include "support/log.hpp"
-#include "trakt/account.hpp"
-#include "trakt/app.hpp"
-#include "trakt/prompts.hpp"
-#include "trakt/resources.hpp"
 #include "trakt/server_info.hpp"
-#include "trakt/tools/tool_support.hpp"
 #include "transport/http.hpp"
 #include "transport/stdio.hpp"
 
@@ -84,33 +82,17 @@ Environment:
 // --read-only, taken out of the arguments by main().
 bool read_only_flag = false;
 
-trakt::Settings settings() {
-  auto s = trakt::Settings::from_environment();
+app::Settings settings() {
+  auto s = app::Settings::from_environment();
   s.read_only = s.read_only || read_only_flag;
   return s;
 }
 
-// The tools, resources and prompts as declared (trakt/), for --help; no
-// network, no login needed. Not copyable: the resources refer to the tools.
-struct Declared {
-  Declared() {
-    trakt::register_tools(tools, []() -> trakt::Result<trakt::TraktApi*> {
-      return trakt::Failure{trakt::FailureKind::config, "not for running"};
-    });
-    trakt::register_resources(resources, tools);
-    trakt::register_prompts(prompts);
-  }
-  Declared(const Declared&) = delete;
-  Declared& operator=(const Declared&) = delete;
-
-  mcp::ToolRegistry tools;
-  mcp::ResourceRegistry resources;
-  mcp::PromptRegistry prompts;
-};
-
-const Declared& declared() {
-  static const Declared registries;
-  return registries;
+// The tools, resources and prompts as declared, for --help (every tool, even
+// with --read-only); no network, no login needed.
+const app::TraktCatalog& declared() {
+  static const auto catalog = app::TraktCatalog::declared(app::ReadOnly::off);
+  return catalog;
 }
 
 void replace(std::string& text, std::string_view what, const std::string& with) {
@@ -118,14 +100,14 @@ void replace(std::string& text, std::string_view what, const std::string& with) 
 }
 
 std::string usage() {
-  const Declared& d = declared();
+  const app::TraktCatalog& d = declared();
   std::string tools;
-  for (const auto& t : d.tools.all()) tools += "  " + mcp::signature(t) + "\n";
+  for (const auto& t : d.tools().all()) tools += "  " + mcp::signature(t) + "\n";
   std::string resources;
-  for (const auto& r : d.resources.resources()) resources += (resources.empty() ? "" : " ") + r.uri;
-  for (const auto& t : d.resources.templates()) resources += (resources.empty() ? "" : " ") + t.uri_template;
+  for (const auto& r : d.resources().resources()) resources += (resources.empty() ? "" : " ") + r.uri;
+  for (const auto& t : d.resources().templates()) resources += (resources.empty() ? "" : " ") + t.uri_template;
   std::string prompts;
-  for (const auto& p : d.prompts.all()) prompts += (prompts.empty() ? "" : ", ") + mcp::signature(p);
+  for (const auto& p : d.prompts().all()) prompts += (prompts.empty() ? "" : ", ") + mcp::signature(p);
   std::string text(usage_template);
   replace(text, "%TOOLS%\n", tools);
   replace(text, "%RESOURCES%", resources);
@@ -136,29 +118,29 @@ std::string usage() {
 // Runs a transport until it ends, then lets a token refresh that its calls
 // started finish and save its new pair (Trakt refresh tokens are single use),
 // whether the transport ended normally or failed.
-net::awaitable<void> serve_then_settle(net::awaitable<void> transport, trakt::App* app) {
+net::awaitable<void> serve_then_settle(net::awaitable<void> transport, app::SingleUser* local) {
   std::exception_ptr failed;
   try {
     co_await std::move(transport);
   } catch (...) {
     failed = std::current_exception();
   }
-  co_await app->settle();
+  co_await local->settle();
   if (failed) std::rethrow_exception(failed);
 }
 
 // stdin closed and every answer written, or stdout closed by the client.
 int serve() {
   net::io_context io(1);
-  trakt::App app(io.get_executor(), settings());
+  app::SingleUser local(io.get_executor(), settings());
   transport::StdioTransport stdio(io.get_executor());
   support::HeapTrimmer trimmer(io.get_executor());
-  mcp::Server server(io.get_executor(), app.catalog(), trakt::server_info(app.catalog()),
+  mcp::Server server(io.get_executor(), local.catalog(), trakt::server_info(local.catalog()),
                      [&stdio, &trimmer](std::string message) {
                        stdio.send(std::move(message));
                        trimmer.activity();
                      });
-  if (auto failure = cli::run_to_completion(io, serve_then_settle(stdio.run(server), &app))) {
+  if (auto failure = cli::run_to_completion(io, serve_then_settle(stdio.run(server), &local))) {
     support::log::error("trakt-mcp", "stdio transport failed: " + *failure);
     return 1;
   }
@@ -183,7 +165,7 @@ bool parse_listen_address(const std::string& text, std::string& host, std::uint1
 }
 
 // Streamable HTTP: every session (and every stateless request) is a Server of
-// its own; all of them share the App, so one token manager and one upstream
+// its own; all of them share the SingleUser, so one token manager and one upstream
 // connection pool serve them all. Runs until SIGINT or SIGTERM.
 int serve_http(const std::string& address, const std::optional<std::string>& public_url) {
   transport::HttpOptions options;
@@ -197,17 +179,17 @@ int serve_http(const std::string& address, const std::optional<std::string>& pub
   if (public_url) return hosted::serve(std::move(options), settings(), *public_url);
 
   net::io_context io(1);
-  trakt::App app(io.get_executor(), settings());
+  app::SingleUser local(io.get_executor(), settings());
   auto executor = io.get_executor();
-  const mcp::ServerInfo info = trakt::server_info(app.catalog());
+  const mcp::ServerInfo info = trakt::server_info(local.catalog());
   support::HeapTrimmer trimmer(executor);
   transport::HttpTransport http(
-      executor, options, [&app, &info, &trimmer, executor](mcp::Server::RoutedSender send, const std::string&) {
+      executor, options, [&local, &info, &trimmer, executor](mcp::Server::RoutedSender send, const std::string&) {
         auto noted = [send = std::move(send), &trimmer](mcp::Outgoing message) {
           send(std::move(message));
           trimmer.activity();
         };
-        return std::make_unique<mcp::Server>(executor, app.catalog(), info, std::move(noted));
+        return std::make_unique<mcp::Server>(executor, local.catalog(), info, std::move(noted));
       });
   if (auto ec = http.listen()) {
     std::cerr << "trakt-mcp serve --http: cannot listen on " << address << ": " << ec.message() << "\n";
@@ -228,7 +210,7 @@ int serve_http(const std::string& address, const std::optional<std::string>& pub
     support::log::info("trakt-mcp", "stopping");
     http.stop();
   });
-  auto failure = cli::run_to_completion(io, serve_then_settle(http.run(), &app));
+  auto failure = cli::run_to_completion(io, serve_then_settle(http.run(), &local));
   if (failure) support::log::error("trakt-mcp", "HTTP transport failed: " + *failure);
   return failure ? 1 : 0;
 }
@@ -265,15 +247,15 @@ int call(const std::vector<std::string>& args) {
   }
 
   net::io_context io(1);
-  trakt::App app(io.get_executor(), settings());
-  const mcp::Tool* tool = app.tools().find(args[0]);
-  if (const std::string* why = tool ? nullptr : app.tools().disabled(args[0])) {
+  app::SingleUser local(io.get_executor(), settings());
+  const mcp::Tool* tool = local.tools().find(args[0]);
+  if (const std::string* why = tool ? nullptr : local.tools().disabled(args[0])) {
     std::cerr << args[0] << " is disabled: " << *why << '\n';
     return 1;
   }
   if (!tool) {
     std::cerr << "trakt-mcp call: unknown tool `" << args[0] << "`. Tools:";
-    for (const auto& t : app.tools().all()) std::cerr << ' ' << t.name;
+    for (const auto& t : local.tools().all()) std::cerr << ' ' << t.name;
     std::cerr << '\n';
     return 2;
   }
@@ -288,12 +270,12 @@ int call(const std::vector<std::string>& args) {
   return 0;
 }
 
-// Runs one account command on its own io_context. Ctrl-C stops it cleanly:
+// Runs one login command on its own io_context. Ctrl-C stops it cleanly:
 // files are only ever replaced atomically, so nothing is left half-written.
 template <class Command>
-int run_account_command(Command command) {
+int run_login_command(Command command) {
   net::io_context io(1);
-  trakt::App app(io.get_executor(), settings());
+  app::SingleUser local(io.get_executor(), settings());
   int status = 1;
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
@@ -302,7 +284,7 @@ int run_account_command(Command command) {
     status = 130;
     io.stop();
   });
-  auto done = cli::run_to_completion(io, command(app));
+  auto done = cli::run_to_completion(io, command(local));
   if (done.value) return *done.value;
   if (status == 130) return status;  // Ctrl-C, already explained
   std::cerr << "trakt-mcp: " << *done.failure << "\n";
@@ -377,11 +359,11 @@ int main(int argc, char** argv) {
     }
     if (command == "call") return call({args.begin() + 1, args.end()});
     if (command == "login")
-      return run_account_command([](trakt::App& app) { return trakt::login(app, std::cout, std::cerr); });
+      return run_login_command([](app::SingleUser& local) { return app::login(local, std::cout, std::cerr); });
     if (command == "logout")
-      return run_account_command([](trakt::App& app) { return trakt::logout(app, std::cout, std::cerr); });
+      return run_login_command([](app::SingleUser& local) { return app::logout(local, std::cout, std::cerr); });
     if (command == "status")
-      return run_account_command([](trakt::App& app) { return trakt::status(app, std::cout); });
+      return run_login_command([](app::SingleUser& local) { return app::status(local, std::cout); });
     std::cerr << "trakt-mcp: unknown command `" << command << "`\n\n" << usage();
     return 2;
   } catch (const std::exception& e) {

@@ -1,8 +1,8 @@
 #include "app/metadata_fetcher.hpp"
 
 #include "support/text.hpp"
-#include "trakt/app.hpp"
 #include "trakt/https_client.hpp"
+#include "trakt/server_info.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>

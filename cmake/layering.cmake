@@ -15,7 +15,8 @@ set(TRAKT_MCP_LAYERS
   "tests/unit/transport=support,mcp,transport"
   "tests/unit/trakt=support,mcp,trakt"
   "tests/unit/store=support,store"
-  "tests/unit/auth=support,store,auth")
+  "tests/unit/auth=support,store,auth"
+  "tests/unit/app=support,mcp,transport,trakt,store,auth,app")
 
 file(GLOB_RECURSE _trakt_mcp_layered_sources CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/support/*.?pp ${PROJECT_SOURCE_DIR}/mcp/*.?pp

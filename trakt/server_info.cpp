@@ -2,9 +2,14 @@
 
 #include "trakt/server_info.hpp"
 
-#include "trakt/app.hpp"
+#ifndef TRAKT_MCP_VERSION
+#error "TRAKT_MCP_VERSION must be defined by the build"
+#endif
 
 namespace trakt {
+
+std::string version() { return TRAKT_MCP_VERSION; }
+std::string user_agent() { return "trakt-mcp/" + version(); }
 
 namespace {
 

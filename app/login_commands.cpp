@@ -1,18 +1,28 @@
-#include "trakt/account.hpp"
-
-#include "support/time.hpp"
+#include "app/login_commands.hpp"
 
 #include "support/event.hpp"
 #include "support/json_fields.hpp"
+#include "support/time.hpp"
+#include "trakt/server_info.hpp"
 
 #include <boost/json/parse.hpp>
 
 #include <ctime>
 
-namespace trakt {
+namespace app {
 
 namespace net = boost::asio;
 namespace json = boost::json;
+using trakt::config_dir;
+using trakt::describe_status;
+using trakt::Failure;
+using trakt::FailureKind;
+using trakt::HttpResponse;
+using trakt::Result;
+using trakt::TokenManager;
+using trakt::Tokens;
+using trakt::tokens_from_json;
+using trakt::version;
 
 namespace {
 
@@ -72,7 +82,7 @@ std::string relative(std::int64_t seconds) {
 
 }  // namespace
 
-net::awaitable<int> login(App& app, std::ostream& out, std::ostream& err, LoginOptions options) {
+net::awaitable<int> login(SingleUser& app, std::ostream& out, std::ostream& err, LoginOptions options) {
   if (!require_credentials(app.settings(), err, true)) co_return 2;
   auto api = app.api();
   if (!api) {
@@ -179,7 +189,7 @@ net::awaitable<int> login(App& app, std::ostream& out, std::ostream& err, LoginO
   co_return 1;
 }
 
-net::awaitable<int> logout(App& app, std::ostream& out, std::ostream& err) {
+net::awaitable<int> logout(SingleUser& app, std::ostream& out, std::ostream& err) {
   auto store = app.token_store();
   if (!store) {
     err << store.error().message << "\n";
@@ -217,7 +227,7 @@ net::awaitable<int> logout(App& app, std::ostream& out, std::ostream& err) {
   co_return 0;
 }
 
-net::awaitable<int> status(App& app, std::ostream& out) {
+net::awaitable<int> status(SingleUser& app, std::ostream& out) {
   const Settings& s = app.settings();
   auto store = app.token_store();
   out << "trakt-mcp " << version() << "\n"
@@ -267,4 +277,4 @@ net::awaitable<int> status(App& app, std::ostream& out) {
   co_return 0;
 }
 
-}  // namespace trakt
+}  // namespace app

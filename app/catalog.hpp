@@ -1,0 +1,53 @@
+#pragma once
+// The one place a catalog (the tools, resources and prompts a Server offers)
+// is built, for every mode: stdio and single-user HTTP (single_user.hpp), each
+// person in hosted mode (accounts.hpp), hosted mode's server instructions and
+// --help's listing. It applies the read-only switch.
+//
+// Today each tool holds the way to its Trakt client (trakt::ApiProvider), so
+// every hosted person gets a catalog of their own. When the tools take their
+// client per call, this is the one type to change: hosted people then share
+// one immutable catalog.
+
+#include "mcp/prompt.hpp"
+#include "mcp/resource.hpp"
+#include "mcp/server.hpp"
+#include "mcp/tool.hpp"
+#include "trakt/tools/tool_support.hpp"
+
+namespace app {
+
+// Whether the tools that change the Trakt account are offered; when not,
+// whom the refusal a call to one of them gets is written for.
+enum class ReadOnly {
+  off,
+  local,   // one person's own server (--read-only or TRAKT_MCP_READ_ONLY=1)
+  hosted,  // a hosted server (TRAKT_MCP_READ_ONLY=1, set by its operator)
+};
+
+class TraktCatalog {
+public:
+  // Every tool in trakt/tools/, each reaching Trakt through `api`, and the
+  // resources and prompts over them.
+  TraktCatalog(trakt::ApiProvider api, ReadOnly read_only);
+  // The same declarations with no Trakt behind them: for listing them
+  // (--help, server instructions); a call fails.
+  static TraktCatalog declared(ReadOnly read_only);
+
+  // Not copyable or movable: the resources refer to the tools.
+  TraktCatalog(const TraktCatalog&) = delete;
+  TraktCatalog& operator=(const TraktCatalog&) = delete;
+
+  const mcp::ToolRegistry& tools() const { return tools_; }
+  const mcp::ResourceRegistry& resources() const { return resources_; }
+  const mcp::PromptRegistry& prompts() const { return prompts_; }
+  // What a Server is given.
+  mcp::Catalog view() const { return {tools_, &resources_, &prompts_}; }
+
+private:
+  mcp::ToolRegistry tools_;
+  mcp::ResourceRegistry resources_;  // reads call tools_: declared after it
+  mcp::PromptRegistry prompts_;
+};
+
+}  // namespace app
