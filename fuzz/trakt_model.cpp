@@ -8,6 +8,7 @@
 // anywhere in the structuredContent tree.
 
 #include "support/json_fields.hpp"
+#include "support/time.hpp"
 #include "trakt/lines.hpp"
 #include "trakt/text.hpp"
 
@@ -97,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& item : *a) map_all(item);
   // The date helpers on any string the value holds at the top.
   if (const auto* s = v.if_string()) {
-    (void)trakt::parse_utc_timestamp(*s);
+    (void)support::parse_utc_timestamp(*s);
     (void)trakt::text::local_date(*s);
   }
   return 0;

@@ -139,7 +139,11 @@ std::string format_details(const TitleDetails& d, const UserState& u) {
   std::string text = (show ? "[TV] " : "[M] ") + (title.empty() ? std::string("Untitled") : title);
   text += text::year_suffix(d.year);
   const auto line = [&](std::string_view label, const std::string& value) {
-    if (!value.empty()) text += "\n" + std::string(label) + ": " + value;
+    if (value.empty()) return;
+    text += '\n';
+    text += label;
+    text += ": ";
+    text += value;
   };
   if (!show && d.released) line("Released", one_line_collapsed(*d.released));
   if (d.runtime) line("Runtime", std::to_string(*d.runtime) + " min");

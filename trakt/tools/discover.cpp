@@ -38,8 +38,11 @@ mcp::Tool discover_tool(ApiProvider api) {
                              .minimum = 1, .maximum = 50, .default_value = 10}},
                    .annotations = read_only()},
       .request = [](const mcp::Arguments& a) {
-        return ListRequest{"/" + *a.string("type") + "/" + *a.string("list"),
-                           {{"page", "1"}, {"limit", std::to_string(*a.integer("limit"))}}, false};
+        std::string path = "/";
+        path += *a.string("type");
+        path += '/';
+        path += *a.string("list");
+        return ListRequest{std::move(path), {{"page", "1"}, {"limit", std::to_string(*a.integer("limit"))}}, false};
       },
       .read = [](const boost::json::value& v, const mcp::Arguments& a) {
         return ChartItem::read(v, *a.string("type") == "movies" ? "movie" : "show");
