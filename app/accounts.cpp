@@ -60,8 +60,7 @@ std::shared_ptr<Account> Accounts::get(const store::User& user) {
                 account->held));
   api->use_tokens(*account->tokens);
   api->enable_cache(cache_bytes);
-  account->registries.emplace([api]() -> Result<trakt::TraktApi*> { return api; },
-                              settings_.read_only ? app::ReadOnly::hosted : app::ReadOnly::off);
+  account->registries = &app::TraktCatalog::shared(settings_.read_only ? app::ReadOnly::hosted : app::ReadOnly::off);
   slot = account;
   return account;
 }

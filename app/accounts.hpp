@@ -66,9 +66,13 @@ struct Account {
   std::unique_ptr<trakt::TraktApi> api;
   std::unique_ptr<trakt::TokenManager> tokens;
   std::shared_ptr<HeldTokens> held;
-  std::optional<app::TraktCatalog> registries;  // bound to `api`
+  const app::TraktCatalog* registries = nullptr;  // the process's one catalog, shared by every person
 
   mcp::Catalog catalog() const { return registries->view(); }
+  // What this person's Servers are bound to (TraktCatalog::bind).
+  trakt::ApiProvider api_provider() const {
+    return [client = api.get()]() -> trakt::Result<trakt::TraktApi*> { return client; };
+  }
 };
 
 }  // namespace hosted

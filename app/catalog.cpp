@@ -27,19 +27,26 @@ const char* refusal(ReadOnly read_only) {
 
 }  // namespace
 
-TraktCatalog::TraktCatalog(trakt::ApiProvider api, ReadOnly read_only) {
-  trakt::register_tools(tools_, std::move(api));
+TraktCatalog::TraktCatalog(ReadOnly read_only) {
+  trakt::register_tools(tools_);
   if (const char* why = refusal(read_only)) tools_.disable_writes(why);
   trakt::register_resources(resources_, tools_);
   trakt::register_prompts(prompts_);
 }
 
-TraktCatalog TraktCatalog::declared(ReadOnly read_only) {
-  return TraktCatalog(
-      []() -> trakt::Result<trakt::TraktApi*> {
-        return trakt::Failure{trakt::FailureKind::config, "declared for listing, not for running"};
-      },
-      read_only);
+const TraktCatalog& TraktCatalog::shared(ReadOnly read_only) {
+  static const TraktCatalog off(ReadOnly::off), local(ReadOnly::local), hosted(ReadOnly::hosted);
+  switch (read_only) {
+    case ReadOnly::local:
+      return local;
+    case ReadOnly::hosted:
+      return hosted;
+    case ReadOnly::off:
+      break;
+  }
+  return off;
 }
+
+void TraktCatalog::bind(mcp::Server& server, trakt::ApiProvider api) { server.set_call_scope(std::move(api)); }
 
 }  // namespace app

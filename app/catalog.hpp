@@ -4,10 +4,10 @@
 // person in hosted mode (accounts.hpp), hosted mode's server instructions and
 // --help's listing. It applies the read-only switch.
 //
-// Today each tool holds the way to its Trakt client (trakt::ApiProvider), so
-// every hosted person gets a catalog of their own. When the tools take their
-// client per call, this is the one type to change: hosted people then share
-// one immutable catalog.
+// The tools find their Trakt client in each call's context (trakt::tools::
+// api_of), so one immutable catalog per read-only setting serves the whole
+// process: every hosted person shares it, and `bind` gives each Server the
+// account its calls act on.
 
 #include "mcp/prompt.hpp"
 #include "mcp/resource.hpp"
@@ -27,12 +27,13 @@ enum class ReadOnly {
 
 class TraktCatalog {
 public:
-  // Every tool in trakt/tools/, each reaching Trakt through `api`, and the
-  // resources and prompts over them.
-  TraktCatalog(trakt::ApiProvider api, ReadOnly read_only);
-  // The same declarations with no Trakt behind them: for listing them
-  // (--help, server instructions); a call fails.
-  static TraktCatalog declared(ReadOnly read_only);
+  // Every tool in trakt/tools/, and the resources and prompts over them.
+  explicit TraktCatalog(ReadOnly read_only);
+  // The one catalog of the process for that setting, built on first use.
+  static const TraktCatalog& shared(ReadOnly read_only);
+  // Makes every call `server` runs act on the account `api` gives. A Server
+  // without it lists the same tools, and a call says there is no account.
+  static void bind(mcp::Server& server, trakt::ApiProvider api);
 
   // Not copyable or movable: the resources refer to the tools.
   TraktCatalog(const TraktCatalog&) = delete;

@@ -259,7 +259,7 @@ void attach(transport::HttpOptions& options, Wiring& wiring) {
 
 // The instructions name the tools: every account declares the same ones.
 mcp::ServerInfo declared_info(const app::Settings& settings) {
-  const auto declared = app::TraktCatalog::declared(settings.read_only ? app::ReadOnly::hosted : app::ReadOnly::off);
+  const auto& declared = app::TraktCatalog::shared(settings.read_only ? app::ReadOnly::hosted : app::ReadOnly::off);
   return trakt::server_info(declared.view());
 }
 
@@ -272,6 +272,7 @@ transport::HttpTransport::ServerFactory people_servers(net::any_io_executor exec
     mcp::Limits limits;
     limits.forward_process_log = false;
     auto server = std::make_unique<mcp::Server>(executor, account->catalog(), info, std::move(send), limits);
+    app::TraktCatalog::bind(*server, account->api_provider());
     server->keep_alive(account);
     return server;
   };

@@ -91,8 +91,7 @@ app::Settings settings() {
 // The tools, resources and prompts as declared, for --help (every tool, even
 // with --read-only); no network, no login needed.
 const app::TraktCatalog& declared() {
-  static const auto catalog = app::TraktCatalog::declared(app::ReadOnly::off);
-  return catalog;
+  return app::TraktCatalog::shared(app::ReadOnly::off);
 }
 
 void replace(std::string& text, std::string_view what, const std::string& with) {
@@ -140,6 +139,7 @@ int serve() {
                        stdio.send(std::move(message));
                        trimmer.activity();
                      });
+  local.bind(server);
   if (auto failure = cli::run_to_completion(io, serve_then_settle(stdio.run(server), &local))) {
     support::log::error("trakt-mcp", "stdio transport failed: " + *failure);
     return 1;
@@ -189,7 +189,9 @@ int serve_http(const std::string& address, const std::optional<std::string>& pub
           send(std::move(message));
           trimmer.activity();
         };
-        return std::make_unique<mcp::Server>(executor, local.catalog(), info, std::move(noted));
+        auto server = std::make_unique<mcp::Server>(executor, local.catalog(), info, std::move(noted));
+        local.bind(*server);
+        return server;
       });
   if (auto ec = http.listen()) {
     std::cerr << "trakt-mcp serve --http: cannot listen on " << address << ": " << ec.message() << "\n";
@@ -260,7 +262,9 @@ int call(const std::vector<std::string>& args) {
     return 2;
   }
   // The same checks and handler as tools/call over MCP.
-  auto done = cli::run_to_completion(io, mcp::call_tool(*tool, std::move(arguments), mcp::CallContext{}));
+  mcp::CallContext ctx;
+  ctx.scope = trakt::ApiProvider([&local] { return local.api(); });
+  auto done = cli::run_to_completion(io, mcp::call_tool(*tool, std::move(arguments), std::move(ctx)));
   auto result = done.value ? std::move(*done.value) : mcp::ToolResult::error("Internal error: " + *done.failure);
   if (result.is_error) {
     std::cerr << result.text << '\n';

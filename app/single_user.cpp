@@ -25,7 +25,7 @@ using trakt::user_agent;
 SingleUser::SingleUser(net::any_io_executor executor, Settings settings)
     : executor_(std::move(executor)),
       settings_(std::move(settings)),
-      catalog_([this] { return api(); }, settings_.read_only ? ReadOnly::local : ReadOnly::off),
+      catalog_(TraktCatalog::shared(settings_.read_only ? ReadOnly::local : ReadOnly::off)),
       store_(trakt::token_store_from_environment()) {}
 
 SingleUser::~SingleUser() = default;

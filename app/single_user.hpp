@@ -25,6 +25,10 @@ public:
   const mcp::ToolRegistry& tools() const { return catalog_.tools(); }
   // Everything a Server offers: tools, resources, prompts.
   mcp::Catalog catalog() const { return catalog_.view(); }
+  // Makes `server`'s calls act on this login (TraktCatalog::bind).
+  void bind(mcp::Server& server) {
+    TraktCatalog::bind(server, [this] { return api(); });
+  }
   const Settings& settings() const { return settings_; }
   // The API client, built on first use, or why there is none.
   trakt::Result<trakt::TraktApi*> api();
@@ -37,7 +41,7 @@ public:
 private:
   boost::asio::any_io_executor executor_;
   Settings settings_;
-  TraktCatalog catalog_;
+  const TraktCatalog& catalog_;
   trakt::Result<std::shared_ptr<trakt::TokenStore>> store_;
   std::unique_ptr<trakt::HttpsClient> http_;
   std::unique_ptr<trakt::TraktApi> api_;

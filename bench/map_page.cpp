@@ -99,10 +99,11 @@ int main(int argc, char** argv) {
   api.use_tokens(tokens);
 
   mcp::ToolRegistry registry;
-  trakt::register_tools(registry, [&]() -> trakt::Result<trakt::TraktApi*> { return &api; });
+  trakt::register_tools(registry);
   std::string last;
   mcp::Server server(io.get_executor(), mcp::Catalog{registry}, mcp::ServerInfo{"bench", "bench", "0", ""},
                      [&](std::string message) { last = std::move(message); });
+  server.set_call_scope(trakt::ApiProvider([&]() -> trakt::Result<trakt::TraktApi*> { return &api; }));
   server.handle(R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25",)"
                 R"("capabilities":{},"clientInfo":{"name":"bench","version":"0"}}})");
   server.handle(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");

@@ -32,6 +32,7 @@ using namespace server_impl;
 struct Server::Impl : std::enable_shared_from_this<Impl> {
   // What the catalog belongs to (keep_alive): first, so it goes last.
   std::shared_ptr<const void> owner;
+  std::any call_scope;  // set_call_scope
 
   Catalog catalog;
   ServerInfo info;
@@ -106,6 +107,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     if (log_level) log_forwarding.ensure_sink();
     CallContext ctx = calls.context(call, *r.params);
     ctx.elicit = client_requests.elicitor(r, call);
+    ctx.scope = call_scope;
     calls.run(std::move(call), std::move(r), std::move(ctx), std::move(work), std::move(failed));
   }
 };
@@ -156,5 +158,7 @@ net::awaitable<void> Server::drain() {
 std::size_t Server::in_flight() const { return impl_->calls.all().size(); }
 
 void Server::keep_alive(std::shared_ptr<const void> owner) { impl_->owner = std::move(owner); }
+
+void Server::set_call_scope(std::any scope) { impl_->call_scope = std::move(scope); }
 
 }  // namespace mcp

@@ -16,6 +16,7 @@
 #include "mcp/resource.hpp"
 #include "mcp/tool.hpp"
 
+#include <any>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/value.hpp>
@@ -130,6 +131,9 @@ public:
   // Keeps `owner` (what the catalog's registries belong to) alive while this
   // Server or any call it started lives.
   void keep_alive(std::shared_ptr<const void> owner);
+
+  // Given to every call this Server starts as CallContext::scope.
+  void set_call_scope(std::any scope);
 
 private:
   struct Impl;

@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <any>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -53,6 +54,10 @@ struct CallContext {
   // Asks the person at the client; empty when the client did not declare
   // elicitation (form mode). A client that fails the request counts as cancel.
   std::function<boost::asio::awaitable<Elicited>(Elicitation)> elicit;
+  // What the embedder attached to the Server for every call it runs
+  // (Server::set_call_scope): in hosted mode, whose account a call acts on,
+  // so that one immutable registry serves everyone. Empty when none was set.
+  std::any scope;
 };
 
 struct ToolResult {

@@ -24,7 +24,7 @@ std::string title_of(const Checkin& c) {
          (c.episode->title ? " - " + text::one_line(*c.episode->title) : std::string());
 }
 
-mcp::Tool checkin_tool(ApiProvider api) {
+mcp::Tool checkin_tool() {
   return mcp::Tool{
       .name = "checkin",
       .title = "Check in",
@@ -40,13 +40,13 @@ mcp::Tool checkin_tool(ApiProvider api) {
                 .description = "Optional words to share with the check-in.", .schema = {{"maxLength", 500}}}},
       .output_schema = output_schema_of<Checkin>(),
       .annotations = writes(false, false),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         auto read = sync::read_item(*args.value("item"), "item");
         if (!read.item) co_return mcp::ToolResult::error(read.error);
         auto body = sync::checkin_body(*read.item);
         if (!body) co_return mcp::ToolResult::error("item: only a movie or an episode can be checked in to.");
         if (auto message = args.string("message")) (*body)["message"] = *message;
-        auto client = api();
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
         std::string path = "/checkin";
         json::value sent(std::move(*body));
@@ -62,7 +62,7 @@ mcp::Tool checkin_tool(ApiProvider api) {
       }};
 }
 
-mcp::Tool cancel_checkin(ApiProvider api) {
+mcp::Tool cancel_checkin() {
   return mcp::Tool{
       .name = "cancel_checkin",
       .title = "Cancel check-in",
@@ -72,8 +72,8 @@ mcp::Tool cancel_checkin(ApiProvider api) {
       .args = {},
       .output_schema = output_schema_of<CheckinCancelled>(),
       .annotations = writes(true, true),
-      .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
-        auto client = api();
+      .invoke = [](mcp::Arguments, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
         std::string path = "/checkin";
         json::value no_body;

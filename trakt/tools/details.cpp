@@ -130,7 +130,7 @@ net::awaitable<Result<UserState>> user_state(TraktApi* client, std::string type,
   co_return state;
 }
 
-mcp::Tool details_tool(ApiProvider api) {
+mcp::Tool details_tool() {
   using Arg = mcp::Arg;
   return mcp::Tool{
       .name = "get_details",
@@ -149,14 +149,14 @@ mcp::Tool details_tool(ApiProvider api) {
                 .required = true, .schema = {{"minLength", 1}}}},
       .output_schema = output_schema_of<TitleWithState>(),
       .annotations = read_only(),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
         const std::string id = trimmed(*args.string("id"));
         if (!plausible_id(id))
           co_return mcp::ToolResult::error("id " + quoted(*args.string("id")) +
                                            " is not a Trakt id, slug or IMDb id (e.g. 1234, heat-1995, tt0113277). "
                                            "Use search to find the title and its ids.");
-        auto client = api();
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
 
         // Built beforehand: GCC 12 mishandles temporaries inside co_await.

@@ -20,7 +20,7 @@ std::string chart_line(const ChartItem& c) {
   return line;
 }
 
-mcp::Tool discover_tool(ApiProvider api) {
+mcp::Tool discover_tool() {
   using Arg = mcp::Arg;
   ListTool<ChartItem> spec{
       .declared = {.name = "discover",
@@ -51,7 +51,7 @@ mcp::Tool discover_tool(ApiProvider api) {
       .empty = [](const mcp::Arguments& a) {
         return "Trakt lists no " + *a.string("list") + " " + *a.string("type") + " right now.";
       }};
-  return list_tool(std::move(spec), std::move(api));
+  return list_tool(std::move(spec));
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ std::optional<std::string> instant(std::optional<std::string> value, bool end_of
   return value;
 }
 
-mcp::Tool history_tool(ApiProvider api) {
+mcp::Tool history_tool() {
   using Arg = mcp::Arg;
   return mcp::Tool{
       .name = "get_history",
@@ -44,13 +44,13 @@ mcp::Tool history_tool(ApiProvider api) {
                 .description = "Only plays at or before this date (YYYY-MM-DD, whole day) or UTC time."}},
       .output_schema = output_schema_of<HistoryAnswer>(),
       .annotations = read_only(),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::int64_t limit = *args.integer("limit");
         const std::string type = *args.string("type");
         const auto start_at = instant(args.string("start_at"), false);
         const auto end_at = instant(args.string("end_at"), true);
 
-        auto client = api();
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
         Query query;
         if (start_at) query.emplace_back("start_at", *start_at);

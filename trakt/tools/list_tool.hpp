@@ -47,8 +47,8 @@ struct ListTool {
 
 // Runs one call of a list tool (a coroutine: everything by value).
 template <class Item>
-boost::asio::awaitable<mcp::ToolResult> run_list(ListTool<Item> spec, ApiProvider api, mcp::Arguments args) {
-  auto client = api();
+boost::asio::awaitable<mcp::ToolResult> run_list(ListTool<Item> spec, mcp::Arguments args, mcp::CallContext ctx) {
+  auto client = api_of(ctx);
   if (!client) co_return failure_result(client.error());
   ListRequest req = spec.request(args);
   Result<Page> page = Failure{};
@@ -79,11 +79,11 @@ boost::asio::awaitable<mcp::ToolResult> run_list(ListTool<Item> spec, ApiProvide
 }
 
 template <class Item>
-mcp::Tool list_tool(ListTool<Item> spec, ApiProvider api) {
+mcp::Tool list_tool(ListTool<Item> spec) {
   mcp::Tool tool = spec.declared;
   tool.output_schema = output_schema_of<ListAnswer<Item>>();
-  tool.invoke = [spec = std::move(spec), api = std::move(api)](mcp::Arguments args, mcp::CallContext) {
-    return run_list(spec, api, std::move(args));
+  tool.invoke = [spec = std::move(spec)](mcp::Arguments args, mcp::CallContext ctx) {
+    return run_list(spec, std::move(args), std::move(ctx));
   };
   return tool;
 }

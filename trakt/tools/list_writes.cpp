@@ -114,8 +114,8 @@ BOOST_DESCRIBE_STRUCT(Rated, (), (rating, added, not_found))
 
 // One sync write: POST `body` to `path` (a literal: no temporaries inside
 // co_await, which GCC 12 mishandles). Parameters by value (coroutine).
-net::awaitable<Result<json::value>> post(ApiProvider api, const char* path, json::object body, bool idempotent) {
-  auto client = api();
+net::awaitable<Result<json::value>> post(mcp::CallContext ctx, const char* path, json::object body, bool idempotent) {
+  auto client = api_of(ctx);
   if (!client) co_return client.error();
   std::string target = path;
   json::value sent(std::move(body));
@@ -134,7 +134,7 @@ struct Removal {
 
 // Asks first when there are many, removes, and says what Trakt removed, what
 // it did not find, and what was not there. Parameters by value (coroutine).
-net::awaitable<mcp::ToolResult> remove_items(ApiProvider api, mcp::Arguments args, mcp::CallContext ctx, Removal how) {
+net::awaitable<mcp::ToolResult> remove_items(mcp::Arguments args, mcp::CallContext ctx, Removal how) {
   std::string error;
   auto items = items_of(args, error);
   if (!items) co_return mcp::ToolResult::error(error);
@@ -142,7 +142,7 @@ net::awaitable<mcp::ToolResult> remove_items(ApiProvider api, mcp::Arguments arg
   auto refused = co_await consent(ctx, items->size(), doing, how.tool, args.boolean("confirm").value_or(false));
   if (refused) co_return std::move(*refused);
   json::object body = sync::sync_body(*items);
-  auto r = co_await post(api, how.path, body, true);
+  auto r = co_await post(ctx, how.path, body, true);
   if (!r) co_return failure_result(r.error());
   const auto removed = sync::counts(*r, "deleted");
   const auto nf = sync::not_found(*items, body, *r);
@@ -154,7 +154,7 @@ net::awaitable<mcp::ToolResult> remove_items(ApiProvider api, mcp::Arguments arg
 
 // -- the watchlist --------------------------------------------------------------------------
 
-mcp::Tool add_to_watchlist(ApiProvider api) {
+mcp::Tool add_to_watchlist() {
   return mcp::Tool{
       .name = "add_to_watchlist",
       .title = "Add to watchlist",
@@ -164,12 +164,12 @@ mcp::Tool add_to_watchlist(ApiProvider api) {
       .args = {items_arg()},
       .output_schema = output_schema_of<Added>(),
       .annotations = writes(false, true),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         std::string error;
         auto items = items_of(args, error);
         if (!items) co_return mcp::ToolResult::error(error);
         json::object body = sync::sync_body(*items);
-        auto r = co_await post(api, "/sync/watchlist", body, true);
+        auto r = co_await post(ctx, "/sync/watchlist", body, true);
         if (!r) co_return failure_result(r.error());
         const auto added = sync::counts(*r, "added");
         const auto existing = sync::counts(*r, "existing");
@@ -182,7 +182,7 @@ mcp::Tool add_to_watchlist(ApiProvider api) {
       }};
 }
 
-mcp::Tool remove_from_watchlist(ApiProvider api) {
+mcp::Tool remove_from_watchlist() {
   return mcp::Tool{
       .name = "remove_from_watchlist",
       .title = "Remove from watchlist",
@@ -194,8 +194,8 @@ mcp::Tool remove_from_watchlist(ApiProvider api) {
       .args = {items_arg(), confirm_arg()},
       .output_schema = output_schema_of<Removed>(),
       .annotations = writes(true, true),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) {
-        return remove_items(api, std::move(args), std::move(ctx),
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) {
+        return remove_items(std::move(args), std::move(ctx),
                             Removal{"remove_from_watchlist", "/sync/watchlist/remove", {"remove ", " from your watchlist"},
                                     "Removed from your watchlist: ", "Nothing was removed from your watchlist.",
                                     {" was not on it.", " were not on it."}});
@@ -206,7 +206,7 @@ mcp::Tool remove_from_watchlist(ApiProvider api) {
 
 constexpr std::string_view check_history = "Check get_history for these plays";
 
-mcp::Tool mark_watched(ApiProvider api) {
+mcp::Tool mark_watched() {
   return mcp::Tool{
       .name = "mark_watched",
       .title = "Mark as watched",
@@ -220,7 +220,7 @@ mcp::Tool mark_watched(ApiProvider api) {
                                "release date (default: now)."}},
       .output_schema = output_schema_of<PlaysAdded>(),
       .annotations = writes(false, false),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         std::string error;
         auto items = items_of(args, error);
         if (!items) co_return mcp::ToolResult::error(error);
@@ -233,7 +233,7 @@ mcp::Tool mark_watched(ApiProvider api) {
           leaf["watched_at"] = *when;
         }
         json::object body = sync::sync_body(*items, leaf);
-        auto r = co_await post(api, "/sync/history", body, false);
+        auto r = co_await post(ctx, "/sync/history", body, false);
         if (!r) co_return write_failure(r.error(), check_history);
         const auto added = sync::counts(*r, "added");
         const auto nf = sync::not_found(*items, body, *r);
@@ -245,7 +245,7 @@ mcp::Tool mark_watched(ApiProvider api) {
       }};
 }
 
-mcp::Tool remove_from_history(ApiProvider api) {
+mcp::Tool remove_from_history() {
   return mcp::Tool{
       .name = "remove_from_history",
       .title = "Remove from history",
@@ -262,7 +262,7 @@ mcp::Tool remove_from_history(ApiProvider api) {
                confirm_arg()},
       .output_schema = output_schema_of<PlaysRemoved>(),
       .annotations = writes(true, false),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         std::string error;
         auto items = items_of(args, error);
         if (!items) co_return mcp::ToolResult::error(error);
@@ -285,7 +285,7 @@ mcp::Tool remove_from_history(ApiProvider api) {
         if (refused) co_return std::move(*refused);
         json::object body = sync::sync_body(*items);
         if (!ids.empty()) body["ids"] = ids;
-        auto r = co_await post(api, "/sync/history/remove", body, false);
+        auto r = co_await post(ctx, "/sync/history/remove", body, false);
         if (!r) co_return write_failure(r.error(), check_history);
         const auto removed = sync::counts(*r, "deleted");
         const auto nf = sync::not_found(*items, body, *r);
@@ -313,7 +313,7 @@ mcp::Tool remove_from_history(ApiProvider api) {
 
 // -- ratings --------------------------------------------------------------------------------
 
-mcp::Tool rate(ApiProvider api) {
+mcp::Tool rate() {
   return mcp::Tool{
       .name = "rate",
       .title = "Rate",
@@ -325,13 +325,13 @@ mcp::Tool rate(ApiProvider api) {
                 .minimum = 1, .maximum = 10, .required = true}},
       .output_schema = output_schema_of<Rated>(),
       .annotations = writes(false, true),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         std::string error;
         auto items = items_of(args, error);
         if (!items) co_return mcp::ToolResult::error(error);
         const std::int64_t rating = *args.integer("rating");
         json::object body = sync::sync_body(*items, json::object{{"rating", rating}});
-        auto r = co_await post(api, "/sync/ratings", body, true);
+        auto r = co_await post(ctx, "/sync/ratings", body, true);
         if (!r) co_return failure_result(r.error());
         const auto added = sync::counts(*r, "added");
         const auto nf = sync::not_found(*items, body, *r);
@@ -343,7 +343,7 @@ mcp::Tool rate(ApiProvider api) {
       }};
 }
 
-mcp::Tool remove_rating(ApiProvider api) {
+mcp::Tool remove_rating() {
   return mcp::Tool{
       .name = "remove_rating",
       .title = "Remove rating",
@@ -355,8 +355,8 @@ mcp::Tool remove_rating(ApiProvider api) {
       .args = {items_arg(), confirm_arg()},
       .output_schema = output_schema_of<Removed>(),
       .annotations = writes(true, true),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) {
-        return remove_items(api, std::move(args), std::move(ctx),
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) {
+        return remove_items(std::move(args), std::move(ctx),
                             Removal{"remove_rating", "/sync/ratings/remove", {"remove your rating of ", ""},
                                     "Removed your rating of ", "No rating was removed.",
                                     {" had no rating from you.", " had no rating from you."}});

@@ -22,7 +22,7 @@ struct RecommendationsAnswer {
 };
 BOOST_DESCRIBE_STRUCT(RecommendationsAnswer, (), (type, count, results))
 
-mcp::Tool recommendations_tool(ApiProvider api) {
+mcp::Tool recommendations_tool() {
   using Arg = mcp::Arg;
   return mcp::Tool{
       .name = "get_recommendations",
@@ -39,11 +39,11 @@ mcp::Tool recommendations_tool(ApiProvider api) {
                 .minimum = 1, .maximum = 50, .default_value = 10}},
       .output_schema = output_schema_of<RecommendationsAnswer>(),
       .annotations = read_only(),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
         const std::int64_t limit = *args.integer("limit");
         const std::string singular = type == "shows" ? "show" : "movie";
-        auto client = api();
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
         // Built beforehand: GCC 12 mishandles temporaries inside co_await.
         std::string path = "/recommendations/" + type;

@@ -43,7 +43,7 @@ struct SearchAnswer {
 };
 BOOST_DESCRIBE_STRUCT(SearchAnswer, (), (query, type, year, count, results))
 
-mcp::Tool search_tool(ApiProvider api) {
+mcp::Tool search_tool() {
   using Arg = mcp::Arg;
   return mcp::Tool{
       .name = "search",
@@ -65,14 +65,14 @@ mcp::Tool search_tool(ApiProvider api) {
                 .minimum = 1, .maximum = 50, .default_value = 10}},
       .output_schema = output_schema_of<SearchAnswer>(),
       .annotations = read_only(),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string query = *args.string("query");
         const std::string types = trakt_types(args.string("type"));
         const auto year = args.integer("year");
         const std::int64_t limit = *args.integer("limit");
         if (blank(query)) co_return mcp::ToolResult::error("query must not be empty: give words of a title or name.");
 
-        auto client = api();
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
         Query params{{"query", query}};
         if (year) params.emplace_back("years", std::to_string(*year));

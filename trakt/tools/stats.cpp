@@ -11,7 +11,7 @@ namespace json = boost::json;
 
 namespace {
 
-mcp::Tool stats_tool(ApiProvider api) {
+mcp::Tool stats_tool() {
   return mcp::Tool{
       .name = "get_stats",
       .title = "Watching stats",
@@ -23,8 +23,8 @@ mcp::Tool stats_tool(ApiProvider api) {
       .args = {},
       .output_schema = output_schema_of<UserStats>(),
       .annotations = read_only(),
-      .invoke = [api](mcp::Arguments, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
-        auto client = api();
+      .invoke = [](mcp::Arguments, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
         auto raw = co_await (*client)->get_value("/users/me/stats", {});
         if (!raw) co_return failure_result(raw.error());

@@ -32,6 +32,16 @@ bool add_factory(Factory factory) {
   return true;
 }
 
+Result<TraktApi*> api_of(const mcp::CallContext& ctx) {
+  const auto* provider = std::any_cast<ApiProvider>(&ctx.scope);
+  if (!provider || !*provider)
+    return Failure{FailureKind::config, "This server has no Trakt account to act on for this call."};
+  auto client = (*provider)();
+  // Each call is a new question for the cache (one last_activities check).
+  if (client) (*client)->begin_question();
+  return client;
+}
+
 json::storage_ptr answer_storage() { return json::make_shared_resource<json::monotonic_resource>(); }
 
 mcp::Annotations read_only() {
@@ -96,16 +106,9 @@ PageProgress page_progress(mcp::CallContext ctx) {
 
 }  // namespace tools
 
-void register_tools(mcp::ToolRegistry& registry, ApiProvider api) {
-  // Each tool asks for the client once, as its call starts: that is where a
-  // new question begins for the cache (one last_activities check per call).
-  ApiProvider per_call = [api = std::move(api)]() -> Result<TraktApi*> {
-    auto client = api();
-    if (client) (*client)->begin_question();
-    return client;
-  };
+void register_tools(mcp::ToolRegistry& registry) {
   std::vector<mcp::Tool> all;
-  for (auto factory : tools::factories()) all.push_back(factory(per_call));
+  for (auto factory : tools::factories()) all.push_back(factory());
   // Name order: the same list on every build, whatever the link order.
   std::sort(all.begin(), all.end(), [](const mcp::Tool& a, const mcp::Tool& b) { return a.name < b.name; });
   for (auto& t : all) registry.add(std::move(t));

@@ -38,7 +38,13 @@ using ApiProvider = std::function<Result<TraktApi*>()>;
 
 namespace tools {
 
-using Factory = mcp::Tool (*)(ApiProvider api);
+// The API client of the account a call acts on: the ApiProvider its Server
+// was given as the call scope (mcp::Server::set_call_scope), asked once as
+// the call starts (a new question for the read cache), or the failure that
+// says why there is none. A tool asks for it after checking its arguments.
+Result<TraktApi*> api_of(const mcp::CallContext& ctx);
+
+using Factory = mcp::Tool (*)();
 
 // Adds a tool's factory to the list register_tools() walks. Called from a
 // static initializer in each tool's file (TRAKT_MCP_TOOL), which is why
@@ -258,8 +264,9 @@ std::string skipped_note(std::size_t skipped);
 
 }  // namespace tools
 
-// Every tool declared in trakt/tools/, in name order.
-void register_tools(mcp::ToolRegistry& registry, ApiProvider api);
+// Every tool declared in trakt/tools/, in name order. One registry serves
+// every account: a call finds its Trakt client in its context (api_of).
+void register_tools(mcp::ToolRegistry& registry);
 
 }  // namespace trakt
 

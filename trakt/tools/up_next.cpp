@@ -46,7 +46,7 @@ struct UpNextAnswer {
 };
 BOOST_DESCRIBE_STRUCT(UpNextAnswer, (), (items, checked, watched_shows, hidden, unreadable, stopped_early))
 
-mcp::Tool up_next_tool(ApiProvider api) {
+mcp::Tool up_next_tool() {
   using Arg = mcp::Arg;
   return mcp::Tool{
       .name = "get_up_next",
@@ -61,9 +61,9 @@ mcp::Tool up_next_tool(ApiProvider api) {
                 .minimum = 1, .maximum = max_limit, .default_value = 10}},
       .output_schema = output_schema_of<UpNextAnswer>(),
       .annotations = read_only(),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const auto limit = std::size_t(*args.integer("limit"));
-        auto client = api();
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
         TraktApi* trakt = *client;
 

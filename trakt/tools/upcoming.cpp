@@ -52,7 +52,7 @@ struct UpcomingAnswer {
 };
 BOOST_DESCRIBE_STRUCT(UpcomingAnswer, (), (start_date, days, type, count, episodes, movies))
 
-mcp::Tool upcoming_tool(ApiProvider api) {
+mcp::Tool upcoming_tool() {
   using Arg = mcp::Arg;
   return mcp::Tool{
       .name = "get_upcoming",
@@ -72,13 +72,13 @@ mcp::Tool upcoming_tool(ApiProvider api) {
                 .choices = {"shows", "movies", "all"}, .default_value = "shows"}},
       .output_schema = output_schema_of<UpcomingAnswer>(),
       .annotations = read_only(),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string start_date = args.string("start_date").value_or(text::local_today());
         const int n = int(*args.integer("days"));
         const std::string type = args.string("type").value_or("shows");
         const bool want_shows = type != "movies", want_movies = type != "shows";
 
-        auto client = api();
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
         const std::string window = "/" + start_date + "/" + std::to_string(n);
         const std::string shows_path = "/calendars/my/shows" + window, movies_path = "/calendars/my/movies" + window;

@@ -18,7 +18,7 @@ struct WatchlistAnswer {
 };
 BOOST_DESCRIBE_STRUCT(WatchlistAnswer, (), (type, sort, count, items))
 
-mcp::Tool watchlist_tool(ApiProvider api) {
+mcp::Tool watchlist_tool() {
   using Arg = mcp::Arg;
   return mcp::Tool{
       .name = "get_watchlist",
@@ -36,12 +36,12 @@ mcp::Tool watchlist_tool(ApiProvider api) {
                 .minimum = 1, .maximum = 10000}},
       .output_schema = output_schema_of<WatchlistAnswer>(),
       .annotations = read_only(),
-      .invoke = [api](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
+      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
         const std::string sort = *args.string("sort");
         const auto limit = args.integer("limit");
 
-        auto client = api();
+        auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
         const std::string how = (sort == "rank" || sort == "title") ? "asc" : "desc";
         const std::size_t want = limit ? std::size_t(*limit) : std::numeric_limits<std::size_t>::max();

@@ -4,8 +4,11 @@
 
 #include "app/catalog.hpp"
 
+#include <boost/asio/io_context.hpp>
+
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,7 +25,7 @@ std::vector<std::string> names(const TraktCatalog& catalog, bool writes) {
 }
 
 TEST(Catalog, DeclaresEveryToolWithItsResourcesAndPrompts) {
-  const auto catalog = TraktCatalog::declared(ReadOnly::off);
+  const auto& catalog = TraktCatalog::shared(ReadOnly::off);
   EXPECT_FALSE(names(catalog, false).empty());
   EXPECT_FALSE(names(catalog, true).empty());
   EXPECT_FALSE(catalog.resources().empty());
@@ -35,7 +38,7 @@ TEST(Catalog, DeclaresEveryToolWithItsResourcesAndPrompts) {
 }
 
 TEST(Catalog, ReadOnlyHidesTheWritesAndSaysWhereToChangeThem) {
-  const auto all = TraktCatalog::declared(ReadOnly::off);
+  const auto& all = TraktCatalog::shared(ReadOnly::off);
   const auto writes = names(all, true);
   const struct {
     ReadOnly mode;
@@ -45,7 +48,7 @@ TEST(Catalog, ReadOnlyHidesTheWritesAndSaysWhereToChangeThem) {
       {ReadOnly::hosted, "this trakt-mcp server runs read-only (TRAKT_MCP_READ_ONLY=1)"},
   };
   for (const auto& c : cases) {
-    const auto read_only = TraktCatalog::declared(c.mode);
+    const auto& read_only = TraktCatalog::shared(c.mode);
     EXPECT_EQ(names(read_only, false), names(all, false));
     EXPECT_TRUE(names(read_only, true).empty());
     for (const auto& name : writes) {
@@ -58,22 +61,58 @@ TEST(Catalog, ReadOnlyHidesTheWritesAndSaysWhereToChangeThem) {
   for (const auto& name : writes) EXPECT_EQ(all.tools().disabled(name), nullptr) << name;
 }
 
-TEST(Catalog, EveryModeDeclaresTheSameTools) {
-  int calls = 0;
-  const TraktCatalog bound(
-      [&calls]() -> trakt::Result<trakt::TraktApi*> {
-        ++calls;
-        return trakt::Failure{trakt::FailureKind::config, "no Trakt here"};
-      },
-      ReadOnly::off);
-  const auto declared = TraktCatalog::declared(ReadOnly::off);
-  std::vector<std::string> a, b;
-  for (const auto& t : bound.tools().all()) a.push_back(t.name);
-  for (const auto& t : declared.tools().all()) b.push_back(t.name);
-  EXPECT_EQ(a, b);
-  EXPECT_EQ(bound.resources().resources().size(), declared.resources().resources().size());
-  EXPECT_EQ(bound.prompts().all().size(), declared.prompts().all().size());
-  EXPECT_EQ(calls, 0);  // declaring reaches no Trakt client
+TEST(Catalog, OneSharedCatalogPerSettingBuiltOnce) {
+  EXPECT_EQ(&TraktCatalog::shared(ReadOnly::off), &TraktCatalog::shared(ReadOnly::off));
+  EXPECT_NE(&TraktCatalog::shared(ReadOnly::off), &TraktCatalog::shared(ReadOnly::hosted));
+}
+
+// Hosted people share one registry; each Server's calls reach only the
+// account it was bound to (one person never acts on another's Trakt).
+TEST(Catalog, ServersSharingTheCatalogEachReachTheirOwnAccount) {
+  namespace net = boost::asio;
+  net::io_context io;
+  const auto& shared = TraktCatalog::shared(ReadOnly::hosted);
+  struct Person {
+    std::string name;
+    int asked = 0;
+    std::vector<std::string> sent;
+  };
+  Person alice{"alice"}, bob{"bob"};
+  std::vector<std::unique_ptr<mcp::Server>> servers;
+  for (Person* p : {&alice, &bob}) {
+    auto server = std::make_unique<mcp::Server>(io.get_executor(), shared.view(), mcp::ServerInfo{"t", "t", "0", ""},
+                                                [p](std::string m) { p->sent.push_back(std::move(m)); });
+    TraktCatalog::bind(*server, [p]() -> trakt::Result<trakt::TraktApi*> {
+      ++p->asked;
+      return trakt::Failure{trakt::FailureKind::config, "the account of " + p->name};
+    });
+    server->handle(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",)"
+                   R"("capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
+    server->handle(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
+    server->handle(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_stats","arguments":{}}})");
+    servers.push_back(std::move(server));
+  }
+  io.run();
+  for (const Person* p : {&alice, &bob}) {
+    EXPECT_EQ(p->asked, 1) << p->name;
+    ASSERT_FALSE(p->sent.empty());
+    const std::string& answer = p->sent.back();
+    EXPECT_NE(answer.find("the account of " + p->name), std::string::npos) << answer;
+    const std::string other = p == &alice ? "bob" : "alice";
+    EXPECT_EQ(answer.find("the account of " + other), std::string::npos) << answer;
+  }
+
+  // A Server nobody bound lists the same tools, and a call says there is no account.
+  std::vector<std::string> sent;
+  mcp::Server unbound(io.get_executor(), shared.view(), mcp::ServerInfo{"t", "t", "0", ""},
+                      [&](std::string m) { sent.push_back(std::move(m)); });
+  unbound.handle(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",)"
+                 R"("capabilities":{},"clientInfo":{"name":"t","version":"0"}}})");
+  unbound.handle(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_stats","arguments":{}}})");
+  io.restart();
+  io.run();
+  ASSERT_FALSE(sent.empty());
+  EXPECT_NE(sent.back().find("no Trakt account"), std::string::npos) << sent.back();
 }
 
 }  // namespace

@@ -225,11 +225,7 @@ struct ToolsFixture : ::testing::Test {
   std::shared_ptr<Provider> provider = std::make_shared<Provider>();
 
   ToolsFixture() {
-    auto p = provider;
-    trakt::register_tools(registry, [p]() -> trakt::Result<trakt::TraktApi*> {
-      ++p->calls;
-      return Failure{FailureKind::config, "no api"};
-    });
+    trakt::register_tools(registry);
   }
 
   mcp::ToolResult call(std::string_view tool, std::string_view arguments) {
@@ -237,12 +233,18 @@ struct ToolsFixture : ::testing::Test {
     if (!t) throw std::runtime_error("no tool " + std::string(tool));
     mcp::ToolResult out;
     net::io_context io;
-    trakt_test::run_coroutine(io, run(t, json::parse(arguments).as_object(), &out));
+    mcp::CallContext ctx;
+    auto p = provider;
+    ctx.scope = trakt::ApiProvider([p]() -> trakt::Result<trakt::TraktApi*> {
+      ++p->calls;
+      return Failure{FailureKind::config, "no api"};
+    });
+    trakt_test::run_coroutine(io, run(t, json::parse(arguments).as_object(), std::move(ctx), &out));
     return out;
   }
 
-  static net::awaitable<void> run(const mcp::Tool* t, json::object args, mcp::ToolResult* out) {
-    *out = co_await mcp::call_tool(*t, std::move(args), mcp::CallContext{});
+  static net::awaitable<void> run(const mcp::Tool* t, json::object args, mcp::CallContext ctx, mcp::ToolResult* out) {
+    *out = co_await mcp::call_tool(*t, std::move(args), std::move(ctx));
   }
 };
 

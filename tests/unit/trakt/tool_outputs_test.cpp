@@ -152,18 +152,20 @@ struct ScriptedTrakt {
     script->respond = answer;
     api.use_tokens(tokens);
     api.enable_cache();
-    trakt::register_tools(registry, [this]() -> Result<trakt::TraktApi*> { return &api; });
+    trakt::register_tools(registry);
   }
 
   mcp::ToolResult call(const mcp::Tool& tool, const std::string& arguments) {
     mcp::ToolResult out;
-    run_coroutine(io, run(&tool, json::parse(arguments).as_object(), &out));
+    mcp::CallContext ctx;
+    ctx.scope = trakt::ApiProvider([this]() -> Result<trakt::TraktApi*> { return &api; });
+    run_coroutine(io, run(&tool, json::parse(arguments).as_object(), std::move(ctx), &out));
     io.restart();
     return out;
   }
 
-  static net::awaitable<void> run(const mcp::Tool* t, json::object args, mcp::ToolResult* out) {
-    *out = co_await mcp::call_tool(*t, std::move(args), mcp::CallContext{});
+  static net::awaitable<void> run(const mcp::Tool* t, json::object args, mcp::CallContext ctx, mcp::ToolResult* out) {
+    *out = co_await mcp::call_tool(*t, std::move(args), std::move(ctx));
   }
 };
 
