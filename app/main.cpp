@@ -377,11 +377,11 @@ int main(int argc, char** argv) {
     }
     if (command == "call") return call({args.begin() + 1, args.end()});
     if (command == "login")
-      return run_account_command([](trakt::App& app) { return trakt::login(app, std::cout, std::cerr); });
+      return run_account_command([](trakt::App& app) { return trakt::login(&app, &std::cout, &std::cerr); });
     if (command == "logout")
-      return run_account_command([](trakt::App& app) { return trakt::logout(app, std::cout, std::cerr); });
+      return run_account_command([](trakt::App& app) { return trakt::logout(&app, &std::cout, &std::cerr); });
     if (command == "status")
-      return run_account_command([](trakt::App& app) { return trakt::status(app, std::cout); });
+      return run_account_command([](trakt::App& app) { return trakt::status(&app, &std::cout); });
     std::cerr << "trakt-mcp: unknown command `" << command << "`\n\n" << usage();
     return 2;
   } catch (const std::exception& e) {

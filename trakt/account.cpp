@@ -72,7 +72,11 @@ std::string relative(std::int64_t seconds) {
 
 }  // namespace
 
-net::awaitable<int> login(App& app, std::ostream& out, std::ostream& err, LoginOptions options) {
+// Pointers, not references: coroutine parameters are values (GCC 12, ARCHITECTURE.md).
+net::awaitable<int> login(App* app_ptr, std::ostream* out_ptr, std::ostream* err_ptr, LoginOptions options) {
+  App& app = *app_ptr;
+  std::ostream& out = *out_ptr;
+  std::ostream& err = *err_ptr;
   if (!require_credentials(app.settings(), err, true)) co_return 2;
   auto api = app.api();
   if (!api) {
@@ -139,7 +143,10 @@ net::awaitable<int> login(App& app, std::ostream& out, std::ostream& err, LoginO
           err << saved.error().message << "\n";
           co_return 1;
         }
-        auto settings = co_await (*api)->get_value("/users/settings", {});
+        // Named first: no temporaries inside co_await (GCC 12).
+        std::string settings_path = "/users/settings";
+        Query no_query;
+        auto settings = co_await (*api)->get_value(std::move(settings_path), std::move(no_query));
         std::string name = settings ? who(*settings) : "";
         out << "Logged in to Trakt" << (name.empty() ? "" : " as " + name) << ". Tokens saved in the "
             << (*store)->describe() << ".\n";
@@ -179,7 +186,10 @@ net::awaitable<int> login(App& app, std::ostream& out, std::ostream& err, LoginO
   co_return 1;
 }
 
-net::awaitable<int> logout(App& app, std::ostream& out, std::ostream& err) {
+net::awaitable<int> logout(App* app_ptr, std::ostream* out_ptr, std::ostream* err_ptr) {
+  App& app = *app_ptr;
+  std::ostream& out = *out_ptr;
+  std::ostream& err = *err_ptr;
   auto store = app.token_store();
   if (!store) {
     err << store.error().message << "\n";
@@ -217,7 +227,9 @@ net::awaitable<int> logout(App& app, std::ostream& out, std::ostream& err) {
   co_return 0;
 }
 
-net::awaitable<int> status(App& app, std::ostream& out) {
+net::awaitable<int> status(App* app_ptr, std::ostream* out_ptr) {
+  App& app = *app_ptr;
+  std::ostream& out = *out_ptr;
   const Settings& s = app.settings();
   auto store = app.token_store();
   out << "trakt-mcp " << version() << "\n"
@@ -254,7 +266,9 @@ net::awaitable<int> status(App& app, std::ostream& out) {
     out << "Login:          saved, but " << api.error().message << "\n";
     co_return 1;
   }
-  auto settings = co_await (*api)->get_value("/users/settings", {});
+  std::string settings_path = "/users/settings";  // named first (GCC 12)
+  Query no_query;
+  auto settings = co_await (*api)->get_value(std::move(settings_path), std::move(no_query));
   if (!settings) {
     const bool offline = settings.error().kind == FailureKind::network || settings.error().kind == FailureKind::timeout ||
                          settings.error().kind == FailureKind::tls;

@@ -75,8 +75,8 @@ mcp::Tool history_tool(ApiProvider api) {
         Query query;
         if (start_at) query.emplace_back("start_at", *start_at);
         if (end_at) query.emplace_back("end_at", *end_at);
-        // Arguments built beforehand: GCC 12 mishandles temporaries of a
-        // conditional expression inside a co_await expression.
+        // Arguments built beforehand: GCC 12 mishandles temporaries (a
+        // conditional expression's among them) inside a co_await expression.
         std::string path = type == "all" ? std::string("/sync/history") : "/sync/history/" + type;
         const int per_page = int(std::min<std::int64_t>(limit, 250));
         // The pages live in this frame only (in `pages`, whose values are freed
@@ -85,8 +85,11 @@ mcp::Tool history_tool(ApiProvider api) {
         json::monotonic_resource pages;
         const json::storage_ptr sp = answer_storage();
         PagedMapping<HistoryItem> mapping(sp);
-        auto raw = co_await (*client)->get_paged(path, std::move(query), std::size_t(limit), per_page,
-                                                 page_progress(ctx), json::storage_ptr(&pages), mapping.handler());
+        PageProgress progress = page_progress(ctx);
+        json::storage_ptr page_storage(&pages);
+        PageHandler on_page = mapping.handler();
+        auto raw = co_await (*client)->get_paged(std::move(path), std::move(query), std::size_t(limit), per_page,
+                                                 std::move(progress), std::move(page_storage), std::move(on_page));
         if (!raw) co_return failure_result(raw.error());
 
         auto mapped = mapping.take(raw->size());

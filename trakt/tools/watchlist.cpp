@@ -69,8 +69,13 @@ mcp::Tool watchlist_tool(ApiProvider api) {
         json::monotonic_resource pages;  // the pages, freed with this frame (see history.cpp)
         const json::storage_ptr sp = answer_storage();
         PagedMapping<WatchlistItem> mapping(sp);
-        auto raw = co_await (*client)->get_paged(path, {}, want, 250, page_progress(ctx), json::storage_ptr(&pages),
-                                                 mapping.handler());
+        // Arguments named first: GCC 12 mishandles temporaries inside co_await.
+        Query no_query;
+        PageProgress progress = page_progress(ctx);
+        json::storage_ptr page_storage(&pages);
+        PageHandler on_page = mapping.handler();
+        auto raw = co_await (*client)->get_paged(std::move(path), std::move(no_query), want, 250, std::move(progress),
+                                                 std::move(page_storage), std::move(on_page));
         if (!raw) co_return failure_result(raw.error());
 
         auto mapped = mapping.take(raw->size());
