@@ -82,7 +82,10 @@ std::string relative(std::int64_t seconds) {
 
 }  // namespace
 
-net::awaitable<int> login(SingleUser& app, std::ostream& out, std::ostream& err, LoginOptions options) {
+net::awaitable<int> login(SingleUser* app_ptr, std::ostream* out_ptr, std::ostream* err_ptr, LoginOptions options) {
+  SingleUser& app = *app_ptr;
+  std::ostream& out = *out_ptr;
+  std::ostream& err = *err_ptr;
   if (!require_credentials(app.settings(), err, true)) co_return 2;
   auto api = app.api();
   if (!api) {
@@ -149,7 +152,10 @@ net::awaitable<int> login(SingleUser& app, std::ostream& out, std::ostream& err,
           err << saved.error().message << "\n";
           co_return 1;
         }
-        auto settings = co_await (*api)->get_value("/users/settings", {});
+        // Named first: no temporaries inside co_await (GCC 12).
+        std::string settings_path = "/users/settings";
+        trakt::Query no_query;
+        auto settings = co_await (*api)->get_value(std::move(settings_path), std::move(no_query));
         std::string name = settings ? who(*settings) : "";
         out << "Logged in to Trakt" << (name.empty() ? "" : " as " + name) << ". Tokens saved in the "
             << (*store)->describe() << ".\n";
@@ -189,7 +195,10 @@ net::awaitable<int> login(SingleUser& app, std::ostream& out, std::ostream& err,
   co_return 1;
 }
 
-net::awaitable<int> logout(SingleUser& app, std::ostream& out, std::ostream& err) {
+net::awaitable<int> logout(SingleUser* app_ptr, std::ostream* out_ptr, std::ostream* err_ptr) {
+  SingleUser& app = *app_ptr;
+  std::ostream& out = *out_ptr;
+  std::ostream& err = *err_ptr;
   auto store = app.token_store();
   if (!store) {
     err << store.error().message << "\n";
@@ -227,7 +236,9 @@ net::awaitable<int> logout(SingleUser& app, std::ostream& out, std::ostream& err
   co_return 0;
 }
 
-net::awaitable<int> status(SingleUser& app, std::ostream& out) {
+net::awaitable<int> status(SingleUser* app_ptr, std::ostream* out_ptr) {
+  SingleUser& app = *app_ptr;
+  std::ostream& out = *out_ptr;
   const Settings& s = app.settings();
   auto store = app.token_store();
   out << "trakt-mcp " << version() << "\n"
@@ -264,7 +275,9 @@ net::awaitable<int> status(SingleUser& app, std::ostream& out) {
     out << "Login:          saved, but " << api.error().message << "\n";
     co_return 1;
   }
-  auto settings = co_await (*api)->get_value("/users/settings", {});
+  std::string settings_path = "/users/settings";  // named first (GCC 12)
+  trakt::Query no_query;
+  auto settings = co_await (*api)->get_value(std::move(settings_path), std::move(no_query));
   if (!settings) {
     const bool offline = settings.error().kind == FailureKind::network || settings.error().kind == FailureKind::timeout ||
                          settings.error().kind == FailureKind::tls;

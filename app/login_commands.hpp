@@ -16,8 +16,9 @@ struct LoginOptions {
   std::chrono::seconds max_interval{60};  // slow-down never waits longer than this between polls
 };
 
-boost::asio::awaitable<int> login(SingleUser& app, std::ostream& out, std::ostream& err, LoginOptions options = {});
-boost::asio::awaitable<int> logout(SingleUser& app, std::ostream& out, std::ostream& err);
-boost::asio::awaitable<int> status(SingleUser& app, std::ostream& out);
+// Pointers, not references: coroutine parameters are values (GCC 12, ARCHITECTURE.md).
+boost::asio::awaitable<int> login(SingleUser* app, std::ostream* out, std::ostream* err, LoginOptions options = {});
+boost::asio::awaitable<int> logout(SingleUser* app, std::ostream* out, std::ostream* err);
+boost::asio::awaitable<int> status(SingleUser* app, std::ostream* out);
 
 }  // namespace app

@@ -363,11 +363,11 @@ int main(int argc, char** argv) {
     }
     if (command == "call") return call({args.begin() + 1, args.end()});
     if (command == "login")
-      return run_login_command([](app::SingleUser& local) { return app::login(local, std::cout, std::cerr); });
+      return run_login_command([](app::SingleUser& local) { return app::login(&local, &std::cout, &std::cerr); });
     if (command == "logout")
-      return run_login_command([](app::SingleUser& local) { return app::logout(local, std::cout, std::cerr); });
+      return run_login_command([](app::SingleUser& local) { return app::logout(&local, &std::cout, &std::cerr); });
     if (command == "status")
-      return run_login_command([](app::SingleUser& local) { return app::status(local, std::cout); });
+      return run_login_command([](app::SingleUser& local) { return app::status(&local, &std::cout); });
     std::cerr << "trakt-mcp: unknown command `" << command << "`\n\n" << usage();
     return 2;
   } catch (const std::exception& e) {

@@ -212,7 +212,9 @@ net::awaitable<Result<json::value>> TraktApi::last_activities() {
           s.fetched->notify();
         }
       } done{*state};
-      auto r = co_await fetch("/sync/last_activities", {}, true);
+      std::string path = "/sync/last_activities";  // named first: no temporaries inside co_await (GCC 12)
+      Query no_query;
+      auto r = co_await fetch(std::move(path), std::move(no_query), true);
       Result<json::value> value = r ? parse_body(*r, "/sync/last_activities") : Result<json::value>(r.error());
       if (value && !value->is_object())
         value = Failure{FailureKind::bad_response, "Trakt sent last activities that are not an object."};
@@ -270,7 +272,8 @@ net::awaitable<Result<json::value>> TraktApi::write(http::verb verb, std::string
   } turn{this};
 
   std::string text = body.is_null() ? std::string() : json::serialize(body);
-  auto r = co_await exchange(verb, path, {}, std::move(text), true, idempotent, true);
+  Query no_query;  // named: no braced temporary inside co_await (GCC 12)
+  auto r = co_await exchange(verb, path, std::move(no_query), std::move(text), true, idempotent, true);
   if (!r) co_return r.error();
   if (cache_)
     for (auto prefix : reads_touched_by(path)) forget(prefix);

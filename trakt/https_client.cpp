@@ -265,12 +265,14 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     }
     ++open;
     lease.conn = std::make_unique<Connection>(executor, tls_context());
-    auto r = co_await connect(*lease.conn);
+    auto r = co_await connect(lease.conn.get());
     if (!r) co_return r.error();  // the lease closes the connection
     co_return lease;
   }
 
-  net::awaitable<Result<void>> connect(Connection& c) {
+  // A pointer, not a reference: coroutine parameters are values (GCC 12).
+  net::awaitable<Result<void>> connect(Connection* conn) {
+    Connection& c = *conn;
     // Resolve, racing a timer: tcp_stream deadlines do not cover the resolver.
     net::ip::tcp::resolver resolver(executor);
     net::steady_timer timer(executor, options.resolve_timeout);

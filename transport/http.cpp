@@ -365,7 +365,8 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
                                rules::error_body(rules::request_id(message), mcp::header_mismatch,
                                                  "Header mismatch: " + mismatch));
 
-    if (!body.has_request) co_return co_await reply(conn, req, http::status::accepted, {});
+    std::string no_body;  // named: no braced temporary inside co_await (GCC 12)
+    if (!body.has_request) co_return co_await reply(conn, req, http::status::accepted, std::move(no_body));
 
     auto router = std::make_shared<Router>();
     auto ex = std::make_shared<Exchange>(executor);
@@ -539,7 +540,8 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     sessions.erase(session_id);
     session->end();
     support::log::info(logger_name, "session " + session_id + " ended by the client");
-    co_return co_await reply(conn, req, http::status::ok, {});
+    std::string no_body;
+    co_return co_await reply(conn, req, http::status::ok, std::move(no_body));
   }
 };
 

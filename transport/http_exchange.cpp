@@ -113,7 +113,8 @@ net::awaitable<Delivered> deliver(std::shared_ptr<Connection> conn, ReplyTo to, 
     }
     bool keep;
     if (!ex->answer || ex->answer->empty()) {
-      keep = co_await reply(conn, to, http::status::accepted, {}, std::move(headers));
+      std::string no_body;  // named: no braced temporary inside co_await (GCC 12)
+      keep = co_await reply(conn, to, http::status::accepted, std::move(no_body), std::move(headers));
     } else {
       const http::status status = http_rules::status_for(ex->error_code, era);
       keep = co_await reply(conn, to, status, std::move(*ex->answer), std::move(headers));

@@ -6,29 +6,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { world, requireBinary, textOf, FORBIDDEN_WORDS, localDate } from './harness.mjs';
+import { world, requireBinary, textOf, FORBIDDEN_WORDS, localDate, outputValidator } from './harness.mjs';
 import { historyItems, watchlistItems } from '../standin/fixtures.mjs';
 
 requireBinary();
-
-const { default: Ajv2020 } = await import('ajv/dist/2020.js');
 
 // Requests besides the ones under test that a read cache may add (it asks Trakt what changed).
 const CACHE_PATHS = new Set(['/sync/last_activities']);
 const upstream = (log) => log.filter((e) => !CACHE_PATHS.has(e.path));
 
-async function detailsTool(p) {
-  const list = await p.request('tools/list', {});
-  const tool = list.result.tools.find((x) => x.name === 'get_details');
-  assert.ok(tool, 'get_details is listed');
-  return tool;
-}
-
-async function call(p, args) {
-  const r = await p.request('tools/call', { name: 'get_details', arguments: args });
-  assert.ok(r.result, JSON.stringify(r));
-  return r.result;
-}
+const call = (p, args) => p.callToolResult('get_details', args);
 
 const HEAT_TEXT = [
   '[M] Heat (1995)',
@@ -55,7 +42,7 @@ function playsOf(traktId) {
 test('get_details: declaration (required type and id, choices, hints)', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await detailsTool(p);
+  const tool = await p.listedTool('get_details');
   assert.equal(tool.annotations.readOnlyHint, true);
   assert.deepEqual(tool.inputSchema.required, ['type', 'id']);
   assert.deepEqual(Object.keys(tool.inputSchema.properties).sort(), ['id', 'type']);
@@ -67,8 +54,8 @@ test('get_details: declaration (required type and id, choices, hints)', async (t
 test('get_details: a movie by slug, the exact block, summary first then the user state at once', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await detailsTool(p);
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const tool = await p.listedTool('get_details');
+  const validate = await outputValidator(tool);
 
   const r = await call(p, { type: 'movie', id: 'heat-1995' });
   assert.notEqual(r.isError, true, textOf(r));
@@ -105,8 +92,8 @@ test('get_details: a movie by slug, the exact block, summary first then the user
 test('get_details: a movie by IMDb id and by Trakt id: plays, watchlist, rating from the user', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await detailsTool(p);
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const tool = await p.listedTool('get_details');
+  const validate = await outputValidator(tool);
 
   // The Dark Knight: watched many times (history), rank 3 on the watchlist, rated 10.
   const dk = playsOf(6);
@@ -151,8 +138,8 @@ test('get_details: a movie by IMDb id and by Trakt id: plays, watchlist, rating 
 test('get_details: nulls and Unicode: missing facts are left out, text on one line per fact', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await detailsTool(p);
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const tool = await p.listedTool('get_details');
+  const validate = await outputValidator(tool);
 
   const untitled = await call(p, { type: 'movie', id: 'untitled-wachowski-project' });
   assert.notEqual(untitled.isError, true, textOf(untitled));
@@ -188,8 +175,8 @@ const SEVERANCE_PROGRESS = {
 test('get_details: a show, the exact block with progress, network, air time and episodes', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await detailsTool(p);
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const tool = await p.listedTool('get_details');
+  const validate = await outputValidator(tool);
   await w.standin.fault({ path: '/shows/154997/progress/watched', times: -1, action: 'respond', status: 200, body: SEVERANCE_PROGRESS });
 
   const r = await call(p, { type: 'show', id: 'severance' });
@@ -232,8 +219,8 @@ test('get_details: a show, the exact block with progress, network, air time and 
 test('get_details: a show, with the stand-in own progress route', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await detailsTool(p);
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const tool = await p.listedTool('get_details');
+  const validate = await outputValidator(tool);
 
   // The progress route belongs to get_up_next's stand-in work; the oracle reads it from there.
   const probe = await w.standin.request('GET', '/shows/154997/progress/watched', {

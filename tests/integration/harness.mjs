@@ -521,7 +521,16 @@ export class McpProcess {
   async callToolResult(name, args = {}, opts = {}) {
     const r = await this.callTool(name, args, opts);
     if (r.error) throw new Error(`tools/call ${name} -> JSON-RPC error ${JSON.stringify(r.error)}`);
+    if (!r.result) throw new Error(`tools/call ${name} -> no result: ${JSON.stringify(r)}`);
     return r.result;
+  }
+
+  /** The tools/list entry of the tool `name`; fails when it is not listed. */
+  async listedTool(name) {
+    const list = await this.request('tools/list', {});
+    const tool = list.result.tools.find((x) => x.name === name);
+    if (!tool) throw new Error(`${name} is not listed: ${JSON.stringify(list)}`);
+    return tool;
   }
 
   /** Resolves with the first message (already received or future) matching pred. */
@@ -627,6 +636,12 @@ function assertIsObject(v, what) {
 }
 
 export const FORBIDDEN_WORDS = /\b(null|None|undefined|NaN)\b|\[object Object\]/;
+
+/** An Ajv (JSON Schema 2020-12, all errors) validator for a listed tool's outputSchema. */
+export async function outputValidator(tool) {
+  const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+  return new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The oracle: expected text lines computed from Trakt JSON, independently of the binary.

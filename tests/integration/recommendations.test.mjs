@@ -5,12 +5,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { world, requireBinary, textOf, linesOf, FORBIDDEN_WORDS } from './harness.mjs';
+import { world, requireBinary, textOf, linesOf, FORBIDDEN_WORDS, outputValidator } from './harness.mjs';
 import { recommendations } from '../standin/details_fixtures.mjs';
 
 requireBinary();
-
-const { default: Ajv2020 } = await import('ajv/dist/2020.js');
 
 // The oracle: search's line for a recommended title, computed from the stand-in's JSON.
 function line(type, item) {
@@ -26,23 +24,12 @@ function line(type, item) {
 const recRequests = (log) => log.filter((e) => String(e.path).startsWith('/recommendations/'));
 const paramsOf = (e) => Object.fromEntries(new URLSearchParams(e.query));
 
-async function tool(p) {
-  const list = await p.request('tools/list', {});
-  const t = list.result.tools.find((x) => x.name === 'get_recommendations');
-  assert.ok(t, 'get_recommendations is listed');
-  return t;
-}
-
-async function call(p, args) {
-  const r = await p.request('tools/call', { name: 'get_recommendations', arguments: args });
-  assert.ok(r.result, JSON.stringify(r));
-  return r.result;
-}
+const call = (p, args) => p.callToolResult('get_recommendations', args);
 
 test('get_recommendations: declaration (choices, limits, hints)', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const d = await tool(p);
+  const d = await p.listedTool('get_recommendations');
   assert.equal(d.annotations.readOnlyHint, true);
   assert.equal(d.inputSchema.required, undefined);
   assert.deepEqual(d.inputSchema.properties.type.enum, ['movies', 'shows']);
@@ -55,7 +42,7 @@ test('get_recommendations: declaration (choices, limits, hints)', async (t) => {
 test('get_recommendations: movies by default, exact lines, favorited_by, one request', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile((await tool(p)).outputSchema);
+  const validate = await outputValidator(await p.listedTool('get_recommendations'));
   const r = await call(p, {});
   assert.notEqual(r.isError, true, textOf(r));
   const lines = linesOf(r);

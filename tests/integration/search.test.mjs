@@ -6,12 +6,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { world, requireBinary, textOf, linesOf, FORBIDDEN_WORDS } from './harness.mjs';
+import { world, requireBinary, textOf, linesOf, FORBIDDEN_WORDS, outputValidator } from './harness.mjs';
 import { searchResults } from '../standin/search_fixtures.mjs';
 
 requireBinary();
-
-const { default: Ajv2020 } = await import('ajv/dist/2020.js');
 
 // The oracle: a line computed from Trakt's JSON, independently of the binary.
 function searchLine(r) {
@@ -30,23 +28,12 @@ function searchLine(r) {
 const searchRequests = (log) => log.filter((e) => String(e.path).startsWith('/search/'));
 const paramsOf = (e) => Object.fromEntries(new URLSearchParams(e.query));
 
-async function searchTool(p) {
-  const list = await p.request('tools/list', {});
-  const tool = list.result.tools.find((x) => x.name === 'search');
-  assert.ok(tool, 'search is listed');
-  return tool;
-}
-
-async function call(p, args) {
-  const r = await p.request('tools/call', { name: 'search', arguments: args });
-  assert.ok(r.result, JSON.stringify(r));
-  return r.result;
-}
+const call = (p, args) => p.callToolResult('search', args);
 
 test('search: declaration (required query, choices, limits, hints)', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await searchTool(p);
+  const tool = await p.listedTool('search');
   assert.equal(tool.annotations.readOnlyHint, true);
   assert.equal(tool.annotations.openWorldHint, true);
   assert.deepEqual(tool.inputSchema.required, ['query']);
@@ -61,7 +48,7 @@ test('search: declaration (required query, choices, limits, hints)', async (t) =
 test('search: exact lines for a query, movies and shows by default, valid structuredContent', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await searchTool(p);
+  const tool = await p.listedTool('search');
   const r = await call(p, { query: 'heat' });
   assert.notEqual(r.isError, true, textOf(r));
   assert.deepEqual(linesOf(r), [
@@ -86,7 +73,7 @@ test('search: exact lines for a query, movies and shows by default, valid struct
   assert.deepEqual(s.results[1].show, { title: 'Heat Seekers', year: 2015, ids: { trakt: 990010, imdb: 'tt4400001' } });
   assert.ok(!('year' in s.results[3].movie), 'an unknown year is left out');
   assert.doesNotMatch(JSON.stringify(s), /null/);
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const validate = await outputValidator(tool);
   assert.ok(validate(s), JSON.stringify(validate.errors));
 
   const reqs = searchRequests(await w.standin.apiLog());
@@ -98,8 +85,8 @@ test('search: exact lines for a query, movies and shows by default, valid struct
 test('search: type person, type all, Unicode titles and names intact', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await searchTool(p);
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const tool = await p.listedTool('search');
+  const validate = await outputValidator(tool);
 
   const people = await call(p, { query: 'e', type: 'person' });
   assert.notEqual(people.isError, true, textOf(people));

@@ -4,11 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { world, requireBinary, textOf, FORBIDDEN_WORDS } from './harness.mjs';
+import { world, requireBinary, textOf, FORBIDDEN_WORDS, outputValidator } from './harness.mjs';
 
 requireBinary();
-
-const { default: Ajv2020 } = await import('ajv/dist/2020.js');
 
 // From the stand-in's userStats(): 15650 min = 10 days 20 h 50 min; 17330 min = 12 days 0 h 50 min.
 const EXPECTED_TEXT = [
@@ -21,9 +19,7 @@ const EXPECTED_TEXT = [
 test('get_stats: the totals as text and as structuredContent that fits the outputSchema', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const list = await p.request('tools/list', {});
-  const tool = list.result.tools.find((x) => x.name === 'get_stats');
-  assert.ok(tool, 'get_stats is listed');
+  const tool = await p.listedTool('get_stats');
   assert.equal(tool.annotations.readOnlyHint, true);
   assert.deepEqual(tool.inputSchema.properties, {});
 
@@ -36,7 +32,7 @@ test('get_stats: the totals as text and as structuredContent that fits the outpu
   assert.deepEqual(s.shows, { plays: 0, watched: 16, minutes: 0, collected: 7, ratings: 63 });
   assert.equal(s.ratings.total, 389);
   assert.equal(s.ratings.distribution['10'], 215);
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const validate = await outputValidator(tool);
   assert.ok(validate(s), JSON.stringify(validate.errors));
 
   const log = await w.standin.apiLog();

@@ -7,12 +7,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { world, requireBinary, textOf, linesOf, logParams, FORBIDDEN_WORDS } from './harness.mjs';
+import { world, requireBinary, textOf, linesOf, logParams, FORBIDDEN_WORDS, outputValidator } from './harness.mjs';
 import { watchedShows, showProgress, hiddenProgressWatched } from '../standin/upnext_fixtures.mjs';
 
 requireBinary();
-
-const { default: Ajv2020 } = await import('ajv/dist/2020.js');
 
 const EXPECTED_LINES = [
   'The Bear S02E06 - Fishes (15 left; last watched 2026-11-20)',
@@ -48,23 +46,12 @@ function expectedLines(config, limit) {
 
 const progressRequests = (log) => log.filter((e) => /^\/shows\/[^/]+\/progress\/watched$/.test(e.path));
 
-async function upNextTool(p) {
-  const list = await p.request('tools/list', {});
-  const tool = list.result.tools.find((x) => x.name === 'get_up_next');
-  assert.ok(tool, 'get_up_next is listed');
-  return tool;
-}
-
-async function call(p, args) {
-  const r = await p.request('tools/call', { name: 'get_up_next', arguments: args });
-  assert.ok(r.result, JSON.stringify(r));
-  return r.result;
-}
+const call = (p, args) => p.callToolResult('get_up_next', args);
 
 test('get_up_next: declaration (limit 1..50, default 10, read-only)', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await upNextTool(p);
+  const tool = await p.listedTool('get_up_next');
   assert.equal(tool.annotations.readOnlyHint, true);
   assert.deepEqual(Object.keys(tool.inputSchema.properties), ['limit']);
   assert.equal(tool.inputSchema.properties.limit.type, 'integer');
@@ -77,7 +64,7 @@ test('get_up_next: declaration (limit 1..50, default 10, read-only)', async (t) 
 test('get_up_next: exact lines, newest watched first, valid structuredContent, cheap requests', async (t) => {
   const w = await world(t);
   const p = await w.spawn();
-  const tool = await upNextTool(p);
+  const tool = await p.listedTool('get_up_next');
   const r = await call(p, {});
   assert.notEqual(r.isError, true, textOf(r));
   assert.deepEqual(linesOf(r), EXPECTED_LINES);
@@ -85,7 +72,7 @@ test('get_up_next: exact lines, newest watched first, valid structuredContent, c
   assert.doesNotMatch(textOf(r), FORBIDDEN_WORDS);
 
   const s = r.structuredContent;
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const validate = await outputValidator(tool);
   assert.ok(validate(s), JSON.stringify(validate.errors));
   assert.equal(s.items.length, 5);
   assert.deepEqual(s.items.map((i) => i.show.title), ['The Bear', 'Parks and Recreation', '進撃の巨人', 'Severance', 'Café 🎬']);
@@ -121,7 +108,7 @@ test('get_up_next: exact lines, newest watched first, valid structuredContent, c
 test('get_up_next: 300 watched shows, limit 3: stops early, few requests, says so', async (t) => {
   const w = await world(t, { config: { watched_shows: 300 } });
   const p = await w.spawn();
-  const tool = await upNextTool(p);
+  const tool = await p.listedTool('get_up_next');
   const r = await call(p, { limit: 3 });
   assert.notEqual(r.isError, true, textOf(r));
   assert.deepEqual(linesOf(r), [
@@ -130,7 +117,7 @@ test('get_up_next: 300 watched shows, limit 3: stops early, few requests, says s
       'ask for a higher limit, up to 50, for more.)',
   ]);
   const s = r.structuredContent;
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+  const validate = await outputValidator(tool);
   assert.ok(validate(s), JSON.stringify(validate.errors));
   assert.equal(s.items.length, 3);
   assert.equal(s.watched_shows, 300);

@@ -6,14 +6,12 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  world, requireBinary, linesOf, textOf, FORBIDDEN_WORDS, upcomingLine, localDate,
+  world, requireBinary, linesOf, textOf, FORBIDDEN_WORDS, upcomingLine, localDate, outputValidator,
 } from './harness.mjs';
 
 import { calendarItems, calendarMovies } from '../standin/fixtures.mjs';
 
 requireBinary();
-
-const { default: Ajv2020 } = await import('ajv/dist/2020.js');
 
 const present = (v) => v !== null && v !== undefined && v !== '';
 const movieLine = (it) =>
@@ -52,13 +50,13 @@ describe('get_upcoming with movies (TZ=UTC)', () => {
   before(async () => {
     w = await world(null, { tz: 'UTC' });
     p = await w.spawn();
-    const tool = (await p.request('tools/list', {})).result.tools.find((t) => t.name === 'get_upcoming');
-    validate = new Ajv2020({ strict: false, allErrors: true }).compile(tool.outputSchema);
+    const tool = await p.listedTool('get_upcoming');
+    validate = await outputValidator(tool);
   });
   after(async () => { await w?.close(); });
 
   test('tools/list: type is shows|movies|all, default shows; the outputSchema has movies', async () => {
-    const tool = (await p.request('tools/list', {})).result.tools.find((t) => t.name === 'get_upcoming');
+    const tool = await p.listedTool('get_upcoming');
     const type = tool.inputSchema.properties.type;
     assert.deepEqual(type.enum, ['shows', 'movies', 'all']);
     assert.equal(type.default, 'shows');

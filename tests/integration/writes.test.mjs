@@ -17,7 +17,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  world, requireBinary, requireNodeModules, BIN, T_CALL, textOf, watchlistLine, historyLine,
+  world, requireBinary, requireNodeModules, BIN, T_CALL, textOf, linesOf, watchlistLine, historyLine,
 } from './harness.mjs';
 import { MOVIES, historyItem } from '../standin/fixtures.mjs';
 import { WRITE_ID_BASE } from '../standin/writes.mjs'; // ids of added plays: above every fixture id
@@ -125,10 +125,8 @@ async function oracleCount(w, p) {
   return Number((await w.standin.api(p, w.tokens.access_token)).headers['x-pagination-item-count']);
 }
 
-const lines = (r) => { const t = textOf(r); return t === '' ? [] : t.split('\n'); };
-
 async function watchlistLines(c) {
-  return lines(await c.call('get_watchlist', {}));
+  return linesOf(await c.call('get_watchlist', {}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,7 +246,7 @@ describe('write tools through the official SDK client', { concurrency: true }, (
     const historyNow = async (n) => (await oracle(w, `/sync/history?limit=${n}`)).map((it) => historyLine(it, 'UTC'));
 
     test('mark_watched at a given time: the plays show in get_history at once', async () => {
-      const before = lines(await c.call('get_history', { limit: 10 }));
+      const before = linesOf(await c.call('get_history', { limit: 10 }));
       assert.deepEqual(before, await historyNow(10));
       const r = await c.call('mark_watched', {
         items: [HEAT, { type: 'episode', show: { ids: { slug: 'breaking-bad' } }, season: 4, number: 8 }, UNKNOWN_MOVIE],
@@ -259,10 +257,10 @@ describe('write tools through the official SDK client', { concurrency: true }, (
       assert.deepEqual(sc.not_found, [UNKNOWN_MOVIE]);
 
       const h = await c.call('get_history', { limit: 10 });
-      assert.deepEqual(lines(h), await historyNow(10));
+      assert.deepEqual(linesOf(h), await historyNow(10));
       const top = h.structuredContent.items.slice(0, 2);
       assert.ok(top.every((it) => it.id > WRITE_ID_BASE && Date.parse(it.watched_at) === Date.parse('2026-11-30T20:00:00Z')), JSON.stringify(top));
-      assert.deepEqual(lines(h).slice(0, 2).sort(), ['2026-11-30 [M] Heat (1995)', '2026-11-30 [TV] Breaking Bad S04E08 - Hermanos']);
+      assert.deepEqual(linesOf(h).slice(0, 2).sort(), ['2026-11-30 [M] Heat (1995)', '2026-11-30 [TV] Breaking Bad S04E08 - Hermanos']);
       heatPlay = top.find((it) => it.type === 'movie').id;
     });
 
@@ -270,7 +268,7 @@ describe('write tools through the official SDK client', { concurrency: true }, (
       const r = await c.call('mark_watched', { items: [{ type: 'movie', ids: { slug: 'the-dark-knight-2008' } }], watched_at: 'released' });
       assert.deepEqual(ok(r, 'mark_watched released').added, { movies: 1, episodes: 0 });
       const h = await c.call('get_history', { type: 'movies', start_at: '2008-07-15T00:00:00Z', end_at: '2008-07-17T00:00:00Z' });
-      assert.deepEqual(lines(h), ['2008-07-16 [M] The Dark Knight (2008)']);
+      assert.deepEqual(linesOf(h), ['2008-07-16 [M] The Dark Knight (2008)']);
     });
 
     test('remove_from_history by items and history ids: get_history shows it at once', async () => {
@@ -289,9 +287,9 @@ describe('write tools through the official SDK client', { concurrency: true }, (
 
       assert.equal(await hermanosPlays(), 0);
       const h = await c.call('get_history', { limit: 100 });
-      assert.deepEqual(lines(h), await historyNow(100));
+      assert.deepEqual(linesOf(h), await historyNow(100));
       assert.ok(!h.structuredContent.items.some((it) => it.id === heatPlay));
-      assert.ok(!lines(h).some((l) => l.includes('S04E08')), 'no play of Hermanos left');
+      assert.ok(!linesOf(h).some((l) => l.includes('S04E08')), 'no play of Hermanos left');
       const log = await writesIn(w);
       assert.deepEqual(log.map((e) => [e.method, e.path, e.status]),
         [['POST', '/sync/history', 201], ['POST', '/sync/history', 201], ['POST', '/sync/history/remove', 200]]);
@@ -321,7 +319,7 @@ describe('write tools through the official SDK client', { concurrency: true }, (
 
       const heat = await c.call('get_details', { type: 'movie', id: 'heat-1995' });
       assert.equal(heat.structuredContent.user.rating, 7);
-      assert.ok(lines(heat).includes('Your rating: 7/10'), textOf(heat));
+      assert.ok(linesOf(heat).includes('Your rating: 7/10'), textOf(heat));
       assert.equal((await details('show', 'severance')).user.rating, 7);
       const rated = await oracle(w, '/sync/ratings/movies');
       assert.equal(rated.find((it) => it.movie.ids.trakt === 1234).rating, 7);
@@ -334,7 +332,7 @@ describe('write tools through the official SDK client', { concurrency: true }, (
       assert.deepEqual(sc.not_found, [UNKNOWN_MOVIE]);
       const heat = await c.call('get_details', { type: 'movie', id: 'heat-1995' });
       assert.ok(!('rating' in heat.structuredContent.user), JSON.stringify(heat.structuredContent.user));
-      assert.ok(lines(heat).includes('Your rating: not rated'), textOf(heat));
+      assert.ok(linesOf(heat).includes('Your rating: not rated'), textOf(heat));
       assert.ok(!('rating' in (await details('show', 'severance')).user));
       assert.deepEqual((await writesIn(w)).map((e) => [e.method, e.path, e.status]),
         [['POST', '/sync/ratings', 201], ['POST', '/sync/ratings/remove', 200]]);

@@ -494,18 +494,9 @@ async function api(ctx) {
   if (req.headers['trakt-api-key'] !== OPTS.clientId || req.headers['trakt-api-version'] !== '2') {
     return send(ctx, 403, { error: 'invalid api key' });
   }
-  // /search/{types}: public, the client id is enough (no Authorization), as at Trakt
-  if (/^\/search\/[^/]+$/.test(ctx.path)) {
-    if (!(ctx.method === 'GET' || ctx.method === 'HEAD')) return send(ctx, 405, {});
-    const r = searchResponse(decodeURIComponent(ctx.path.slice('/search/'.length)), ctx.searchParams);
-    return send(ctx, r.status, r.body, r.headers);
-  }
-  // /{movies|shows}/{trending|popular|anticipated}: public charts, like search
-  if (/^\/(movies|shows)\/(trending|popular|anticipated)$/.test(ctx.path)) {
-    if (!(ctx.method === 'GET' || ctx.method === 'HEAD')) return send(ctx, 405, {});
-    const r = chartResponse(ctx.path.slice(1), ctx.searchParams);
-    return send(ctx, r.status, r.body, r.headers);
-  }
+  // The public routes (no Authorization needed), then the login check, the writes and the rest.
+  const publicRoute = await route(PUBLIC_ROUTES, { ctx, q: ctx.searchParams });
+  if (publicRoute !== NEXT) return publicRoute;
   const user = authUser(req);
   if (!user) {
     return send(ctx, 401, INVALID_TOKEN, {
@@ -518,7 +509,6 @@ async function api(ctx) {
 
   const seg = ctx.path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
   const q = ctx.searchParams;
-  const get = () => ctx.method === 'GET' || ctx.method === 'HEAD';
 
   // Writes (writes.mjs): POST /sync/{watchlist,history,ratings}[/remove], POST/DELETE /checkin
   const w = handleWrite(writes, {
@@ -536,102 +526,166 @@ async function api(ctx) {
   }
   if (w) return send(ctx, w.status, w.body, w.headers);
 
-  // /calendars/my/{shows|movies}[/{start_date}[/{days}]]
-  if (seg[0] === 'calendars' && seg[1] === 'my' && ['shows', 'movies'].includes(seg[2]) && seg.length <= 5 && !['new', 'premieres', 'finales'].includes(seg[3])) {
-    if (!get()) return send(ctx, 405, {});
-    const startStr = seg[3] ?? new Date(nowS() * 1000).toISOString().slice(0, 10);
-    const start = parseDate(startStr);
-    const days = seg[4] === undefined ? 7 : (/^\d+$/.test(seg[4]) ? Number(seg[4]) : NaN);
-    if (start === null) return send(ctx, 400, { error: 'bad_request', error_description: 'start_date must be YYYY-MM-DD' });
-    if (!(days >= 1 && days <= 33)) return send(ctx, 400, { error: 'bad_request', error_description: 'days must be between 1 and 33' });
-    const items = seg[2] === 'movies' ? calendarMovies(start, days) : calendarItems(start, days);
-    return send(ctx, 200, items, calendarHeaders(start, days));
-  }
+  const answered = await route(ROUTES, { ctx, seg, q, user, writes, activities });
+  if (answered !== NEXT) return answered;
+  return send(ctx, 404, {});
+}
 
-  // /sync/history[/{type}[/{id}]]
-  if (seg[0] === 'sync' && seg[1] === 'history' && seg.length <= 4) {
-    if (!get()) return send(ctx, 405, {});
-    const type = seg[2];
-    if (type !== undefined && !['movies', 'shows', 'seasons', 'episodes'].includes(type)) return send(ctx, 404, {});
-    let items = applyHistory(writes, historyOf(Math.max(0, intParam(config.history_items, 600))));
-    if (type === 'movies') items = items.filter((it) => it.type === 'movie');
-    else if (type) items = items.filter((it) => it.type === 'episode');
-    if (seg[3] !== undefined) {
-      const id = Number(seg[3]);
-      items = items.filter((it) => {
-        if (type === 'movies') return it.movie.ids.trakt === id;
-        if (type === 'shows') return it.show.ids.trakt === id;
-        if (type === 'episodes') return it.episode.ids.trakt === id;
-        return false;
-      });
+// ------------------------------------------------------------------------------------------
+// API routes: one row an endpoint, tried in order. `path` is a pattern over the decoded path
+// segments (`:name` any segment, `:name(a|b)` one of those, `?` optional at the end, `*` any
+// path) or a RegExp over the raw path (its groups are `params.groups`); `where(params)` narrows
+// it further. `methods` (default GET and HEAD): another method gets 405, or with
+// `otherMethods: 'next'` the next row. A handler that answers NEXT passes to the next row too;
+// when no row answers: 404.
+// ------------------------------------------------------------------------------------------
+
+const NEXT = Symbol('next route');
+const GET = ['GET', 'HEAD'];
+const ANY = null;
+
+function compilePattern(pattern) {
+  if (pattern instanceof RegExp) return (seg, ctx) => {
+    const m = pattern.exec(ctx.path);
+    return m && { groups: m.slice(1) };
+  };
+  if (pattern === '*') return () => ({});
+  const parts = pattern.split('/').filter(Boolean).map((part) => {
+    const m = /^:(\w+)(?:\(([^)]*)\))?(\?)?$/.exec(part);
+    if (!m) return { literal: part };
+    return { name: m[1], choices: m[2] === undefined ? null : m[2].split('|'), optional: m[3] === '?' };
+  });
+  const required = parts.filter((p) => !p.optional).length;
+  return (seg) => {
+    if (seg.length < required || seg.length > parts.length) return null;
+    const params = {};
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (i >= seg.length) break; // optional ones left out
+      if (part.literal !== undefined) {
+        if (seg[i] !== part.literal) return null;
+      } else {
+        if (part.choices && !part.choices.includes(seg[i])) return null;
+        params[part.name] = seg[i];
+      }
     }
-    const startAt = q.has('start_at') ? Date.parse(q.get('start_at')) : NaN;
-    const endAt = q.has('end_at') ? Date.parse(q.get('end_at')) : NaN;
-    if (!Number.isNaN(startAt)) items = items.filter((it) => Date.parse(it.watched_at) >= startAt);
-    if (!Number.isNaN(endAt)) items = items.filter((it) => Date.parse(it.watched_at) <= endAt);
-    const pg = paginate(items, q, true);
-    return send(ctx, 200, pg.items, pg.headers);
-  }
+    return params;
+  };
+}
 
-  // /sync/watchlist[/{type}[/{sort_by}[/{sort_how}]]]
-  if (seg[0] === 'sync' && seg[1] === 'watchlist' && seg.length <= 5) {
-    if (!get()) return send(ctx, 405, {});
-    const type = seg[2] ?? 'all';
-    if (type !== 'all' && !(type in WATCHLIST_TYPES)) return send(ctx, 404, {});
-    const headers = { 'X-Sort-By': 'rank', 'X-Sort-How': 'asc' };
-    let sortBy = 'rank';
-    let sortHow = 'asc';
-    if (seg[3] !== undefined) {
-      sortBy = ['rank', 'added', 'released', 'title'].includes(seg[3]) ? seg[3] : 'rank';
-      sortHow = seg[4] === 'desc' ? 'desc' : 'asc';
-      headers['X-Applied-Sort-By'] = sortBy;
-      headers['X-Applied-Sort-How'] = sortHow;
+function routes(rows) {
+  return rows.map((row) => ({ methods: GET, ...row, match: compilePattern(row.path) }));
+}
+
+async function route(table, r) {
+  const { ctx } = r;
+  for (const row of table) {
+    const params = row.match(r.seg, ctx);
+    if (!params || (row.where && !row.where(params))) continue;
+    if (row.methods && !row.methods.includes(ctx.method)) {
+      if (row.otherMethods === 'next') continue;
+      return send(ctx, 405, {});
     }
-    const pg = paginate(applyWatchlist(writes, watchlistView(type, sortBy, sortHow), type, sortBy, sortHow), q, false);
-    return send(ctx, 200, pg.items, { ...headers, ...pg.headers });
+    const answered = await row.handler({ ...r, params });
+    if (answered !== NEXT) return answered;
   }
+  return NEXT;
+}
 
-  // /sync/last_activities
-  if (seg[0] === 'sync' && seg[1] === 'last_activities' && seg.length === 2) {
-    if (!get()) return send(ctx, 405, {});
-    return send(ctx, 200, activities);
-  }
+const PUBLIC_ROUTES = routes([
+  // /search/{types}: public, the client id is enough (no Authorization), as at Trakt
+  { path: /^\/search\/([^/]+)$/, handler: ({ ctx, q, params }) => {
+    const r = searchResponse(decodeURIComponent(params.groups[0]), q);
+    return send(ctx, r.status, r.body, r.headers);
+  } },
+  // /{movies|shows}/{trending|popular|anticipated}: public charts, like search
+  { path: '/:type(movies|shows)/:list(trending|popular|anticipated)', handler: ({ ctx, q }) => {
+    const r = chartResponse(ctx.path.slice(1), q);
+    return send(ctx, r.status, r.body, r.headers);
+  } },
+]);
 
-  // /users/settings
-  if (seg[0] === 'users' && seg[1] === 'settings' && seg.length === 2) {
-    if (!get()) return send(ctx, 405, {});
-    return send(ctx, 200, userSettings(user.username));
-  }
-
-  // /users/{me|slug}/stats (another user's stats: not served here)
-  if (seg[0] === 'users' && seg[2] === 'stats' && seg.length === 3) {
-    if (!get()) return send(ctx, 405, {});
-    if (seg[1] !== 'me' && seg[1] !== user.username) return send(ctx, 404, {});
-    return send(ctx, 200, userStats());
-  }
-
-  // /sync/watched/shows (not paginated), /shows/{id}/progress/watched, /users/hidden/progress_watched
-  if (seg[0] === 'sync' && seg[1] === 'watched' && seg[2] === 'shows' && seg.length === 3) {
-    if (!get()) return send(ctx, 405, {});
-    return send(ctx, 200, watchedShows(config, q));
-  }
-  if (seg[0] === 'shows' && seg[2] === 'progress' && seg[3] === 'watched' && seg.length === 4 && get()) {
-    const progress = showProgress(config, seg[1], q); // null: not a watched show here; later routes (or 404)
-    if (progress) return send(ctx, 200, progress);
-  }
-  if (seg[0] === 'users' && seg[1] === 'hidden' && seg[2] === 'progress_watched' && seg.length === 3) {
-    if (!get()) return send(ctx, 405, {});
+const ROUTES = routes([
+  { path: '/calendars/my/:kind(shows|movies)/:start_date?/:days?',
+    where: ({ start_date }) => !['new', 'premieres', 'finales'].includes(start_date), handler: calendar },
+  { path: '/sync/history/:type?/:id?', handler: history },
+  { path: '/sync/watchlist/:type?/:sort_by?/:sort_how?', handler: watchlist },
+  { path: '/sync/last_activities', handler: ({ ctx, activities }) => send(ctx, 200, activities) },
+  { path: '/users/settings', handler: ({ ctx, user }) => send(ctx, 200, userSettings(user.username)) },
+  // another user's stats: not served here
+  { path: '/users/:user/stats', handler: ({ ctx, user, params }) =>
+    (params.user !== 'me' && params.user !== user.username ? send(ctx, 404, {}) : send(ctx, 200, userStats())) },
+  // up next: upnext_fixtures.mjs
+  { path: '/sync/watched/shows', handler: ({ ctx, q }) => send(ctx, 200, watchedShows(config, q)) },
+  { path: '/shows/:id/progress/watched', otherMethods: 'next', handler: ({ ctx, q, params }) => {
+    const progress = showProgress(config, params.id, q); // null: not a watched show here; later rows (or 404)
+    return progress ? send(ctx, 200, progress) : NEXT;
+  } },
+  { path: '/users/hidden/progress_watched', handler: ({ ctx, q }) => {
     const pg = paginate(hiddenProgressWatched(q), q, true);
     return send(ctx, 200, pg.items, pg.headers);
+  } },
+  // /sync/ratings[/..], then /movies/{id}, /shows/{id}, /recommendations/{type}: details_fixtures.mjs
+  { path: '/sync/ratings/:type?/:rating?', otherMethods: 'next', handler: ({ ctx, seg, q, writes }) => {
+    const rated = ratingsResponse(writes, seg, q);
+    return rated ? send(ctx, rated.status, rated.body, rated.headers) : NEXT;
+  } },
+  { path: '*', methods: ANY, handler: ({ ctx, seg, q }) => {
+    const details = detailsResponse(seg, q, ctx.method);
+    return details ? send(ctx, details.status, details.body, details.headers) : NEXT;
+  } },
+]);
+
+// /calendars/my/{shows|movies}[/{start_date}[/{days}]]
+function calendar({ ctx, params }) {
+  const startStr = params.start_date ?? new Date(nowS() * 1000).toISOString().slice(0, 10);
+  const start = parseDate(startStr);
+  const days = params.days === undefined ? 7 : (/^\d+$/.test(params.days) ? Number(params.days) : NaN);
+  if (start === null) return send(ctx, 400, { error: 'bad_request', error_description: 'start_date must be YYYY-MM-DD' });
+  if (!(days >= 1 && days <= 33)) return send(ctx, 400, { error: 'bad_request', error_description: 'days must be between 1 and 33' });
+  const items = params.kind === 'movies' ? calendarMovies(start, days) : calendarItems(start, days);
+  return send(ctx, 200, items, calendarHeaders(start, days));
+}
+
+// /sync/history[/{type}[/{id}]]
+function history({ ctx, q, writes, params }) {
+  const { type } = params;
+  if (type !== undefined && !['movies', 'shows', 'seasons', 'episodes'].includes(type)) return send(ctx, 404, {});
+  let items = applyHistory(writes, historyOf(Math.max(0, intParam(config.history_items, 600))));
+  if (type === 'movies') items = items.filter((it) => it.type === 'movie');
+  else if (type) items = items.filter((it) => it.type === 'episode');
+  if (params.id !== undefined) {
+    const id = Number(params.id);
+    items = items.filter((it) => {
+      if (type === 'movies') return it.movie.ids.trakt === id;
+      if (type === 'shows') return it.show.ids.trakt === id;
+      if (type === 'episodes') return it.episode.ids.trakt === id;
+      return false;
+    });
   }
+  const startAt = q.has('start_at') ? Date.parse(q.get('start_at')) : NaN;
+  const endAt = q.has('end_at') ? Date.parse(q.get('end_at')) : NaN;
+  if (!Number.isNaN(startAt)) items = items.filter((it) => Date.parse(it.watched_at) >= startAt);
+  if (!Number.isNaN(endAt)) items = items.filter((it) => Date.parse(it.watched_at) <= endAt);
+  const pg = paginate(items, q, true);
+  return send(ctx, 200, pg.items, pg.headers);
+}
 
-  // /movies/{id}, /shows/{id}, /recommendations/{type}, /sync/ratings[/..]: details_fixtures.mjs
-  const rated = seg[0] === 'sync' && seg[1] === 'ratings' && seg.length <= 4 && get() ? ratingsResponse(writes, seg, q) : null;
-  if (rated) return send(ctx, rated.status, rated.body, rated.headers);
-  const details = detailsResponse(seg, q, ctx.method);
-  if (details) return send(ctx, details.status, details.body, details.headers);
-
-  return send(ctx, 404, {});
+// /sync/watchlist[/{type}[/{sort_by}[/{sort_how}]]]
+function watchlist({ ctx, q, writes, params }) {
+  const type = params.type ?? 'all';
+  if (type !== 'all' && !(type in WATCHLIST_TYPES)) return send(ctx, 404, {});
+  const headers = { 'X-Sort-By': 'rank', 'X-Sort-How': 'asc' };
+  let sortBy = 'rank';
+  let sortHow = 'asc';
+  if (params.sort_by !== undefined) {
+    sortBy = ['rank', 'added', 'released', 'title'].includes(params.sort_by) ? params.sort_by : 'rank';
+    sortHow = params.sort_how === 'desc' ? 'desc' : 'asc';
+    headers['X-Applied-Sort-By'] = sortBy;
+    headers['X-Applied-Sort-How'] = sortHow;
+  }
+  const pg = paginate(applyWatchlist(writes, watchlistView(type, sortBy, sortHow), type, sortBy, sortHow), q, false);
+  return send(ctx, 200, pg.items, { ...headers, ...pg.headers });
 }
 
 // ------------------------------------------------------------------------------------------

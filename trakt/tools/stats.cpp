@@ -26,7 +26,10 @@ mcp::Tool stats_tool() {
       .invoke = [](mcp::Arguments, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         auto client = api_of(ctx);
         if (!client) co_return failure_result(client.error());
-        auto raw = co_await (*client)->get_value("/users/me/stats", {});
+        // Named first: GCC 12 mishandles temporaries inside co_await.
+        std::string path = "/users/me/stats";
+        Query no_query;
+        auto raw = co_await (*client)->get_value(std::move(path), std::move(no_query));
         if (!raw) co_return failure_result(raw.error());
         auto stats = json::try_value_to<UserStats>(*raw);
         if (!stats)

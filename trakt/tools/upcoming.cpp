@@ -96,7 +96,8 @@ mcp::Tool upcoming_tool() {
           movie_items = std::move(both[1]->items);
         } else {
           std::string path = want_shows ? shows_path : movies_path;
-          auto page = co_await (*client)->get(path, {});
+          Query no_query;  // named: no braced temporary inside co_await (GCC 12)
+          auto page = co_await (*client)->get(path, std::move(no_query));
           if (!page) co_return failure_result(page.error());
           (want_shows ? show_items : movie_items) = std::move(page->items);
         }

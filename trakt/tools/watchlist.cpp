@@ -47,7 +47,8 @@ mcp::Tool watchlist_tool() {
         const std::size_t want = limit ? std::size_t(*limit) : std::numeric_limits<std::size_t>::max();
         std::string path = "/sync/watchlist/" + type + "/" + sort + "/" + how;
         const auto sp = answer_storage();
-        auto list = co_await fetch_listing<WatchlistItem>(*client, std::move(path), {}, want, 250, ctx, sp);
+        Query no_query;
+        auto list = co_await fetch_listing<WatchlistItem>(*client, std::move(path), std::move(no_query), want, 250, ctx, sp);
         if (!list) co_return failure_result(list.error());
 
         std::string text = list->count == 0 ? (type == "all" ? std::string("The watchlist is empty.")
