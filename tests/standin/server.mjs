@@ -599,7 +599,7 @@ const PUBLIC_ROUTES = routes([
     return send(ctx, r.status, r.body, r.headers);
   } },
   // /{movies|shows}/{trending|popular|anticipated}: public charts, like search
-  { path: '/:type(movies|shows)/:list(trending|popular|anticipated)', handler: ({ ctx, q }) => {
+  { path: /^\/(movies|shows)\/(trending|popular|anticipated)$/, handler: ({ ctx, q }) => {
     const r = chartResponse(ctx.path.slice(1), q);
     return send(ctx, r.status, r.body, r.headers);
   } },

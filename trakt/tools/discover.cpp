@@ -1,10 +1,9 @@
 // discover: what is trending, popular or anticipated on Trakt
 // (/movies|shows/trending|popular|anticipated), public like search.
 
+#include "trakt/model/chart.hpp"
 #include "trakt/text.hpp"
 #include "trakt/tools/list_tool.hpp"
-
-#include "trakt/model/chart.hpp"
 
 namespace trakt::tools {
 

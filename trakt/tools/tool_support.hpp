@@ -1,6 +1,7 @@
 #pragma once
 // What the Trakt tools share: how a tool file registers itself, the API
-// provider, output-schema fragments, and turning Trakt items into a result.
+// client of the call's account (api_of), output schemas derived from an
+// answer's shape, and turning Trakt items into a result.
 // A new tool is one file in trakt/tools/ that ends with TRAKT_MCP_TOOL(...);
 // nothing else lists the tools.
 

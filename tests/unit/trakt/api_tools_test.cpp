@@ -231,20 +231,12 @@ struct ToolsFixture : ::testing::Test {
   mcp::ToolResult call(std::string_view tool, std::string_view arguments) {
     const mcp::Tool* t = registry.find(tool);
     if (!t) throw std::runtime_error("no tool " + std::string(tool));
-    mcp::ToolResult out;
     net::io_context io;
-    mcp::CallContext ctx;
     auto p = provider;
-    ctx.scope = trakt::ApiProvider([p]() -> trakt::Result<trakt::TraktApi*> {
+    return trakt_test::call_tool_now(io, *t, arguments, [p]() -> trakt::Result<trakt::TraktApi*> {
       ++p->calls;
       return Failure{FailureKind::config, "no api"};
     });
-    trakt_test::run_coroutine(io, run(t, json::parse(arguments).as_object(), std::move(ctx), &out));
-    return out;
-  }
-
-  static net::awaitable<void> run(const mcp::Tool* t, json::object args, mcp::CallContext ctx, mcp::ToolResult* out) {
-    *out = co_await mcp::call_tool(*t, std::move(args), std::move(ctx));
   }
 };
 

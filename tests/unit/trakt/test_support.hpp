@@ -1,14 +1,17 @@
 #pragma once
 // Helpers shared by the Trakt unit tests: a unique temporary folder (from
 // support/files.hpp), scoped
-// environment variables (restored afterwards), and running a coroutine to the
-// end on an io_context.
+// environment variables (restored afterwards), running a coroutine to the
+// end on an io_context, and one tool call run the way tools/call runs it.
 
+#include "mcp/tool.hpp"
 #include "support/files.hpp"
+#include "trakt/tools/tool_support.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
 
@@ -76,6 +79,24 @@ void run_coroutine(boost::asio::io_context& io, Awaitable aw) {
   });
   io.run();
   io.restart();
+}
+
+namespace detail {
+inline boost::asio::awaitable<void> store_call(const mcp::Tool* tool, boost::json::object arguments,
+                                               mcp::CallContext ctx, mcp::ToolResult* out) {
+  *out = co_await mcp::call_tool(*tool, std::move(arguments), std::move(ctx));
+}
+}  // namespace detail
+
+// One tools/call of `tool` run to completion on `io` (arguments checked
+// first, as over MCP), acting on the account `api` gives.
+inline mcp::ToolResult call_tool_now(boost::asio::io_context& io, const mcp::Tool& tool, std::string_view arguments,
+                                     trakt::ApiProvider api) {
+  mcp::CallContext ctx;
+  ctx.scope = std::move(api);
+  mcp::ToolResult out;
+  run_coroutine(io, detail::store_call(&tool, boost::json::parse(arguments).as_object(), std::move(ctx), &out));
+  return out;
 }
 
 }  // namespace trakt_test

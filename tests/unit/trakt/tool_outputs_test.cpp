@@ -156,16 +156,7 @@ struct ScriptedTrakt {
   }
 
   mcp::ToolResult call(const mcp::Tool& tool, const std::string& arguments) {
-    mcp::ToolResult out;
-    mcp::CallContext ctx;
-    ctx.scope = trakt::ApiProvider([this]() -> Result<trakt::TraktApi*> { return &api; });
-    run_coroutine(io, run(&tool, json::parse(arguments).as_object(), std::move(ctx), &out));
-    io.restart();
-    return out;
-  }
-
-  static net::awaitable<void> run(const mcp::Tool* t, json::object args, mcp::CallContext ctx, mcp::ToolResult* out) {
-    *out = co_await mcp::call_tool(*t, std::move(args), std::move(ctx));
+    return call_tool_now(io, tool, arguments, [this]() -> Result<trakt::TraktApi*> { return &api; });
   }
 };
 
