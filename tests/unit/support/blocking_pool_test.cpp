@@ -24,10 +24,11 @@ TEST(BlockingPool, RunsOnAnotherThreadAndResumesOnTheCaller) {
   std::thread::id resumed_on;
   int result = 0;
   auto body = [&]() -> net::awaitable<void> {
-    result = co_await pool.run([&] {
+    auto work = [&] {
       work_thread = std::this_thread::get_id();
       return 42;
-    });
+    };
+    result = co_await pool.run(work);
     resumed_on = std::this_thread::get_id();
   };
   net::co_spawn(io, body(), net::detached);
@@ -43,7 +44,8 @@ TEST(BlockingPool, PropagatesExceptions) {
   std::string caught;
   auto body = [&]() -> net::awaitable<void> {
     try {
-      co_await pool.run([]() -> int { throw std::runtime_error("database gone"); });
+      auto work = []() -> int { throw std::runtime_error("database gone"); };
+      co_await pool.run(work);
     } catch (const std::runtime_error& e) {
       caught = e.what();
     }
@@ -59,8 +61,10 @@ TEST(BlockingPool, RunsVoidAndMoveOnlyResults) {
   bool ran = false;
   int value = 0;
   auto body = [&]() -> net::awaitable<void> {
-    co_await pool.run([&] { ran = true; });
-    auto p = co_await pool.run([] { return std::make_unique<int>(7); });
+    auto mark = [&] { ran = true; };
+    co_await pool.run(mark);
+    auto make = [] { return std::make_unique<int>(7); };
+    auto p = co_await pool.run(make);
     value = *p;
   };
   net::co_spawn(io, body(), net::detached);

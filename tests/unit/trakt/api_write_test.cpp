@@ -225,9 +225,11 @@ TEST(TraktApiWrite, ASuccessfulWriteDropsTheCachedReadsItTouches) {
   auto read = [&](std::string path) {
     h.api.begin_question();
     std::optional<Result<trakt::Page>> out;
-    trakt_test::run_coroutine(h.io, [](TraktApi& api, std::string p, std::optional<Result<trakt::Page>>* o)
-                                        -> net::awaitable<void> { *o = co_await api.get(std::move(p), {}); }(
-                                        h.api, std::move(path), &out));
+    trakt_test::run_coroutine(h.io, [](TraktApi* api, std::string p, std::optional<Result<trakt::Page>>* o)
+                                        -> net::awaitable<void> {
+      trakt::Query none;
+      *o = co_await api->get(std::move(p), std::move(none));
+    }(&h.api, std::move(path), &out));
     return out && *out;
   };
   EXPECT_TRUE(read("/sync/watchlist"));

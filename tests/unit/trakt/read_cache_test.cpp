@@ -212,10 +212,10 @@ TEST(CachedApi, ReadsOfOneQuestionShareOneCheck) {
   h.api.begin_question();
   auto both = [&]() -> net::awaitable<void> {
     auto ex = co_await net::this_coro::executor;
-    auto [order, e1, r1, e2, r2] =
-        co_await net::experimental::make_parallel_group(net::co_spawn(ex, h.api.get("/sync/history", {}), net::deferred),
-                                                        net::co_spawn(ex, h.api.get("/sync/watched/shows", {}), net::deferred))
-            .async_wait(net::experimental::wait_for_all(), net::use_awaitable);
+    auto group = net::experimental::make_parallel_group(
+        net::co_spawn(ex, h.api.get("/sync/history", {}), net::deferred),
+        net::co_spawn(ex, h.api.get("/sync/watched/shows", {}), net::deferred));
+    auto [order, e1, r1, e2, r2] = co_await group.async_wait(net::experimental::wait_for_all(), net::use_awaitable);
     EXPECT_TRUE(r1 && r2);
   };
   trakt_test::run_coroutine(h.io, both());
@@ -227,7 +227,8 @@ TEST(CachedApi, QuestionsAskedWhileACheckIsInFlightShareIt) {
   CachedHarness h;
   auto ask = [&](std::string path) -> net::awaitable<Result<trakt::Page>> {
     h.api.begin_question();  // as a tool call does, before its first read
-    co_return co_await h.api.get(std::move(path), {});
+    trakt::Query none;
+    co_return co_await h.api.get(std::move(path), std::move(none));
   };
   auto burst = [&]() -> net::awaitable<void> {
     auto ex = co_await net::this_coro::executor;
