@@ -46,6 +46,137 @@ struct UpNextAnswer {
 };
 BOOST_DESCRIBE_STRUCT(UpNextAnswer, (), (items, checked, watched_shows, hidden, unreadable, stopped_early))
 
+// The shows to ask about, most recently watched first, without the hidden ones.
+struct Candidates {
+  std::vector<WatchedShow> shows;
+  std::size_t watched = 0;     // shows in the watched list
+  std::size_t hidden = 0;      // of those, hidden from progress
+  std::size_t unreadable = 0;  // watched entries that could not be read
+  bool hidden_unknown = false;  // Trakt did not say which are hidden
+};
+
+net::awaitable<Result<Candidates>> candidates_of(TraktApi* trakt) {
+  std::string watched_path = "/sync/watched/shows";
+  Query watched_query{{"extended", "noseasons"}};
+  auto raw_watched = co_await trakt->get(std::move(watched_path), std::move(watched_query));
+  if (!raw_watched) co_return raw_watched.error();
+  Candidates c;
+  auto watched = map_items<WatchedShow>(raw_watched->items, c.unreadable);
+  c.watched = raw_watched->items.size();
+
+  // One page of hidden shows: one request, whatever the size of the watched
+  // list. Without it the answer is still useful, so a Trakt error there only
+  // costs a note.
+  std::vector<Show> hidden;
+  if (!watched.empty()) {
+    std::string hidden_path = "/users/hidden/progress_watched";
+    Query hidden_query{{"type", "show"}, {"page", "1"}, {"limit", "250"}};
+    auto raw_hidden = co_await trakt->get(std::move(hidden_path), std::move(hidden_query));
+    if (!raw_hidden && !about_one_show(raw_hidden.error())) co_return raw_hidden.error();
+    if (raw_hidden) {
+      std::size_t ignored = 0;
+      for (auto& h : map_items<HiddenItem>(raw_hidden->items, ignored))
+        if (h.type == "show" && h.show) hidden.push_back(std::move(*h.show));
+    } else {
+      c.hidden_unknown = true;
+    }
+  }
+  const std::size_t before = watched.size();
+  c.shows = up_next_candidates(std::move(watched), hidden);
+  c.hidden = before - c.shows.size();
+  co_return c;
+}
+
+// Asks for the progress of the candidates a few at a time, in list order,
+// until `limit` shows in progress are found; the newest shows win when a
+// batch finds more than the limit needs, and shows after the one that filled
+// it count as not checked.
+struct Progressed {
+  std::vector<UpNextItem> found;
+  std::size_t checked = 0;
+  std::size_t unreadable = 0;
+};
+
+net::awaitable<Result<Progressed>> progress_of(TraktApi* trakt, std::vector<WatchedShow> candidates, std::size_t limit,
+                                               mcp::CallContext ctx) {
+  Progressed p;
+  while (p.checked < candidates.size() && p.found.size() < limit) {
+    // The next few shows that Trakt can be asked about by id.
+    std::vector<std::size_t> asked;
+    std::vector<net::awaitable<Result<json::value>>> fetches;
+    std::size_t next = p.checked;
+    for (; next < candidates.size() && fetches.size() < batch_size; ++next) {
+      auto key = show_key(candidates[next].show);
+      if (!key) continue;
+      asked.push_back(next);
+      std::string path = "/shows/" + *key + "/progress/watched";
+      Query query{{"hidden", "false"}, {"specials", "false"}};
+      fetches.push_back(trakt->get_value(std::move(path), std::move(query)));
+    }
+    std::vector<Result<json::value>> results;
+    if (!fetches.empty()) results = co_await concurrently(std::move(fetches));
+    std::size_t k = 0;
+    for (std::size_t i = p.checked; i < next && p.found.size() < limit; ++i) {
+      p.checked = i + 1;
+      if (k >= asked.size() || asked[k] != i) {  // no id to ask by
+        ++p.unreadable;
+        continue;
+      }
+      auto& r = results[k++];
+      if (!r && !about_one_show(r.error())) co_return r.error();
+      auto progress = r ? json::try_value_to<ShowProgress>(*r) : boost::system::result<ShowProgress>(model::shape_error);
+      if (!progress) {
+        ++p.unreadable;
+        continue;
+      }
+      if (auto item = up_next_of(candidates[i], *progress)) p.found.push_back(std::move(*item));
+    }
+    ctx.progress(double(p.checked), double(candidates.size()),
+                 "Checked " + std::to_string(p.checked) + " of " + std::to_string(candidates.size()) + " shows");
+  }
+  co_return p;
+}
+
+// The lines, or why there are none, and the notes on what was left out.
+std::string up_next_text(const Candidates& c, const Progressed& p, std::size_t limit, bool stopped_early) {
+  std::string text;
+  if (c.watched == 0)
+    text = "You have not watched any shows on Trakt yet.";
+  else if (p.found.empty())
+    text = "No shows in progress: every show you watched is finished or has no aired episodes left" +
+           std::string(c.hidden ? " (shows hidden from progress were not counted)." : ".");
+  else
+    text = lines_of(p.found);
+  if (stopped_early)
+    text += "\n(Checked " + std::to_string(p.checked) + " of your " + std::to_string(c.watched) +
+            " watched shows, most recently watched first, and stopped at the limit of " + std::to_string(limit) +
+            (std::int64_t(limit) < max_limit ? "; ask for a higher limit, up to 50, for more.)"
+                                             : ", the most one call lists.)");
+  if (c.hidden_unknown)
+    text += "\n(Trakt did not say which shows you hid from progress, so hidden shows may be listed.)";
+  if (const std::size_t unreadable = c.unreadable + p.unreadable)
+    text += "\n(" + text::plural(std::int64_t(unreadable), "show", "shows") + " from Trakt could not be read and " +
+            (unreadable == 1 ? "was" : "were") + " left out.)";
+  return text;
+}
+
+net::awaitable<mcp::ToolResult> up_next(mcp::Arguments args, mcp::CallContext ctx) {
+  const auto limit = std::size_t(*args.integer("limit"));
+  auto client = api_of(ctx);
+  if (!client) co_return failure_result(client.error());
+  auto candidates = co_await candidates_of(*client);
+  if (!candidates) co_return failure_result(candidates.error());
+  const std::size_t to_check = candidates->shows.size();
+  auto progressed = co_await progress_of(*client, std::move(candidates->shows), limit, ctx);
+  if (!progressed) co_return failure_result(progressed.error());
+  const bool stopped_early = progressed->checked < to_check;
+  std::string text = up_next_text(*candidates, *progressed, limit, stopped_early);
+  const auto n = [](std::size_t x) { return std::int64_t(x); };
+  const UpNextAnswer answer{std::move(progressed->found), n(progressed->checked), n(candidates->watched),
+                            n(candidates->hidden), n(candidates->unreadable + progressed->unreadable), stopped_early};
+  co_return mcp::ToolResult{std::move(text), structured(answer, answer_storage())};
+}
+
 mcp::Tool up_next_tool() {
   using Arg = mcp::Arg;
   return mcp::Tool{
@@ -61,111 +192,7 @@ mcp::Tool up_next_tool() {
                 .minimum = 1, .maximum = max_limit, .default_value = 10}},
       .output_schema = output_schema_of<UpNextAnswer>(),
       .annotations = read_only(),
-      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
-        const auto limit = std::size_t(*args.integer("limit"));
-        auto client = api_of(ctx);
-        if (!client) co_return failure_result(client.error());
-        TraktApi* trakt = *client;
-
-        // Paths and queries built beforehand: GCC 12 mishandles temporaries inside co_await.
-        std::string watched_path = "/sync/watched/shows";
-        Query watched_query{{"extended", "noseasons"}};
-        auto raw_watched = co_await trakt->get(std::move(watched_path), std::move(watched_query));
-        if (!raw_watched) co_return failure_result(raw_watched.error());
-        std::size_t unreadable = 0;
-        auto watched = map_items<WatchedShow>(raw_watched->items, unreadable);
-        const std::size_t watched_count = raw_watched->items.size();
-
-        // One page of hidden shows: one request, whatever the size of the
-        // watched list. Without it the answer is still useful, so a Trakt
-        // error there only costs a note.
-        std::vector<Show> hidden;
-        bool hidden_unknown = false;
-        if (!watched.empty()) {
-          std::string hidden_path = "/users/hidden/progress_watched";
-          Query hidden_query{{"type", "show"}, {"page", "1"}, {"limit", "250"}};
-          auto raw_hidden = co_await trakt->get(std::move(hidden_path), std::move(hidden_query));
-          if (!raw_hidden && !about_one_show(raw_hidden.error())) co_return failure_result(raw_hidden.error());
-          if (raw_hidden) {
-            std::size_t ignored = 0;
-            for (auto& h : map_items<HiddenItem>(raw_hidden->items, ignored))
-              if (h.type == "show" && h.show) hidden.push_back(std::move(*h.show));
-          } else {
-            hidden_unknown = true;
-          }
-        }
-        const std::size_t before = watched.size();
-        auto candidates = up_next_candidates(std::move(watched), hidden);
-        const std::size_t hidden_count = before - candidates.size();
-
-        std::vector<UpNextItem> found;
-        std::size_t checked = 0;
-        while (checked < candidates.size() && found.size() < limit) {
-          // The next few shows that Trakt can be asked about by id.
-          std::vector<std::size_t> asked;
-          std::vector<net::awaitable<Result<json::value>>> fetches;
-          std::size_t next = checked;
-          for (; next < candidates.size() && fetches.size() < batch_size; ++next) {
-            auto key = show_key(candidates[next].show);
-            if (!key) continue;
-            asked.push_back(next);
-            std::string path = "/shows/" + *key + "/progress/watched";
-            Query query{{"hidden", "false"}, {"specials", "false"}};
-            fetches.push_back(trakt->get_value(std::move(path), std::move(query)));
-          }
-          std::vector<Result<json::value>> results;
-          if (!fetches.empty()) results = co_await concurrently(std::move(fetches));
-          // In list order, so the newest shows win when a batch finds more
-          // than the limit needs; shows after the one that filled it count
-          // as not checked.
-          std::size_t k = 0;
-          for (std::size_t i = checked; i < next && found.size() < limit; ++i) {
-            checked = i + 1;
-            if (k >= asked.size() || asked[k] != i) {  // no id to ask by
-              ++unreadable;
-              continue;
-            }
-            auto& r = results[k++];
-            if (!r) {
-              if (!about_one_show(r.error())) co_return failure_result(r.error());
-              ++unreadable;
-              continue;
-            }
-            auto progress = json::try_value_to<ShowProgress>(*r);
-            if (!progress) {
-              ++unreadable;
-              continue;
-            }
-            if (auto item = up_next_of(candidates[i], *progress)) found.push_back(std::move(*item));
-          }
-          ctx.progress(double(checked), double(candidates.size()),
-                       "Checked " + std::to_string(checked) + " of " + std::to_string(candidates.size()) + " shows");
-        }
-        const bool stopped_early = checked < candidates.size();
-
-        std::string text;
-        if (watched_count == 0)
-          text = "You have not watched any shows on Trakt yet.";
-        else if (found.empty())
-          text = "No shows in progress: every show you watched is finished or has no aired episodes left" +
-                 std::string(hidden_count ? " (shows hidden from progress were not counted)." : ".");
-        else
-          text = lines_of(found);
-        if (stopped_early)
-          text += "\n(Checked " + std::to_string(checked) + " of your " + std::to_string(watched_count) +
-                  " watched shows, most recently watched first, and stopped at the limit of " + std::to_string(limit) +
-                  (std::int64_t(limit) < max_limit ? "; ask for a higher limit, up to 50, for more.)"
-                                                   : ", the most one call lists.)");
-        if (hidden_unknown)
-          text += "\n(Trakt did not say which shows you hid from progress, so hidden shows may be listed.)";
-        if (unreadable)
-          text += "\n(" + text::plural(std::int64_t(unreadable), "show", "shows") + " from Trakt could not be read and " +
-                  (unreadable == 1 ? "was" : "were") + " left out.)";
-
-        const UpNextAnswer answer{std::move(found),           std::int64_t(checked),    std::int64_t(watched_count),
-                                  std::int64_t(hidden_count), std::int64_t(unreadable), stopped_early};
-        co_return mcp::ToolResult{std::move(text), structured(answer, answer_storage())};
-      }};
+      .invoke = up_next};
 }
 
 }  // namespace
