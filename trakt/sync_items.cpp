@@ -118,10 +118,6 @@ json::object entry_of(const Item& item, const json::object& leaf) {
   return json::object{{"ids", ids_json(*item.show)}, {"seasons", json::array{std::move(season)}}};
 }
 
-std::string plural(std::int64_t n, std::string_view one) {
-  return text::plural(n, one, std::string(one) + "s");
-}
-
 }  // namespace
 
 json::object item_schema() {
@@ -301,10 +297,10 @@ Counts counts(const json::value& answer, std::string_view section) {
 
 std::string describe(const Counts& c) {
   std::vector<std::string> parts;
-  if (c.movies) parts.push_back(plural(c.movies, "movie"));
-  if (c.shows) parts.push_back(plural(c.shows, "show"));
-  if (c.seasons) parts.push_back(plural(c.seasons, "season"));
-  if (c.episodes) parts.push_back(plural(c.episodes, "episode"));
+  if (c.movies) parts.push_back(text::plural(c.movies, "movie"));
+  if (c.shows) parts.push_back(text::plural(c.shows, "show"));
+  if (c.seasons) parts.push_back(text::plural(c.seasons, "season"));
+  if (c.episodes) parts.push_back(text::plural(c.episodes, "episode"));
   if (parts.empty()) return "nothing";
   std::string s = parts[0];
   for (std::size_t i = 1; i < parts.size(); ++i) s += (i + 1 == parts.size() ? " and " : ", ") + parts[i];

@@ -115,6 +115,12 @@ std::string ids(const Ids& ids, IdStyle style) {
   return s;
 }
 
+std::string plural(std::int64_t n, std::string_view one) {
+  std::string s = std::to_string(n) + " " + std::string(one);
+  if (n != 1) s += 's';
+  return s;
+}
+
 std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }

@@ -39,7 +39,8 @@ enum class IdStyle { all, prefer_imdb, prefer_slug };
 // "trakt 1234 · imdb tt0113277", or "" when there are none.
 std::string ids(const Ids& ids, IdStyle style);
 
-// "1 item", "2 items".
+// "1 show", "2 shows"; "1 entry", "2 entries" with the plural given.
+std::string plural(std::int64_t n, std::string_view one);
 std::string plural(std::int64_t n, std::string_view one, std::string_view many);
 // 12345 -> "12,345".
 std::string grouped(std::int64_t n);

@@ -599,7 +599,9 @@ describe('write tools through the official SDK client', { concurrency: true }, (
       const n0 = (await writesIn(w)).length;
       const ids = [1, 2, 4, 6, 7].map((i) => historyItem(i).id); // five episode plays
       const six = ['tron', 'thor', 'oldboy', 'inception', 'leon', 'madMax'].map(movie);
-      needsConfirm(toolError(await c.call('remove_from_history', { items: six, history_ids: ids }), 'remove_from_history 6 + 5'));
+      const refused = toolError(await c.call('remove_from_history', { items: six, history_ids: ids }), 'remove_from_history 6 + 5');
+      needsConfirm(refused);
+      assert.match(refused, /remove 11 entries from your watch history/);
       assert.equal((await writesIn(w)).length, n0, 'nothing written');
 
       const five = six.slice(0, 5);

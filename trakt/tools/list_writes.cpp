@@ -53,10 +53,6 @@ std::optional<std::vector<sync::Item>> items_of(const mcp::Arguments& args, std:
   return sync::read_items(list, error);
 }
 
-std::string plural(std::size_t n, std::string_view one) {
-  return text::plural(std::int64_t(n), one, std::string(one) + "s");
-}
-
 std::string not_found_line(const sync::NotFound& nf) {
   if (nf.items.empty() && nf.unmatched.empty()) return "";
   return "\nNot found on Trakt (check the ids with search): " + sync::describe(nf) + ".";
@@ -138,7 +134,7 @@ net::awaitable<mcp::ToolResult> remove_items(mcp::Arguments args, mcp::CallConte
   std::string error;
   auto items = items_of(args, error);
   if (!items) co_return mcp::ToolResult::error(error);
-  std::string doing = how.doing[0] + plural(items->size(), "item") + how.doing[1];
+  std::string doing = how.doing[0] + text::plural(items->size(), "item") + how.doing[1];
   auto refused = co_await consent(ctx, items->size(), doing, how.tool, args.boolean("confirm").value_or(false));
   if (refused) co_return std::move(*refused);
   json::object body = sync::sync_body(*items);
@@ -147,7 +143,7 @@ net::awaitable<mcp::ToolResult> remove_items(mcp::Arguments args, mcp::CallConte
   const auto removed = sync::counts(*r, "deleted");
   const auto nf = sync::not_found(*items, body, *r);
   std::string text = removed.total() ? how.removed + sync::describe(removed) + "." : std::string(how.none);
-  if (auto n = untouched(items->size(), nf, removed)) text += "\n" + plural(n, "item") + how.kept[n == 1 ? 0 : 1];
+  if (auto n = untouched(items->size(), nf, removed)) text += "\n" + text::plural(n, "item") + how.kept[n == 1 ? 0 : 1];
   text += not_found_line(nf);
   co_return mcp::ToolResult{text, structured(Removed{removed, {sync::given(nf)}}, answer_storage())};
 }
@@ -279,8 +275,10 @@ mcp::Tool remove_from_history() {
         if (items->empty() && ids.empty())
           co_return mcp::ToolResult::error("Name what to remove: items (every play of them) or history_ids.");
         const std::size_t count = items->size() + ids.size();
-        std::string doing = "remove " + plural(count, ids.empty() ? "title" : "entry") + " from your watch history";
-        if (ids.empty() && count != 1) doing = "remove every play of " + plural(count, "title") + " from your watch history";
+        const std::string what = ids.empty() ? text::plural(std::int64_t(count), "title")
+                                             : text::plural(std::int64_t(count), "entry", "entries");
+        std::string doing = "remove " + what + " from your watch history";
+        if (ids.empty() && count != 1) doing = "remove every play of " + text::plural(count, "title") + " from your watch history";
         auto refused = co_await consent(ctx, count, doing, "remove_from_history", args.boolean("confirm").value_or(false));
         if (refused) co_return std::move(*refused);
         json::object body = sync::sync_body(*items);
@@ -294,7 +292,7 @@ mcp::Tool remove_from_history() {
           if (const auto* n = support::object_field(*a, "not_found"))
             if (const auto* list = n->if_contains("ids"); list && list->is_array()) missing_ids = list->get_array();
         const std::int64_t plays = removed.movies + removed.episodes;
-        std::string text = plays ? "Removed from your history: " + plural(static_cast<std::size_t>(plays), "play") +
+        std::string text = plays ? "Removed from your history: " + text::plural(static_cast<std::size_t>(plays), "play") +
                                        " (" + sync::describe(removed) + ")."
                                  : "Nothing was removed from your history.";
         text += not_found_line(nf);
