@@ -17,6 +17,7 @@ add_executable(trakt_tests
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_write_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/sync_items_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/https_client_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trakt/shape_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/tool_outputs_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_test.cpp)
 target_include_directories(trakt_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})

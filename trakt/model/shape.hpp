@@ -185,8 +185,9 @@ boost::system::result<T> read_described(const boost::json::value& v) {
   bool ok = true;
   boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>>([&](auto d) {
     if (!ok) return;
-    const Field* f = detail::field_of<T>(d.name);
-    const auto* value = o->if_contains(d.name);
+    constexpr const Field* f = detail::field_of<T>(decltype(d)::name);  // found at compile time
+    constexpr std::string_view key = decltype(d)::name;                   // no strlen per item
+    const auto* value = o->if_contains(key);
     const bool got = value && !value->is_null() && read(*value, t.*d.pointer, f);
     if (!got && f && f->needed) ok = false;
   });
@@ -233,10 +234,12 @@ void write_described(boost::json::value& v, const T& t) {
   boost::mp11::mp_for_each<members>([&](auto d) {
     const auto& m = t.*d.pointer;
     using M = std::remove_cvref_t<decltype(m)>;
+    constexpr std::string_view key = decltype(d)::name;  // no strlen per item
+    // emplace, not operator[]: one lookup (the keys of a fresh object are new).
     if constexpr (is_optional<M>::value) {
-      if (m) write(o[d.name], *m);
+      if (m) write(o.emplace(key, nullptr).first->value(), *m);
     } else {
-      write(o[d.name], m);
+      write(o.emplace(key, nullptr).first->value(), m);
     }
   });
   if constexpr (requires { t.derive(o); }) t.derive(o);

@@ -58,8 +58,7 @@ boost::asio::awaitable<mcp::ToolResult> run_list(ListTool<Item> spec, mcp::Argum
     page = co_await (*client)->get_public(std::move(req.path), std::move(req.query));
   if (!page) co_return failure_result(page.error());
   const auto sp = answer_storage();
-  ListAnswer<Item> answer;
-  answer.items.values = boost::json::array(sp);
+  ListAnswer<Item> answer{0, Prebuilt<Item>{boost::json::array(sp)}};  // the items built in `sp`
   std::string text;
   std::size_t skipped = 0;
   for (const auto& raw : page->items) {

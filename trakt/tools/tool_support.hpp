@@ -241,12 +241,10 @@ boost::asio::awaitable<Result<Listing<Item>>> fetch_listing(TraktApi* api, std::
                                      std::move(page_storage), std::move(on_page));
   if (!raw) co_return raw.error();
   auto mapped = mapping.take(raw->size());
-  Listing<Item> out;
-  out.count = mapped.items.size();
-  out.skipped = mapped.skipped;
-  out.text = std::move(mapped.text);
-  out.items.values = std::move(mapped.items);
-  co_return out;
+  const std::size_t count = mapped.items.size();
+  // Move-constructed, so the items stay in `sp` (a move-assignment into an
+  // array of another storage would copy them).
+  co_return Listing<Item>{std::move(mapped.text), Prebuilt<Item>{std::move(mapped.items)}, count, mapped.skipped};
 }
 
 // One format_line() per item, newline-separated.
