@@ -1,5 +1,6 @@
 #include "auth/authorize_request.hpp"
 
+#include "auth/redirect_uri.hpp"
 #include "auth/responses.hpp"
 
 #include <algorithm>
@@ -64,8 +65,7 @@ AuthorizeCheck check_authorize(const Params& params, const std::optional<store::
     return page(400, "This sign-in link does not work", "The link names more than one return address.");
   std::string redirect_uri;
   if (auto given = params.get("redirect_uri")) {
-    const auto& uris = client->redirect_uris;
-    if (std::find(uris.begin(), uris.end(), *given) == uris.end())
+    if (!redirect_uri_registered(client->redirect_uris, *given))
       return page(400, "This sign-in link does not work",
                   "The return address in the link is not one the app registered. Start again from your app.");
     redirect_uri = *given;

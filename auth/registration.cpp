@@ -1,27 +1,18 @@
 #include "auth/registration.hpp"
 
+#include "auth/redirect_uri.hpp"
 #include "auth/responses.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
-#include <boost/url/ipv4_address.hpp>
-#include <boost/url/ipv6_address.hpp>
-#include <boost/url/parse.hpp>
 
 #include <algorithm>
 #include <chrono>
 
 namespace auth {
 namespace json = boost::json;
-namespace urls = boost::urls;
 
 namespace {
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
 
 RegistrationCheck refuse(std::string_view error, std::string_view description) {
   return {std::nullopt, oauth_error(400, error, description)};
@@ -43,31 +34,6 @@ std::optional<std::vector<std::string>> allowed_strings(const json::object& body
     if (std::find(out.begin(), out.end(), std::string_view(*s)) == out.end()) out.emplace_back(*s);
   }
   return out;
-}
-
-std::string redirect_uri_problem(std::string_view uri) {
-  if (uri.size() > max_redirect_uri_length) return "a redirect URI is longer than 2000 characters";
-  auto parsed = urls::parse_absolute_uri(uri);  // no fragment allowed by the grammar
-  if (!parsed) return "a redirect URI is not an absolute URL without a fragment";
-  if (!parsed->has_authority() || parsed->encoded_host().empty()) return "a redirect URI has no host";
-  if (parsed->has_userinfo()) return "a redirect URI carries a user name";
-  const std::string scheme = lowercase(parsed->scheme());
-  if (scheme == "https") return {};
-  if (scheme != "http") return "a redirect URI must use https (or http on a loopback address)";
-  // http only on this machine (RFC 8252 7.3).
-  switch (parsed->host_type()) {
-    case urls::host_type::ipv4:
-      if (parsed->host_ipv4_address() == urls::ipv4_address::loopback()) return {};
-      break;
-    case urls::host_type::ipv6:
-      if (parsed->host_ipv6_address() == urls::ipv6_address::loopback()) return {};
-      break;
-    case urls::host_type::name:
-      if (lowercase(parsed->encoded_host()) == "localhost") return {};
-      break;
-    default: break;
-  }
-  return "an http redirect URI must point at a loopback address (127.0.0.1, [::1] or localhost)";
 }
 
 std::string clean_client_name(std::string_view name) {

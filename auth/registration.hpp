@@ -3,6 +3,7 @@
 // clients with PKCE; https redirect URIs, or http on a loopback host) and the
 // answer that names the new client.
 
+#include "auth/redirect_uri.hpp"
 #include "store/store.hpp"
 #include "support/web.hpp"
 
@@ -33,9 +34,6 @@ struct RegistrationCheck {
 };
 
 RegistrationCheck check_registration(std::string_view body);
-
-// Why a redirect URI is refused, or "" when it is fine.
-std::string redirect_uri_problem(std::string_view uri);
 
 // A list of strings from `field`, each within `allowed`, repeats dropped;
 // `fallback` when absent; nullopt when not a list of 1 to 10 allowed strings.

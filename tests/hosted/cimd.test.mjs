@@ -13,7 +13,7 @@ import path from 'node:path';
 
 import {
   preconditions, Standin, sqliteStore, startDirect, signIn, callText, closeQuietly, Browser, pkce, authorizeUrl,
-  reconnect, REDIRECT, seenSecrets, SECRET_KEY,
+  reconnect, REDIRECT, seenSecrets, SECRET_KEY, tokenRequest, mcpPost,
 } from './hosted_harness.mjs';
 
 let standin, store, inst, guarded, docServer, docUrl;
@@ -30,6 +30,16 @@ before(async () => {
   }, (req, res) => {
     docRequests.push({ method: req.method, url: req.url, accept: req.headers.accept, ua: req.headers['user-agent'] });
     if (req.url === '/redirect.json') { res.writeHead(302, { location: '/oauth/client.json' }).end(); return; }
+    if (req.url === '/oauth/claude-code.json') {
+      // Claude Code's document: loopback URIs without a port; it signs in on the port it got.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({
+        client_id: `https://127.0.0.1:${docServer.address().port}/oauth/claude-code.json`, client_name: 'Claude Code',
+        redirect_uris: ['http://localhost/callback', 'http://127.0.0.1/callback'],
+        grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none',
+      }));
+      return;
+    }
     if (req.url !== '/oauth/client.json') { res.writeHead(404).end(); return; }
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=600' });
     res.end(JSON.stringify({
@@ -85,6 +95,40 @@ test('the SDK client signs in with its metadata document URL, no registration, o
   const again = await reconnect(inst.url, alice.provider);
   clients.push(again);
   await callText(again.client, 'get_watchlist');
+});
+
+test('signs in the way Claude Code does: port-less loopback URIs in the document, a port in the request', async () => {
+  await standin.config({ authorize_queue: ['alice'] });
+  const claudeDoc = `https://127.0.0.1:${docServer.address().port}/oauth/claude-code.json`;
+  const onPort = 'http://localhost:49554/callback';
+  const pk = pkce();
+  const browser = new Browser(standin);
+  const r = await browser.visit(authorizeUrl(inst.url, { clientId: claudeDoc, challenge: pk.challenge, redirectUri: onPort }), onPort);
+  assert.ok(r.redirect, `stopped at a page: ${r.page?.status} ${r.page?.text?.slice(0, 300)}`);
+  assert.equal(r.redirect.origin + r.redirect.pathname, 'http://localhost:49554/callback');
+  const code = r.redirect.searchParams.get('code');
+  assert.ok(code);
+  const t = await tokenRequest(inst.url, {
+    grant_type: 'authorization_code', code, redirect_uri: onPort, client_id: claudeDoc,
+    code_verifier: pk.verifier, resource: `${inst.url}/mcp`,
+  });
+  assert.equal(t.status, 200, t.text);
+  const init = await mcpPost(inst.url, { token: t.json.access_token });
+  assert.equal(init.status, 200, init.text);
+  const sessionId = init.headers.get('mcp-session-id');
+  const call = await mcpPost(inst.url, {
+    token: t.json.access_token, sessionId,
+    message: { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_watchlist', arguments: {} } },
+  });
+  assert.equal(call.status, 200, call.text);
+  assert.doesNotMatch(call.text, /"isError":true/);
+
+  // The same document, another path or https on that port: refused with a page, never a redirect.
+  for (const wrong of ['http://localhost:49554/other', 'https://localhost:49554/callback']) {
+    const page = await new Browser(standin).get(authorizeUrl(inst.url, { clientId: claudeDoc, challenge: pk.challenge, redirectUri: wrong }));
+    assert.equal(page.status, 400, wrong);
+    assert.match(page.text, /not one the app registered/);
+  }
 });
 
 test('the consent page names the document host', async () => {

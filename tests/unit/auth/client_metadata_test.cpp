@@ -197,6 +197,35 @@ TEST_F(MetadataDocuments, ARedirectUriTheDocumentDoesNotListIsAPage) {
   EXPECT_NE(r.body.find("not one the app registered"), std::string::npos) << r.body;
 }
 
+// Claude Code's document lists port-less loopback URIs and signs in on the
+// port its listener got: the code goes back to that port, and the token
+// request must name the same URI.
+TEST_F(MetadataDocuments, SignsInLikeClaudeCodeOnAPortTheDocumentLeavesOut) {
+  fetcher_.body = document({{"redirect_uris", json::array{"http://localhost/callback", "http://127.0.0.1/callback"}}});
+  const std::string on_port = "http://localhost:49554/callback";
+  Browser browser;
+  auto back = sign_in(browser, doc_url, "alice-code", on_port);
+  ASSERT_EQ(back.status, 302) << back.body;
+  const std::string location = header(back, "Location");
+  EXPECT_EQ(location.rfind(on_port + "?", 0), 0u) << location;
+  const auto code = query_of(location)["code"];
+  EXPECT_EQ(exchange(doc_url, code, verifier, "http://localhost:1/callback").status, 400);  // not the one used
+  auto r = exchange(doc_url, code, verifier, on_port);
+  EXPECT_EQ(r.status, 400) << "a code is good once";  // the refused attempt above spent it
+  Browser again;
+  auto back2 = sign_in(again, doc_url, "alice-code", on_port);
+  const auto code2 = query_of(header(back2, "Location"))["code"];
+  auto ok = exchange(doc_url, code2, verifier, on_port);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+
+  // Another path on the same loopback host is still refused, as is https.
+  for (const char* wrong : {"http://localhost:49554/other", "https://localhost:49554/callback"}) {
+    auto page = get(authorize_target(doc_url, wrong));
+    EXPECT_EQ(page.status, 400) << wrong;
+    EXPECT_EQ(header(page, "Location"), "") << wrong;
+  }
+}
+
 TEST_F(MetadataDocuments, AFailedReadIsAPageNamingTheUrlAndWhy) {
   fetcher_.error = "the server did not answer in time";
   auto r = get(authorize_target(doc_url));

@@ -62,6 +62,34 @@ TEST(Registration, RedirectUriRules) {
   EXPECT_NE(auth::redirect_uri_problem("https://example.com/" + std::string(2000, 'a')), "");
 }
 
+TEST(Registration, LoopbackRedirectUrisMatchOnAnyPortOthersExactly) {
+  using auth::redirect_uri_registered;
+  const std::vector<std::string> claude_code{"http://localhost/callback", "http://127.0.0.1/callback"};
+  EXPECT_TRUE(redirect_uri_registered(claude_code, "http://localhost/callback"));
+  EXPECT_TRUE(redirect_uri_registered(claude_code, "http://localhost:49554/callback"));
+  EXPECT_TRUE(redirect_uri_registered(claude_code, "http://127.0.0.1:1/callback"));
+  EXPECT_TRUE(redirect_uri_registered({"http://[::1]:8080/cb?x=1"}, "http://[::1]:9/cb?x=1"));
+  EXPECT_TRUE(redirect_uri_registered({"http://127.0.0.1:5000/cb"}, "http://127.0.0.1/cb"));
+  // Scheme, host, path and query stay exact.
+  EXPECT_FALSE(redirect_uri_registered(claude_code, "https://localhost:49554/callback"));
+  EXPECT_FALSE(redirect_uri_registered(claude_code, "http://localhost:49554/callback/"));
+  EXPECT_FALSE(redirect_uri_registered(claude_code, "http://localhost:49554/Callback"));
+  EXPECT_FALSE(redirect_uri_registered(claude_code, "http://localhost:49554/callback?x=1"));
+  EXPECT_FALSE(redirect_uri_registered({"http://localhost/cb?x=1"}, "http://localhost:2/cb?x=2"));
+  EXPECT_FALSE(redirect_uri_registered({"http://localhost/cb?"}, "http://localhost:2/cb"));
+  EXPECT_FALSE(redirect_uri_registered(claude_code, "http://[::1]:49554/callback"));  // another host
+  EXPECT_FALSE(redirect_uri_registered(claude_code, "http://LOCALHOST:49554/callback"));
+  EXPECT_FALSE(redirect_uri_registered(claude_code, "http://user@localhost:49554/callback"));
+  EXPECT_FALSE(redirect_uri_registered(claude_code, "http://localhost.evil.example:49554/callback"));
+  EXPECT_FALSE(redirect_uri_registered(claude_code, "http://localhost:49554/callback#x"));
+  // Anything not on a loopback address: exact to the byte, port included.
+  EXPECT_TRUE(redirect_uri_registered({"https://claude.ai/api/mcp/auth_callback"}, "https://claude.ai/api/mcp/auth_callback"));
+  EXPECT_FALSE(redirect_uri_registered({"https://claude.ai/api/mcp/auth_callback"}, "https://claude.ai:444/api/mcp/auth_callback"));
+  EXPECT_FALSE(redirect_uri_registered({"https://localhost/cb"}, "https://localhost:8443/cb"));  // https: exact
+  EXPECT_FALSE(redirect_uri_registered({"http://example.com/cb"}, "http://example.com:80/cb"));
+  EXPECT_FALSE(redirect_uri_registered({}, "http://localhost/callback"));
+}
+
 TEST(Registration, ClientNamesAreCleanedAndBounded) {
   EXPECT_EQ(auth::clean_client_name("  My\x01 App\n\x7f "), "My App");
   const std::string long_name = std::string(199, 'a') + "\xc3\xa9" + "tail";
