@@ -190,6 +190,10 @@ void TraktApi::begin_question() {
   if (activities_) ++activities_->questions;
 }
 
+void TraktApi::distrust(const std::string& path, const Query& query) {
+  if (cache_) cache_->drop(target(path, query));
+}
+
 void TraktApi::forget(std::string_view path_prefix) {
   if (cache_) cache_->forget(base_path_ + std::string(path_prefix));
 }
@@ -361,22 +365,32 @@ net::awaitable<Result<HttpResponse>> TraktApi::exchange(http::verb verb, std::st
   }
 }
 
+// An answer that cannot be read is never kept (distrust): the next call asks again.
 net::awaitable<Result<json::value>> TraktApi::get_value(std::string path, Query query) {
+  Query asked = query;
   auto r = co_await get_response(path, std::move(query));
   if (!r) co_return r.error();
-  co_return parse_body(*r, path);
+  auto value = parse_body(*r, path);
+  if (!value) distrust(path, asked);
+  co_return value;
 }
 
 net::awaitable<Result<Page>> TraktApi::get(std::string path, Query query, json::storage_ptr sp) {
+  Query asked = query;
   auto r = co_await get_response(path, std::move(query));
   if (!r) co_return r.error();
-  co_return page_of(*r, path, std::move(sp));
+  auto page = page_of(*r, path, std::move(sp));
+  if (!page) distrust(path, asked);
+  co_return page;
 }
 
 net::awaitable<Result<Page>> TraktApi::get_public(std::string path, Query query) {
+  Query asked = query;
   auto r = co_await get_response(path, std::move(query), false);
   if (!r) co_return r.error();
-  co_return page_of(*r, path);
+  auto page = page_of(*r, path);
+  if (!page) distrust(path, asked);
+  co_return page;
 }
 
 net::awaitable<Result<HttpResponse>> TraktApi::post(std::string path, json::object body, std::string bearer) {

@@ -78,6 +78,10 @@ public:
   // /sync/last_activities answer that arrives after this, fetched once and
   // shared by its reads and by every question asked while it is in flight.
   void begin_question();
+  // Forgets the cached answer to this GET: its body could not be read, or a
+  // tool could not map it, so the next ask goes to Trakt again instead of
+  // meeting the same broken answer until last_activities moves.
+  void distrust(const std::string& path, const Query& query);
   // Drops cached answers for paths starting with `path_prefix` (after a write).
   void forget(std::string_view path_prefix);
   const ReadCache* cache() const { return cache_.get(); }

@@ -109,6 +109,10 @@ void ReadCache::forget(std::string_view prefix) {
   }
 }
 
+void ReadCache::drop(const std::string& key) {
+  if (auto it = index_.find(key); it != index_.end()) erase(it->second);
+}
+
 void ReadCache::erase(List::iterator it) {
   bytes_ -= it->bytes;
   index_.erase(std::string_view(it->key));

@@ -63,6 +63,9 @@ public:
   // Drops every answer whose key starts with `prefix` ("" drops all); the
   // write tools use it for what they change.
   void forget(std::string_view prefix);
+  // Drops the answer stored under exactly `key`: one that could not be read
+  // must not be served again.
+  void drop(const std::string& key);
 
   std::size_t bytes() const { return bytes_; }
   std::size_t size() const { return entries_.size(); }

@@ -47,6 +47,23 @@ describe('stand-in faults (one server process for all rows)', () => {
     await assertRecovered(p);
   });
 
+  test('a 200 whose body is garbled JSON, once -> isError; the next call asks Trakt again and succeeds (nothing unreadable is kept)', async () => {
+    // The list is cached by last_activities, which does not move here: only a cache that kept the
+    // garbled page would answer the second call without reaching /sync/watchlist.
+    await w.standin.fault({
+      path: '/sync/watchlist', times: 1, action: 'respond', status: 200,
+      headers: { 'Content-Type': 'application/json' }, body: '[{"type":"movie","movie":{"title":"He',
+    });
+    const bad = await p.callToolResult('get_watchlist', {}, { timeout: T_CALL });
+    assertToolError(bad, [/not JSON|could not be read/i], 'garbled 200');
+    const good = await p.callToolResult('get_watchlist', {}, { timeout: T_CALL });
+    const lines = assertOkResult(good, 'the call after the garbled answer');
+    assert.deepEqual(lines, watchlistItems().map(watchlistLine).slice(0, lines.length));
+    const reached = (await w.standin.stats()).log.filter((e) => e.path.startsWith('/sync/watchlist'));
+    assert.equal(reached.length, 2, 'the second call reached Trakt');
+    await w.standin.reset();
+  });
+
   test('truncated body every time -> isError that says the answer was cut off and to try again', async () => {
     const { r, ms, log } = await withFault({ path: '/sync/history', times: -1, action: 'truncate' });
     assertToolError(r, [/incomplete|cut off|truncated|partial|closed the connection|dropped/i, /try again/i],

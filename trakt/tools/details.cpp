@@ -112,9 +112,11 @@ net::awaitable<Result<UserState>> user_state(TraktApi* client, std::string type,
     } else {
       if (!progress) co_return progress.error();
       auto p = json::try_value_to<ShowProgress>(*progress);
-      if (!p)
+      if (!p) {
+        client->distrust("/shows/" + id + "/progress/watched", {});  // asked again next time
         co_return Failure{FailureKind::bad_response,
                           "Trakt sent watched progress that could not be read. Try again later."};
+      }
       state.progress = std::move(*p);
     }
     watchlist = std::move(std::get<1>(fetched));
@@ -162,7 +164,7 @@ mcp::Tool details_tool() {
         // Built beforehand: GCC 12 mishandles temporaries inside co_await.
         std::string path = "/" + type + "s/" + id;
         Query full{{"extended", "full"}};
-        auto summary = co_await (*client)->get_value(std::move(path), std::move(full));
+        auto summary = co_await (*client)->get_value(path, full);
         if (!summary) {
           if (not_found(summary.error()))
             co_return mcp::ToolResult::error("Trakt has no " + type + " with the id " + quoted(id) +
@@ -171,9 +173,11 @@ mcp::Tool details_tool() {
           co_return failure_result(summary.error());
         }
         auto details = json::try_value_to<TitleDetails>(*summary);
-        if (!details || !details->ids.trakt)
+        if (!details || !details->ids.trakt) {
+          (*client)->distrust(path, full);  // asked again next time, not served from memory
           co_return mcp::ToolResult::error("Trakt sent a " + type + " summary for " + quoted(id) +
                                            " that could not be read. Try again later.");
+        }
         details->type = type;
 
         auto state = co_await user_state(*client, type, *details->ids.trakt);

@@ -32,8 +32,10 @@ mcp::Tool stats_tool() {
         auto raw = co_await (*client)->get_value(std::move(path), std::move(no_query));
         if (!raw) co_return failure_result(raw.error());
         auto stats = json::try_value_to<UserStats>(*raw);
-        if (!stats)
+        if (!stats) {
+          (*client)->distrust("/users/me/stats", {});  // asked again next time, not served from memory
           co_return mcp::ToolResult::error("Trakt sent stats that could not be read. Try again later.");
+        }
         co_return mcp::ToolResult{format_stats(*stats), structured(*stats, answer_storage())};
       }};
 }

@@ -87,6 +87,9 @@ net::awaitable<Result<Candidates>> candidates_of(TraktApi* trakt) {
   co_return c;
 }
 
+// What /shows/{id}/progress/watched is asked with.
+Query progress_query() { return {{"hidden", "false"}, {"specials", "false"}}; }
+
 // Asks for the progress of the candidates a few at a time, in list order,
 // until `limit` shows in progress are found; the newest shows win when a
 // batch finds more than the limit needs, and shows after the one that filled
@@ -110,8 +113,7 @@ net::awaitable<Result<Progressed>> progress_of(TraktApi* trakt, std::vector<Watc
       if (!key) continue;
       asked.push_back(next);
       std::string path = "/shows/" + *key + "/progress/watched";
-      Query query{{"hidden", "false"}, {"specials", "false"}};
-      fetches.push_back(trakt->get_value(std::move(path), std::move(query)));
+      fetches.push_back(trakt->get_value(std::move(path), progress_query()));
     }
     std::vector<Result<json::value>> results;
     if (!fetches.empty()) results = co_await concurrently(std::move(fetches));
@@ -126,6 +128,7 @@ net::awaitable<Result<Progressed>> progress_of(TraktApi* trakt, std::vector<Watc
       if (!r && !about_one_show(r.error())) co_return r.error();
       auto progress = r ? json::try_value_to<ShowProgress>(*r) : boost::system::result<ShowProgress>(model::shape_error);
       if (!progress) {
+        if (r) trakt->distrust("/shows/" + *show_key(candidates[i].show) + "/progress/watched", progress_query());
         ++p.unreadable;
         continue;
       }

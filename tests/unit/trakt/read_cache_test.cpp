@@ -198,6 +198,35 @@ TEST(CachedApi, ARepeatedQuestionCostsOneLastActivitiesRequest) {
   EXPECT_EQ(h.count("/sync/history"), 1u);
 }
 
+// A 200 whose body cannot be read (a proxy's truncated or garbled page) is
+// never served from memory: the next question reaches Trakt and succeeds.
+TEST(CachedApi, AnAnswerThatCannotBeReadIsNotKept) {
+  CachedHarness h;
+  auto good = h.trakt->respond;
+  bool garble = true;
+  h.trakt->respond = [&](const HttpRequest& r) -> Result<HttpResponse> {
+    if (std::string(r.target()) == "/sync/history" && garble) {
+      garble = false;
+      return response(200, "<html><body>502 Bad Gateway</body>");
+    }
+    return good(r);
+  };
+  h.api.begin_question();
+  std::optional<Result<trakt::Page>> out;
+  trakt_test::run_coroutine(h.io, CachedHarness::store(h.api.get("/sync/history", {}), &out));
+  ASSERT_TRUE(out && !*out);
+  EXPECT_NE(out->error().message.find("not JSON"), std::string::npos) << out->error().message;
+  EXPECT_EQ(h.api.cache()->size(), 0u);
+
+  h.ask("/sync/history");
+  EXPECT_EQ(h.count("/sync/history"), 2u) << "asked Trakt again";
+  EXPECT_EQ(h.api.cache()->size(), 1u);
+
+  // And a tool that cannot map an answer distrusts it the same way.
+  h.api.distrust("/sync/history", {});
+  EXPECT_EQ(h.api.cache()->size(), 0u);
+}
+
 TEST(CachedApi, AMovedActivityIsSeenAtOnce) {
   CachedHarness h;
   const auto first = h.ask("/sync/history");
