@@ -3,7 +3,7 @@
 
 #include "trakt/model/chart.hpp"
 #include "trakt/text.hpp"
-#include "trakt/tools/list_tool.hpp"
+#include "trakt/tools/read_tools.hpp"
 
 namespace trakt::tools {
 

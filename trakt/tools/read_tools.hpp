@@ -1,10 +1,15 @@
 #pragma once
-// A read tool over one Trakt list, built from what is particular to it: its
-// declaration (name, description, arguments), the request its arguments make,
-// how an item is read and the line it becomes, and what to say when the list
-// is empty. The builder does the rest: the client, the fetch (cached by the
-// path's CacheRule), mapping, counts, the "skipped" note, and the output
-// schema {count, items} derived from the item's shape.
+// The builders of read tools, from what is particular to each:
+// - list_tool: a read over one Trakt list: its declaration (name,
+//   description, arguments), the request its arguments make, how an item is
+//   read and the line it becomes, and what to say when the list is empty. The
+//   builder does the rest: the client, the fetch (cached by the path's
+//   CacheRule), mapping, counts, the "skipped" note, and the output schema
+//   {count, items} derived from the item's shape.
+// - item_tool: a read of one Trakt object (a summary, the stats): its
+//   declaration, request, and the text it becomes; the object itself is the
+//   structuredContent, its shape the schema. An answer that cannot be read is
+//   an error that says so, and is not kept by the cache.
 
 #include "trakt/tools/tool_support.hpp"
 
@@ -83,6 +88,39 @@ mcp::Tool list_tool(ListTool<Item> spec) {
   tool.output_schema = output_schema_of<ListAnswer<Item>>();
   tool.invoke = [spec = std::move(spec)](mcp::Arguments args, mcp::CallContext ctx) {
     return run_list(spec, std::move(args), std::move(ctx));
+  };
+  return tool;
+}
+
+template <class Item>
+struct ItemTool {
+  mcp::Tool declared;  // everything but output_schema and invoke
+  std::function<ListRequest(const mcp::Arguments&)> request;
+  std::function<std::string(const Item&)> text;
+  std::string unreadable;  // what it is, for "Trakt sent <unreadable> that could not be read"
+};
+
+template <class Item>
+boost::asio::awaitable<mcp::ToolResult> run_item(ItemTool<Item> spec, mcp::Arguments args, mcp::CallContext ctx) {
+  auto client = api_of(ctx);
+  if (!client) co_return failure_result(client.error());
+  ListRequest req = spec.request(args);  // always with the login: the user's own object
+  auto raw = co_await (*client)->get_value(req.path, req.query);
+  if (!raw) co_return failure_result(raw.error());
+  auto item = boost::json::try_value_to<Item>(*raw);
+  if (!item) {
+    (*client)->distrust(req.path, req.query);  // asked again next time, not served from memory
+    co_return mcp::ToolResult::error("Trakt sent " + spec.unreadable + " that could not be read. Try again later.");
+  }
+  co_return mcp::ToolResult{spec.text(*item), structured(*item, answer_storage())};
+}
+
+template <class Item>
+mcp::Tool item_tool(ItemTool<Item> spec) {
+  mcp::Tool tool = spec.declared;
+  tool.output_schema = output_schema_of<Item>();
+  tool.invoke = [spec = std::move(spec)](mcp::Arguments args, mcp::CallContext ctx) {
+    return run_item(spec, std::move(args), std::move(ctx));
   };
   return tool;
 }
