@@ -4,9 +4,8 @@
 // remove_rating (/sync/ratings[/remove]). Each says what Trakt reports it did:
 // added, already there, removed, and every item Trakt did not find.
 
-#include "trakt/sync_items.hpp"
 #include "trakt/text.hpp"
-#include "trakt/tools/tool_support.hpp"
+#include "trakt/tools/sync_write.hpp"
 
 #include "support/json_fields.hpp"
 #include "support/time.hpp"
@@ -20,49 +19,6 @@ namespace json = boost::json;
 using verb = boost::beast::http::verb;
 
 namespace {
-
-constexpr std::size_t max_items = 100;
-
-std::string items_help() {
-  return "Titles as Trakt names them, 1 to " + std::to_string(max_items) +
-         ": {\"type\": \"movie\", \"ids\": {\"trakt\": 1234}}, {\"type\": \"show\", \"ids\": {\"slug\": \"severance\"}}, "
-         "{\"type\": \"season\", \"show\": {\"ids\": {\"trakt\": 1390}}, \"season\": 2}, {\"type\": \"episode\", "
-         "\"show\": {\"ids\": {\"trakt\": 1390}}, \"season\": 2, \"number\": 3}. ids: trakt, slug, imdb, tmdb or tvdb, "
-         "as search prints them.";
-}
-
-mcp::Arg items_arg(bool required = true) {
-  return {.name = "items", .type = mcp::Arg::Type::array, .description = items_help(), .required = required,
-          .schema = {{"items", sync::item_schema()}, {"minItems", 1}, {"maxItems", max_items}}};
-}
-
-// The items argument read into sync items; `error` says what is wrong.
-std::optional<std::vector<sync::Item>> items_of(const mcp::Arguments& args, std::string& error) {
-  const json::value* raw = args.value("items");
-  if (!raw) return std::vector<sync::Item>{};
-  const auto& list = raw->get_array();
-  if (list.empty()) {
-    error = "items is empty: name at least one title.";
-    return std::nullopt;
-  }
-  if (list.size() > max_items) {
-    error = "items has " + std::to_string(list.size()) + " titles; at most " + std::to_string(max_items) +
-            " go in one call. Split it into several calls.";
-    return std::nullopt;
-  }
-  return sync::read_items(list, error);
-}
-
-std::string not_found_line(const sync::NotFound& nf) {
-  if (nf.items.empty() && nf.unmatched.empty()) return "";
-  return "\nNot found on Trakt (check the ids with search): " + sync::describe(nf) + ".";
-}
-
-// Items Trakt knows that the change did not touch: given, less not found, less counted.
-std::size_t untouched(std::size_t given, const sync::NotFound& nf, const sync::Counts& changed) {
-  const std::size_t accounted = nf.items.size() + nf.unmatched.size() + static_cast<std::size_t>(changed.total());
-  return given > accounted ? given - accounted : 0;
-}
 
 // The answers: what Trakt counted, and the items it did not find, echoed back
 // as they were given.
@@ -108,94 +64,68 @@ struct Rated {
 };
 BOOST_DESCRIBE_STRUCT(Rated, (), (rating, added, not_found))
 
-// One sync write: POST `body` to `path` (a literal: no temporaries inside
-// co_await, which GCC 12 mishandles). Parameters by value (coroutine).
-net::awaitable<Result<json::value>> post(mcp::CallContext ctx, const char* path, json::object body, bool idempotent) {
-  auto client = api_of(ctx);
-  if (!client) co_return client.error();
-  std::string target = path;
-  json::value sent(std::move(body));
-  co_return co_await (*client)->write(verb::post, std::move(target), std::move(sent), idempotent);
-}
-
-// How one removal of items (from the watchlist, of ratings) speaks.
-struct Removal {
-  const char* tool;       // "remove_from_watchlist"
-  const char* path;       // "/sync/watchlist/remove"
-  const char* doing[2];   // around "11 items": {"remove ", " from your watchlist"}
-  const char* removed;    // "Removed from your watchlist: " (then the counts)
-  const char* none;       // "Nothing was removed from your watchlist."
-  const char* kept[2];    // after "1 item" / "3 items": {" was not on it.", " were not on it."}
+// What a removal (from the watchlist, of ratings) says, from Trakt's answer:
+// what it removed, what was not there, and what it did not find.
+struct RemovalWords {
+  const char* removed;  // "Removed from your watchlist: " (then the counts)
+  const char* none;     // "Nothing was removed from your watchlist."
+  const char* kept[2];  // after "1 item" / "3 items": {" was not on it.", " were not on it."}
 };
 
-// Asks first when there are many, removes, and says what Trakt removed, what
-// it did not find, and what was not there. Parameters by value (coroutine).
-net::awaitable<mcp::ToolResult> remove_items(mcp::Arguments args, mcp::CallContext ctx, Removal how) {
-  std::string error;
-  auto items = items_of(args, error);
-  if (!items) co_return mcp::ToolResult::error(error);
-  std::string doing = how.doing[0] + text::plural(items->size(), "item") + how.doing[1];
-  auto refused = co_await consent(ctx, items->size(), doing, how.tool, args.boolean("confirm").value_or(false));
-  if (refused) co_return std::move(*refused);
-  json::object body = sync::sync_body(*items);
-  auto r = co_await post(ctx, how.path, body, true);
-  if (!r) co_return failure_result(r.error());
-  const auto removed = sync::counts(*r, "deleted");
-  const auto nf = sync::not_found(*items, body, *r);
-  std::string text = removed.total() ? how.removed + sync::describe(removed) + "." : std::string(how.none);
-  if (auto n = untouched(items->size(), nf, removed)) text += "\n" + text::plural(n, "item") + how.kept[n == 1 ? 0 : 1];
+mcp::ToolResult removal_answer(const SyncOutcome& out, const RemovalWords& words) {
+  const auto removed = out.counts("deleted");
+  const auto nf = out.not_found();
+  std::string text = removed.total() ? words.removed + sync::describe(removed) + "." : std::string(words.none);
+  if (auto n = untouched(out.items.size(), nf, removed)) text += "\n" + text::plural(n, "item") + words.kept[n == 1 ? 0 : 1];
   text += not_found_line(nf);
-  co_return mcp::ToolResult{text, structured(Removed{removed, {sync::given(nf)}}, answer_storage())};
+  return mcp::ToolResult{text, structured(Removed{removed, {sync::given(nf)}}, answer_storage())};
 }
 
 // -- the watchlist --------------------------------------------------------------------------
 
 mcp::Tool add_to_watchlist() {
-  return mcp::Tool{
-      .name = "add_to_watchlist",
-      .title = "Add to watchlist",
-      .description = "Adds movies, shows, seasons or episodes to the user's Trakt watchlist. Says what was added, "
-                     "what was already on it, and which items Trakt did not find. Safe to repeat.",
-      .summary = "adding to their watchlist",
-      .args = {items_arg()},
-      .output_schema = output_schema_of<Added>(),
-      .annotations = writes(false, true),
-      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
-        std::string error;
-        auto items = items_of(args, error);
-        if (!items) co_return mcp::ToolResult::error(error);
-        json::object body = sync::sync_body(*items);
-        auto r = co_await post(ctx, "/sync/watchlist", body, true);
-        if (!r) co_return failure_result(r.error());
-        const auto added = sync::counts(*r, "added");
-        const auto existing = sync::counts(*r, "existing");
-        const auto nf = sync::not_found(*items, body, *r);
+  return sync_write({
+      .declared = {.name = "add_to_watchlist",
+                   .title = "Add to watchlist",
+                   .description = "Adds movies, shows, seasons or episodes to the user's Trakt watchlist. Says what "
+                                  "was added, what was already on it, and which items Trakt did not find. Safe to "
+                                  "repeat.",
+                   .summary = "adding to their watchlist",
+                   .args = {items_arg()},
+                   .output_schema = output_schema_of<Added>(),
+                   .annotations = writes(false, true)},
+      .path = "/sync/watchlist",
+      .answer = [](const SyncOutcome& out, const mcp::Arguments&) {
+        const auto added = out.counts("added");
+        const auto existing = out.counts("existing");
+        const auto nf = out.not_found();
         std::string text = added.total() ? "Added to your watchlist: " + sync::describe(added) + "."
                                          : "Nothing new was added to your watchlist.";
         if (existing.total()) text += "\nAlready on it: " + sync::describe(existing) + ".";
         text += not_found_line(nf);
-        co_return mcp::ToolResult{text, structured(Added{added, existing, {sync::given(nf)}}, answer_storage())};
-      }};
+        return mcp::ToolResult{text, structured(Added{added, existing, {sync::given(nf)}}, answer_storage())};
+      }});
 }
 
 mcp::Tool remove_from_watchlist() {
-  return mcp::Tool{
-      .name = "remove_from_watchlist",
-      .title = "Remove from watchlist",
-      .description = "Removes movies, shows, seasons or episodes from the user's Trakt watchlist. Says what was "
-                     "removed and which items Trakt did not find. More than " + std::to_string(bulk_limit) +
-                     " items at once need the user's consent: the client asks them, or the call needs \"confirm\": "
-                     "true after you asked.",
-      .summary = "removing from their watchlist",
-      .args = {items_arg(), confirm_arg()},
-      .output_schema = output_schema_of<Removed>(),
-      .annotations = writes(true, true),
-      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) {
-        return remove_items(std::move(args), std::move(ctx),
-                            Removal{"remove_from_watchlist", "/sync/watchlist/remove", {"remove ", " from your watchlist"},
-                                    "Removed from your watchlist: ", "Nothing was removed from your watchlist.",
+  return sync_write({
+      .declared = {.name = "remove_from_watchlist",
+                   .title = "Remove from watchlist",
+                   .description = "Removes movies, shows, seasons or episodes from the user's Trakt watchlist. Says "
+                                  "what was removed and which items Trakt did not find. More than " +
+                                  std::to_string(bulk_limit) +
+                                  " items at once need the user's consent: the client asks them, or the call needs "
+                                  "\"confirm\": true after you asked.",
+                   .summary = "removing from their watchlist",
+                   .args = {items_arg(), confirm_arg()},
+                   .output_schema = output_schema_of<Removed>(),
+                   .annotations = writes(true, true)},
+      .path = "/sync/watchlist/remove",
+      .doing = [](std::size_t n) { return "remove " + text::plural(std::int64_t(n), "item") + " from your watchlist"; },
+      .answer = [](const SyncOutcome& out, const mcp::Arguments&) {
+        return removal_answer(out, {"Removed from your watchlist: ", "Nothing was removed from your watchlist.",
                                     {" was not on it.", " were not on it."}});
-      }};
+      }});
 }
 
 // -- history --------------------------------------------------------------------------------
@@ -203,42 +133,40 @@ mcp::Tool remove_from_watchlist() {
 constexpr std::string_view check_history = "Check get_history for these plays";
 
 mcp::Tool mark_watched() {
-  return mcp::Tool{
-      .name = "mark_watched",
-      .title = "Mark as watched",
-      .description = "Adds a play to the user's Trakt history for each movie or episode (a show or season stands for "
-                     "all its aired episodes). Every call adds new plays, so do not repeat it for the same viewing. "
-                     "Says what was added and which items Trakt did not find.",
-      .summary = "recording what they watched",
-      .args = {items_arg(),
-               {.name = "watched_at", .type = mcp::Arg::Type::string,
-                .description = "When they watched it: a UTC time \"YYYY-MM-DDTHH:MM:SSZ\", or \"released\" for the "
-                               "release date (default: now)."}},
-      .output_schema = output_schema_of<PlaysAdded>(),
-      .annotations = writes(false, false),
-      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
-        std::string error;
-        auto items = items_of(args, error);
-        if (!items) co_return mcp::ToolResult::error(error);
-        json::object leaf;
+  return sync_write({
+      .declared = {.name = "mark_watched",
+                   .title = "Mark as watched",
+                   .description = "Adds a play to the user's Trakt history for each movie or episode (a show or "
+                                  "season stands for all its aired episodes). Every call adds new plays, so do not "
+                                  "repeat it for the same viewing. Says what was added and which items Trakt did "
+                                  "not find.",
+                   .summary = "recording what they watched",
+                   .args = {items_arg(),
+                            {.name = "watched_at", .type = mcp::Arg::Type::string,
+                             .description = "When they watched it: a UTC time \"YYYY-MM-DDTHH:MM:SSZ\", or "
+                                            "\"released\" for the release date (default: now)."}},
+                   .output_schema = output_schema_of<PlaysAdded>(),
+                   .annotations = writes(false, false)},
+      .path = "/sync/history",
+      .leaf = [](const mcp::Arguments& args, json::object& leaf) -> std::optional<std::string> {
         const auto when = args.string("watched_at");
-        if (when) {
-          if (*when != "released" && !support::parse_utc_timestamp(*when))
-            co_return mcp::ToolResult::error("watched_at must be a UTC time such as 2026-11-30T21:00:00Z, or "
-                                             "\"released\".");
-          leaf["watched_at"] = *when;
-        }
-        json::object body = sync::sync_body(*items, leaf);
-        auto r = co_await post(ctx, "/sync/history", body, false);
-        if (!r) co_return write_failure(r.error(), check_history);
-        const auto added = sync::counts(*r, "added");
-        const auto nf = sync::not_found(*items, body, *r);
+        if (!when) return std::nullopt;
+        if (*when != "released" && !support::parse_utc_timestamp(*when))
+          return "watched_at must be a UTC time such as 2026-11-30T21:00:00Z, or \"released\".";
+        leaf["watched_at"] = *when;
+        return std::nullopt;
+      },
+      .check = std::string(check_history),
+      .answer = [](const SyncOutcome& out, const mcp::Arguments& args) {
+        const auto added = out.counts("added");
+        const auto nf = out.not_found();
+        const auto when = args.string("watched_at");
         std::string text = added.total() ? "Marked as watched (one new play each): " + sync::describe(added) +
                                                (when ? ", watched " + *when : std::string()) + "."
                                          : "Nothing was marked as watched.";
         text += not_found_line(nf);
-        co_return mcp::ToolResult{text, structured(PlaysAdded{sync::plays_of(added), {sync::given(nf)}}, answer_storage())};
-      }};
+        return mcp::ToolResult{text, structured(PlaysAdded{sync::plays_of(added), {sync::given(nf)}}, answer_storage())};
+      }});
 }
 
 mcp::Tool remove_from_history() {
@@ -283,7 +211,8 @@ mcp::Tool remove_from_history() {
         if (refused) co_return std::move(*refused);
         json::object body = sync::sync_body(*items);
         if (!ids.empty()) body["ids"] = ids;
-        auto r = co_await post(ctx, "/sync/history/remove", body, false);
+        std::string path = "/sync/history/remove";  // named first: no temporary inside co_await (GCC 12)
+        auto r = co_await post(ctx, std::move(path), body, false);
         if (!r) co_return write_failure(r.error(), check_history);
         const auto removed = sync::counts(*r, "deleted");
         const auto nf = sync::not_found(*items, body, *r);
@@ -312,53 +241,55 @@ mcp::Tool remove_from_history() {
 // -- ratings --------------------------------------------------------------------------------
 
 mcp::Tool rate() {
-  return mcp::Tool{
-      .name = "rate",
-      .title = "Rate",
-      .description = "Gives movies, shows, seasons or episodes the user's rating from 1 to 10 on Trakt (replacing an "
-                     "earlier rating of the same item). Says what was rated and which items Trakt did not find.",
-      .summary = "rating titles",
-      .args = {items_arg(),
-               {.name = "rating", .type = mcp::Arg::Type::integer, .description = "The rating, 1 (worst) to 10 (best).",
-                .minimum = 1, .maximum = 10, .required = true}},
-      .output_schema = output_schema_of<Rated>(),
-      .annotations = writes(false, true),
-      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
-        std::string error;
-        auto items = items_of(args, error);
-        if (!items) co_return mcp::ToolResult::error(error);
+  return sync_write({
+      .declared = {.name = "rate",
+                   .title = "Rate",
+                   .description = "Gives movies, shows, seasons or episodes the user's rating from 1 to 10 on Trakt "
+                                  "(replacing an earlier rating of the same item). Says what was rated and which "
+                                  "items Trakt did not find.",
+                   .summary = "rating titles",
+                   .args = {items_arg(),
+                            {.name = "rating", .type = mcp::Arg::Type::integer,
+                             .description = "The rating, 1 (worst) to 10 (best).", .minimum = 1, .maximum = 10,
+                             .required = true}},
+                   .output_schema = output_schema_of<Rated>(),
+                   .annotations = writes(false, true)},
+      .path = "/sync/ratings",
+      .leaf = [](const mcp::Arguments& args, json::object& leaf) -> std::optional<std::string> {
+        leaf["rating"] = *args.integer("rating");
+        return std::nullopt;
+      },
+      .answer = [](const SyncOutcome& out, const mcp::Arguments& args) {
         const std::int64_t rating = *args.integer("rating");
-        json::object body = sync::sync_body(*items, json::object{{"rating", rating}});
-        auto r = co_await post(ctx, "/sync/ratings", body, true);
-        if (!r) co_return failure_result(r.error());
-        const auto added = sync::counts(*r, "added");
-        const auto nf = sync::not_found(*items, body, *r);
+        const auto added = out.counts("added");
+        const auto nf = out.not_found();
         std::string text = added.total()
                                ? "Rated " + std::to_string(rating) + "/10: " + sync::describe(added) + "."
                                : "Nothing was rated.";
         text += not_found_line(nf);
-        co_return mcp::ToolResult{text, structured(Rated{rating, added, {sync::given(nf)}}, answer_storage())};
-      }};
+        return mcp::ToolResult{text, structured(Rated{rating, added, {sync::given(nf)}}, answer_storage())};
+      }});
 }
 
 mcp::Tool remove_rating() {
-  return mcp::Tool{
-      .name = "remove_rating",
-      .title = "Remove rating",
-      .description = "Removes the user's Trakt rating of movies, shows, seasons or episodes. Says what was removed "
-                     "and which items Trakt did not find. More than " + std::to_string(bulk_limit) +
-                     " items at once need the user's consent: the client asks them, or the call needs \"confirm\": "
-                     "true after you asked.",
-      .summary = "removing their ratings",
-      .args = {items_arg(), confirm_arg()},
-      .output_schema = output_schema_of<Removed>(),
-      .annotations = writes(true, true),
-      .invoke = [](mcp::Arguments args, mcp::CallContext ctx) {
-        return remove_items(std::move(args), std::move(ctx),
-                            Removal{"remove_rating", "/sync/ratings/remove", {"remove your rating of ", ""},
-                                    "Removed your rating of ", "No rating was removed.",
+  return sync_write({
+      .declared = {.name = "remove_rating",
+                   .title = "Remove rating",
+                   .description = "Removes the user's Trakt rating of movies, shows, seasons or episodes. Says what "
+                                  "was removed and which items Trakt did not find. More than " +
+                                  std::to_string(bulk_limit) +
+                                  " items at once need the user's consent: the client asks them, or the call needs "
+                                  "\"confirm\": true after you asked.",
+                   .summary = "removing their ratings",
+                   .args = {items_arg(), confirm_arg()},
+                   .output_schema = output_schema_of<Removed>(),
+                   .annotations = writes(true, true)},
+      .path = "/sync/ratings/remove",
+      .doing = [](std::size_t n) { return "remove your rating of " + text::plural(std::int64_t(n), "item"); },
+      .answer = [](const SyncOutcome& out, const mcp::Arguments&) {
+        return removal_answer(out, {"Removed your rating of ", "No rating was removed.",
                                     {" had no rating from you.", " had no rating from you."}});
-      }};
+      }});
 }
 
 }  // namespace
