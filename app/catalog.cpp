@@ -35,15 +35,21 @@ TraktCatalog::TraktCatalog(ReadOnly read_only) {
 }
 
 const TraktCatalog& TraktCatalog::shared(ReadOnly read_only) {
-  static const TraktCatalog off(ReadOnly::off), local(ReadOnly::local), hosted(ReadOnly::hosted);
+  // Each built the first time it is asked for: a process uses one of them,
+  // and building a registry is start-up work.
   switch (read_only) {
-    case ReadOnly::local:
+    case ReadOnly::local: {
+      static const TraktCatalog local(ReadOnly::local);
       return local;
-    case ReadOnly::hosted:
+    }
+    case ReadOnly::hosted: {
+      static const TraktCatalog hosted(ReadOnly::hosted);
       return hosted;
+    }
     case ReadOnly::off:
       break;
   }
+  static const TraktCatalog off(ReadOnly::off);
   return off;
 }
 

@@ -3,7 +3,6 @@
 #include "trakt/up_next.hpp"
 
 #include "support/time.hpp"
-#include "trakt/text.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -50,11 +49,6 @@ std::optional<UpNextItem> up_next_of(const WatchedShow& watched, const ShowProgr
   if (progress.completed < 1 || progress.aired <= progress.completed || !progress.next_episode) return std::nullopt;
   return UpNextItem{watched.show, *progress.next_episode, progress.aired - progress.completed,
                     watched.last_watched_at ? watched.last_watched_at : progress.last_watched_at};
-}
-
-void UpNextItem::derive(boost::json::object& o) const {
-  if (last_watched_at)
-    if (auto d = text::local_date(*last_watched_at)) o.emplace("last_watched_date", *d);
 }
 
 }  // namespace trakt
