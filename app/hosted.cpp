@@ -18,6 +18,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
 
@@ -250,11 +252,37 @@ net::awaitable<transport::Caller> authenticate(Wiring* wiring, support::WebReque
   co_return transport::Caller{std::to_string(id), std::nullopt};
 }
 
+// "" when the store answered, else what went wrong.
+net::awaitable<std::string> store_answers(support::BlockingPool* pool, store::Database* db) {
+  try {
+    auto ask = [db] { return db->schema_version(); };
+    co_await pool->run(ask);
+    co_return std::string();
+  } catch (const std::exception& e) {
+    // The details for the operator's log; /readyz is open to anyone who can reach it.
+    support::log::warning("hosted", std::string("readiness: the store fails: ") + e.what());
+    co_return std::string("the store does not answer");
+  }
+}
+
+// Ready while the store answers within a few seconds ("" then), for /readyz. A
+// store call cannot be cancelled: one that hangs finishes on its thread, unheard.
+net::awaitable<std::string> store_problem(Wiring* wiring) {
+  using namespace net::experimental::awaitable_operators;
+  net::steady_timer timer(co_await net::this_coro::executor, std::chrono::seconds(5));
+  auto waited = timer.async_wait(net::as_tuple(net::use_awaitable));
+  auto answered = store_answers(&wiring->pool, &wiring->db);
+  auto outcome = co_await (std::move(answered) || std::move(waited));
+  if (outcome.index() == 1) co_return "the store did not answer within 5 seconds";
+  co_return std::get<0>(std::move(outcome));
+}
+
 // The transport's hooks: every path but /mcp to the authorization server, and
-// each /mcp request to its person.
+// each /mcp request to its person; /readyz asks the store.
 void attach(transport::HttpOptions& options, Wiring& wiring) {
   options.web = [&wiring](support::WebRequest request) { return wiring.authz.handle(std::move(request)); };
   options.authenticate = [&wiring](support::WebRequest request) { return authenticate(&wiring, std::move(request)); };
+  options.readiness = [&wiring] { return store_problem(&wiring); };
 }
 
 // The instructions name the tools: every account declares the same ones.
@@ -271,6 +299,7 @@ transport::HttpTransport::ServerFactory people_servers(net::any_io_executor exec
     // No process log to clients: it speaks of every person served here.
     mcp::Limits limits;
     limits.forward_process_log = false;
+    limits.person = principal;
     auto server = std::make_unique<mcp::Server>(executor, account->catalog(), info, std::move(send), limits);
     app::TraktCatalog::bind(*server, account->api_provider());
     server->keep_alive(account);
@@ -279,15 +308,18 @@ transport::HttpTransport::ServerFactory people_servers(net::any_io_executor exec
 }
 
 // Serves until SIGINT or SIGTERM, cleaning the store meanwhile; the exit status.
-int run_until_stopped(net::io_context& io, transport::HttpTransport& transport, Wiring& wiring) {
+int run_until_stopped(net::io_context& io, transport::HttpTransport& transport, Wiring& wiring,
+                      app::MetricsEndpoint* metrics) {
   bool stopping = false;
   net::co_spawn(io, clean_store(&wiring.db, &wiring.pool, &stopping), net::detached);
+  if (metrics) net::co_spawn(io, metrics->run(), net::detached);
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
     if (ec) return;
     support::log::info("trakt-mcp", "stopping");
     stopping = true;
     transport.stop();
+    if (metrics) metrics->stop();
   });
   auto run = [&]() -> net::awaitable<void> {
     std::exception_ptr failed;
@@ -307,7 +339,8 @@ int run_until_stopped(net::io_context& io, transport::HttpTransport& transport, 
 
 }  // namespace
 
-int serve(transport::HttpOptions options, app::Settings settings, const std::string& public_url_text) {
+int serve(transport::HttpOptions options, app::Settings settings, const std::string& public_url_text,
+          const std::optional<app::ListenAddress>& metrics_at) {
   const auto checked = check_settings(settings, public_url_text);
   if (!checked) return 2;
   const std::unique_ptr<store::Database> db = open_store(checked->store_url);
@@ -326,9 +359,15 @@ int serve(transport::HttpOptions options, app::Settings settings, const std::str
               << ec.message() << "\n";
     return 1;
   }
-  std::cerr << "trakt-mcp: serving many people at " << checked->public_url.url << "/mcp (listening on "
-            << transport.url() << ", store " << store::Database::redact(checked->store_url) << ")" << std::endl;
-  return run_until_stopped(io, transport, wiring);
+  std::optional<app::MetricsEndpoint> metrics;
+  if (metrics_at) {
+    metrics.emplace(io.get_executor(), *metrics_at, options.readiness);
+    if (!metrics->listen()) return 1;
+  }
+  // Through the log, so that TRAKT_MCP_LOG_FORMAT=json keeps every stderr line JSON.
+  support::log::info("trakt-mcp", "serving many people at " + checked->public_url.url + "/mcp (listening on " +
+                                      transport.url() + ", store " + store::Database::redact(checked->store_url) + ")");
+  return run_until_stopped(io, transport, wiring, metrics ? &*metrics : nullptr);
 }
 
 }  // namespace hosted

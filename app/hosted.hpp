@@ -4,6 +4,7 @@
 // (auth/), their logins live in the store (store/), and each request runs
 // against its own person's Trakt client (accounts.hpp).
 
+#include "app/operations.hpp"
 #include "app/settings.hpp"
 #include "transport/http.hpp"
 
@@ -12,6 +13,7 @@
 namespace hosted {
 
 // Runs until SIGINT or SIGTERM; the exit status. Messages for people go to stderr.
-int serve(transport::HttpOptions options, app::Settings settings, const std::string& public_url);
+int serve(transport::HttpOptions options, app::Settings settings, const std::string& public_url,
+          const std::optional<app::ListenAddress>& metrics);
 
 }  // namespace hosted

@@ -4,6 +4,7 @@
 #include "app/catalog.hpp"
 #include "app/hosted.hpp"
 #include "app/login_commands.hpp"
+#include "app/operations.hpp"
 #include "app/run.hpp"
 #include "app/single_user.hpp"
 #include "mcp/server.hpp"
@@ -14,6 +15,7 @@
 #include "transport/stdio.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/json/parse.hpp>
@@ -43,6 +45,8 @@ Usage:
                                       (HOST default 127.0.0.1; any other needs TRAKT_MCP_HTTP_TOKEN)
   ... --public-url https://HOST       with --http: hosted mode, many people, each signs in to
                                       Trakt through MCP authorization (OAuth); see README
+  ... --metrics [HOST:]PORT           with --http: Prometheus metrics at http://HOST:PORT/metrics
+                                      (and /healthz, /readyz; HOST default 127.0.0.1)
   ... --read-only                     with serve or call: no tool that changes the Trakt account
   trakt-mcp call TOOL [--arg k=v]...  run one tool once and print its text
                                       (v is read as JSON when it parses, else as a string;
@@ -65,6 +69,9 @@ Environment:
   SSL_CERT_FILE, SSL_CERT_DIR            trust anchors (certificates are always verified)
   TRAKT_MCP_TIMEOUT                      seconds one Trakt request may take (default 30)
   TRAKT_MCP_LOG_LEVEL                    debug|info|warning|error (stderr; default info)
+  TRAKT_MCP_LOG_FORMAT                   text (default) or json: one JSON object a line, with the
+                                         request id and person of the call it belongs to
+  TRAKT_MCP_METRICS                      serve --http: as --metrics
   TRAKT_MCP_HTTP_TOKEN                   serve --http: bearer token every request must carry
   TRAKT_MCP_PUBLIC_URL                   hosted mode: as --public-url
   TRAKT_MCP_STORE                        hosted mode: sqlite:PATH (default hosted.db in the config
@@ -147,36 +154,32 @@ int serve() {
   return 0;
 }
 
-// [HOST:]PORT of `serve --http`; HOST may be [v6]. False when malformed.
-bool parse_listen_address(const std::string& text, std::string& host, std::uint16_t& port) {
-  std::string port_text = text;
-  host = "127.0.0.1";
-  if (const auto colon = text.rfind(':'); colon != std::string::npos) {
-    host = text.substr(0, colon);
-    port_text = text.substr(colon + 1);
-    if (host.empty()) return false;
-  }
-  unsigned value = 0;
-  const auto* end = port_text.data() + port_text.size();
-  auto [ptr, ec] = std::from_chars(port_text.data(), end, value);
-  if (ec != std::errc() || ptr != end || port_text.empty() || value > 65535) return false;
-  port = static_cast<std::uint16_t>(value);
-  return true;
-}
-
 // Streamable HTTP: every session (and every stateless request) is a Server of
 // its own; all of them share the SingleUser, so one token manager and one upstream
 // connection pool serve them all. Runs until SIGINT or SIGTERM.
-int serve_http(const std::string& address, const std::optional<std::string>& public_url) {
+int serve_http(const std::string& address, const std::optional<std::string>& public_url,
+               const std::optional<std::string>& metrics_text) {
   transport::HttpOptions options;
-  if (!parse_listen_address(address, options.host, options.port)) {
+  const auto listen_at = app::parse_listen_address(address);
+  if (!listen_at) {
     std::cerr << "trakt-mcp serve --http: `" << address << "` is not [HOST:]PORT (e.g. 8080 or 127.0.0.1:8080)\n";
     return 2;
+  }
+  options.host = listen_at->host;
+  options.port = listen_at->port;
+  std::optional<app::ListenAddress> metrics_at;
+  if (metrics_text) {
+    metrics_at = app::parse_listen_address(*metrics_text);
+    if (!metrics_at) {
+      std::cerr << "trakt-mcp serve --metrics: `" << *metrics_text
+                << "` is not [HOST:]PORT (e.g. 9464 or 127.0.0.1:9464)\n";
+      return 2;
+    }
   }
   if (const char* token = std::getenv("TRAKT_MCP_HTTP_TOKEN")) options.token = token;
   options.token_hint = "TRAKT_MCP_HTTP_TOKEN";
   options.server_header = "trakt-mcp";
-  if (public_url) return hosted::serve(std::move(options), settings(), *public_url);
+  if (public_url) return hosted::serve(std::move(options), settings(), *public_url, metrics_at);
 
   net::io_context io(1);
   app::SingleUser local(io.get_executor(), settings());
@@ -203,7 +206,14 @@ int serve_http(const std::string& address, const std::optional<std::string>& pub
                  "`Authorization: Bearer <token>`\n";
     return 2;
   }
-  std::cerr << "trakt-mcp: listening on " << http.url() << std::endl;
+  // One person, no store: ready whenever the process answers.
+  std::optional<app::MetricsEndpoint> metrics;
+  if (metrics_at) {
+    metrics.emplace(executor, *metrics_at, nullptr);
+    if (!metrics->listen()) return 1;
+    net::co_spawn(io, metrics->run(), net::detached);
+  }
+  support::log::info("trakt-mcp", "listening on " + http.url());
 
   // SIGINT or SIGTERM: stop accepting and end every session; run() then returns.
   net::signal_set signals(io, SIGINT, SIGTERM);
@@ -211,6 +221,7 @@ int serve_http(const std::string& address, const std::optional<std::string>& pub
     if (ec) return;
     support::log::info("trakt-mcp", "stopping");
     http.stop();
+    if (metrics) metrics->stop();
   });
   auto failure = cli::run_to_completion(io, serve_then_settle(http.run(), &local));
   if (failure) support::log::error("trakt-mcp", "HTTP transport failed: " + *failure);
@@ -317,6 +328,14 @@ int main(int argc, char** argv) {
   tzset();
   if (const char* level = std::getenv("TRAKT_MCP_LOG_LEVEL"))
     if (auto parsed = support::parse_log_level(level)) support::log::set_stderr_level(*parsed);
+  if (const char* format = std::getenv("TRAKT_MCP_LOG_FORMAT"); format && *format) {
+    auto parsed = support::parse_log_format(format);
+    if (!parsed) {
+      std::cerr << "trakt-mcp: TRAKT_MCP_LOG_FORMAT is `" << format << "`; use text or json\n";
+      return 2;
+    }
+    support::log::set_format(*parsed);
+  }
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     // Anywhere on the line, as clients' configs append it.
@@ -336,7 +355,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "serve") {
-      std::optional<std::string> http, public_url;
+      std::optional<std::string> http, public_url, metrics_flag;
       if (const char* p = std::getenv("TRAKT_MCP_PUBLIC_URL"); p && *p) public_url = p;
       for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -348,7 +367,17 @@ int main(int argc, char** argv) {
           public_url = args[++i];
         else if (a.rfind("--public-url=", 0) == 0)
           public_url = a.substr(13);
-        else {
+        else if (a == "--metrics" && i + 1 < args.size())
+          metrics_flag = args[++i];
+        else if (a.rfind("--metrics=", 0) == 0)
+          metrics_flag = a.substr(10);
+        else if (a == "--http" || a == "--public-url" || a == "--metrics") {
+          const char* needs = a == "--public-url" ? "a URL (e.g. https://trakt.example.com)"
+                              : a == "--http"     ? "[HOST:]PORT (e.g. 8080 or 127.0.0.1:8080)"
+                                                  : "[HOST:]PORT (e.g. 9464 or 127.0.0.1:9464)";
+          std::cerr << "trakt-mcp serve: " << a << " needs " << needs << "\n";
+          return 2;
+        } else {
           std::cerr << "trakt-mcp serve: unexpected `" << a
                     << "`; use `trakt-mcp serve` (stdio) or `trakt-mcp serve --http [HOST:]PORT [--public-url URL]`\n";
           return 2;
@@ -358,7 +387,13 @@ int main(int argc, char** argv) {
         std::cerr << "trakt-mcp serve: --public-url serves many people over HTTP; add --http [HOST:]PORT\n";
         return 2;
       }
-      if (http) return serve_http(*http, public_url);
+      // TRAKT_MCP_METRICS alone does not stop stdio: an environment is shared by many commands.
+      if (metrics_flag && !http) {
+        std::cerr << "trakt-mcp serve: --metrics is for serve --http; add --http [HOST:]PORT\n";
+        return 2;
+      }
+      const auto metrics_at = app::metrics_address(metrics_flag);
+      if (http) return serve_http(*http, public_url, metrics_at);
       return serve();
     }
     if (command == "call") return call({args.begin() + 1, args.end()});

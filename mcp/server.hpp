@@ -43,6 +43,9 @@ struct Limits {
   // call's log level). Off where one process serves many people: its log is
   // about all of them.
   bool forward_process_log = true;
+  // Whose calls these are, in the log lines they write (hosted mode: the
+  // person's number; empty for the one user of stdio).
+  std::string person;
 };
 
 bool is_supported_protocol_version(std::string_view version);

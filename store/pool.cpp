@@ -2,7 +2,22 @@
 
 #include "store/pool.hpp"
 
+#include "support/metrics.hpp"
+
 namespace store {
+
+namespace {
+
+support::metrics::Family connections("trakt_mcp_store_connections", support::metrics::Kind::gauge,
+                                     "Connections to the sign-in store, by state (in_use: lent to a call now; "
+                                     "idle: open and waiting)",
+                                     {"state"});
+
+}  // namespace
+
+Pool::Lease::Lease(Pool& pool, std::unique_ptr<Connection> c) : pool_(&pool), c_(std::move(c)) {
+  if (c_) connections.add({"in_use"}, 1);
+}
 
 Pool::Lease Pool::borrow() {
   {
@@ -10,6 +25,7 @@ Pool::Lease Pool::borrow() {
     if (!idle_.empty()) {
       auto c = std::move(idle_.back());
       idle_.pop_back();
+      connections.set({"idle"}, static_cast<double>(idle_.size()));
       return Lease(*this, std::move(c));
     }
   }
@@ -17,9 +33,11 @@ Pool::Lease Pool::borrow() {
 }
 
 void Pool::give_back(std::unique_ptr<Connection> c) {
+  connections.add({"in_use"}, -1);
   if (!c->reusable()) return;
   std::lock_guard lock(mutex_);
   if (idle_.size() < max_idle) idle_.push_back(std::move(c));
+  connections.set({"idle"}, static_cast<double>(idle_.size()));
 }
 
 }  // namespace store

@@ -17,7 +17,7 @@ public:
 
   class Lease {
   public:
-    Lease(Pool& pool, std::unique_ptr<Connection> c) : pool_(&pool), c_(std::move(c)) {}
+    Lease(Pool& pool, std::unique_ptr<Connection> c);
     ~Lease() {
       if (c_) pool_->give_back(std::move(c_));
     }

@@ -2,6 +2,9 @@
 
 #include "support/log.hpp"
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -22,6 +25,7 @@ constexpr std::array<std::string_view, 8> level_names = {
 struct State {
   std::mutex mutex;
   LogLevel stderr_level = LogLevel::info;
+  LogFormat format = LogFormat::text;
   int next_id = 1;
   // shared_ptr so write() can call sinks outside the lock: a sink may log
   // or remove itself without deadlocking.
@@ -33,6 +37,8 @@ State& state() {
   return s;
 }
 
+thread_local const LogScope* current = nullptr;
+
 // "2026-11-24T07:50:01Z"
 std::string utc_timestamp() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -43,7 +49,65 @@ std::string utc_timestamp() {
   return std::string(buf, n);
 }
 
+// Scope as text: " [request 7, person 3]"; empty outside a call.
+std::string scope_text() {
+  std::string out;
+  if (!current) return out;
+  if (!current->request_id.empty()) out += "request " + current->request_id;
+  if (!current->person.empty()) {
+    if (!out.empty()) out += ", ";
+    out += "person " + current->person;
+  }
+  return out.empty() ? out : " [" + out + "]";
+}
+
+std::string text_line(LogLevel level, std::string_view logger, std::string_view message) {
+  std::string line = utc_timestamp();
+  line += ' ';
+  line += to_string(level);
+  line += ' ';
+  line += logger;
+  line += scope_text();
+  line += ": ";
+  // One record per line: a newline or other control character in text
+  // that came from outside (a client id, a name) cannot forge another.
+  for (char c : message) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      static constexpr char hex[] = "0123456789abcdef";
+      line += "\\x";
+      line += hex[u >> 4];
+      line += hex[u & 15];
+    } else {
+      line += c;
+    }
+  }
+  line += '\n';
+  return line;
+}
+
+// {"time":...,"level":...,"logger":...,"message":...,"request_id":...,"person":...};
+// JSON escapes every control character, so one record stays one line.
+std::string json_line(LogLevel level, std::string_view logger, std::string_view message) {
+  boost::json::object o;
+  o.emplace("time", utc_timestamp());
+  o.emplace("level", to_string(level));
+  o.emplace("logger", logger);
+  o.emplace("message", message);
+  if (current && !current->request_id.empty()) o.emplace("request_id", current->request_id);
+  if (current && !current->person.empty()) o.emplace("person", current->person);
+  std::string line = boost::json::serialize(o);
+  line += '\n';
+  return line;
+}
+
 }  // namespace
+
+std::optional<LogFormat> parse_log_format(std::string_view name) {
+  if (name == "text") return LogFormat::text;
+  if (name == "json") return LogFormat::json;
+  return std::nullopt;
+}
 
 std::string_view to_string(LogLevel level) {
   const auto i = static_cast<std::size_t>(level);
@@ -70,6 +134,17 @@ LogLevel stderr_level() {
   return s.stderr_level;
 }
 
+void set_format(LogFormat format) {
+  auto& s = state();
+  std::lock_guard lock(s.mutex);
+  s.format = format;
+}
+
+const LogScope* current_scope() { return current; }
+
+ScopeGuard::ScopeGuard(const LogScope* scope) : saved_(current) { current = scope; }
+ScopeGuard::~ScopeGuard() { current = saved_; }
+
 int add_sink(Sink sink) {
   auto& s = state();
   std::lock_guard lock(s.mutex);
@@ -91,26 +166,8 @@ void write(LogLevel level, std::string_view logger, std::string_view message) {
     std::lock_guard lock(s.mutex);
     if (level >= s.stderr_level) {
       // One fwrite per line so lines from different threads never interleave.
-      std::string line = utc_timestamp();
-      line += ' ';
-      line += to_string(level);
-      line += ' ';
-      line += logger;
-      line += ": ";
-      // One record per line: a newline or other control character in text
-      // that came from outside (a client id, a name) cannot forge another.
-      for (char c : message) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f) {
-          static constexpr char hex[] = "0123456789abcdef";
-          line += "\\x";
-          line += hex[u >> 4];
-          line += hex[u & 15];
-        } else {
-          line += c;
-        }
-      }
-      line += '\n';
+      std::string line = s.format == LogFormat::json ? json_line(level, logger, message)
+                                                     : text_line(level, logger, message);
       std::fwrite(line.data(), 1, line.size(), stderr);
       std::fflush(stderr);
     }

@@ -5,6 +5,7 @@
 // decides the stderr threshold (the composition root reads its variable).
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,18 @@ enum class LogLevel { debug, info, notice, warning, error, critical, alert, emer
 std::string_view to_string(LogLevel level);
 std::optional<LogLevel> parse_log_level(std::string_view name);
 
+// How stderr lines are written: "TIME LEVEL LOGGER: message" (text), or one
+// JSON object a line (TRAKT_MCP_LOG_FORMAT=json) for log collectors.
+enum class LogFormat { text, json };
+std::optional<LogFormat> parse_log_format(std::string_view name);
+
+// Whose work a line is part of: the JSON-RPC id of the call and the person
+// (hosted mode's user number; empty for the one user of stdio).
+struct LogScope {
+  std::string request_id;
+  std::string person;
+};
+
 namespace log {
 
 using Sink = std::function<void(LogLevel, std::string_view logger, std::string_view message)>;
@@ -25,6 +38,24 @@ using Sink = std::function<void(LogLevel, std::string_view logger, std::string_v
 // apply their own threshold.
 void set_stderr_level(LogLevel level);
 LogLevel stderr_level();
+
+void set_format(LogFormat format);
+
+// The scope of the code running on this thread now; null outside any call.
+// ScopedExecutor (support/scoped_executor.hpp) sets it around each step of a
+// call's coroutines, so lines written anywhere inside the call carry it.
+const LogScope* current_scope();
+
+class ScopeGuard {
+public:
+  explicit ScopeGuard(const LogScope* scope);
+  ~ScopeGuard();
+  ScopeGuard(const ScopeGuard&) = delete;
+  ScopeGuard& operator=(const ScopeGuard&) = delete;
+
+private:
+  const LogScope* saved_;
+};
 
 int add_sink(Sink sink);
 void remove_sink(int id);

@@ -3,6 +3,7 @@
 #include "support/event.hpp"
 #include "support/json_fields.hpp"
 #include "support/log.hpp"
+#include "support/metrics.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
@@ -25,6 +26,16 @@ namespace http = boost::beast::http;
 namespace json = boost::json;
 
 namespace {
+
+namespace metrics = support::metrics;
+metrics::Family cache_lookups("trakt_mcp_cache_lookups_total", metrics::Kind::counter,
+                              "Reads that could be kept, by cache (personal: kept while last_activities stand "
+                              "still; public: an hour) and result (hit, miss)",
+                              {"cache", "result"});
+metrics::Family token_refreshes("trakt_mcp_token_refreshes_total", metrics::Kind::counter,
+                                "Trakt token refreshes, by outcome (ok: Trakt sent a new pair; refused: the "
+                                "login is dead; failed: no answer or another status)",
+                                {"outcome"});
 
 std::string header(const HttpResponse& r, std::string_view name) {
   auto it = r.find(name);
@@ -244,10 +255,14 @@ net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Qu
     stamp = activity_stamp(*activities, rule->activities);
   }
   const std::string key = target(path, query);
+  // A person's lists are kept while last_activities stand still; public data for an hour.
+  const std::string_view kept = rule->activities.empty() ? "public" : "personal";
   if (auto hit = cache_->find(key, stamp, rule->max_age)) {
+    cache_lookups.add({kept, "hit"});
     support::log::debug("trakt", "GET " + key + " (unchanged, from memory)");
     co_return std::move(*hit);
   }
+  cache_lookups.add({kept, "miss"});
   auto r = co_await fetch(std::move(path), std::move(query), with_login);
   if (r) cache_->store(key, std::move(stamp), *r);
   co_return r;
@@ -465,6 +480,10 @@ net::awaitable<Result<Tokens>> TraktApi::refresh_tokens(std::string refresh_toke
                     {"redirect_uri", config_.redirect_uri},
                     {"grant_type", "refresh_token"}};
   auto r = co_await post("/oauth/token", std::move(body));
+  // The outcome: "ok" when Trakt gave a new pair, else why not.
+  const bool refused = r && (r->result_int() == 400 || r->result_int() == 401);
+  const bool fresh = r && r->result_int() == 200;
+  token_refreshes.add({fresh ? "ok" : refused ? "refused" : "failed"});
   const std::string keep = " Your saved login is unchanged; try again in a few minutes.";
   if (!r) co_return Failure{r.error().kind, "Could not refresh the Trakt login: " + r.error().message + keep};
   const unsigned status = r->result_int();

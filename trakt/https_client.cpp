@@ -2,6 +2,7 @@
 
 #include "support/event.hpp"
 #include "support/log.hpp"
+#include "support/metrics.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -73,6 +74,11 @@ Result<Endpoint> parse_endpoint(std::string_view text) {
 }
 
 namespace {
+
+support::metrics::Family trakt_requests("trakt_mcp_trakt_requests_total", support::metrics::Kind::counter,
+                                        "Requests to Trakt, by the HTTP status of its answer (none: no answer "
+                                        "came: refused, timed out, dropped, TLS failure)",
+                                        {"status"});
 
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
@@ -358,6 +364,7 @@ net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
       if (!ec) {
         tcp.expires_never();
         HttpResponse response = parser.release();
+        if (support::metrics::enabled()) trakt_requests.add({std::to_string(response.result_int())});
         if (response.keep_alive()) lease->give_back();  // else the lease closes it
         co_return response;
       }
@@ -371,6 +378,7 @@ net::awaitable<Result<HttpResponse>> HttpsClient::send(HttpRequest request) {
       support::log::debug("http", "a kept-alive connection was closed by Trakt; reconnecting once");
       continue;
     }
+    trakt_requests.add({"none"});
     co_return failure;
   }
 }

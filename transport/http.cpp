@@ -9,6 +9,7 @@
 
 #include "mcp/json_rpc.hpp"
 #include "support/log.hpp"
+#include "support/metrics.hpp"
 #include "transport/http_exchange.hpp"
 #include "transport/http_rules.hpp"
 
@@ -124,6 +125,9 @@ net::awaitable<bool> reply_web(std::shared_ptr<Connection> conn, http_exchange::
 }
 
 Headers allow(std::string methods) { return Headers{{"Allow", std::move(methods)}}; }
+
+support::metrics::Family sessions_open("trakt_mcp_sessions", support::metrics::Kind::gauge,
+                                       "MCP sessions open (Streamable HTTP, protocol 2025-11-25 and before)", {});
 Headers bearer_challenge() { return Headers{{"WWW-Authenticate", "Bearer"}}; }
 
 }  // namespace
@@ -205,6 +209,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     sweeper.cancel();
     for (auto& [id, session] : sessions) session->end();
     sessions.clear();
+    count_sessions();
     for (auto& [key, weak] : connections)
       if (auto c = weak.lock()) c->stream.socket().close(ignored);
   }
@@ -231,7 +236,10 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
         ++it;
       }
     }
+    count_sessions();
   }
+
+  void count_sessions() const { sessions_open.set({}, static_cast<double>(sessions.size())); }
 
   // -- one connection ----------------------------------------------------------------------
 
@@ -273,6 +281,10 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     auto self = shared_from_this();
     std::string_view target = req.target();
     if (const auto q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
+    // Before the Host check: probes name the instance by its own address, and
+    // these answers tell nothing a rebinding page could use.
+    auto health = co_await health_response(std::string(req.method_string()), std::string(target), options.readiness);
+    if (health) co_return co_await reply_web(conn, req, std::move(*health));
     const bool host_allowed = rules::host_ok(req[http::field::host], is_loopback, bound.port()) ||
                               rules::host_allowed(req[http::field::host], options.allowed_hosts);
     if (!host_allowed)
@@ -474,6 +486,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     if (ex->error_code == 0) {
       headers.emplace_back("Mcp-Session-Id", session->id);
       sessions.emplace(session->id, session);
+      count_sessions();
       support::log::info(logger_name, "session " + session->id + " started");
     } else {
       session->end();
@@ -497,6 +510,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     support::log::info(logger_name, "session " + oldest_idle->id + " ended to make room for a new one of its owner");
     sessions.erase(oldest_idle->id);
     oldest_idle->end();
+    count_sessions();
     return true;
   }
 
@@ -539,11 +553,38 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     auto session = std::get<std::shared_ptr<Session>>(found);
     sessions.erase(session_id);
     session->end();
+    count_sessions();
     support::log::info(logger_name, "session " + session_id + " ended by the client");
     std::string no_body;
     co_return co_await reply(conn, req, http::status::ok, std::move(no_body));
   }
 };
+
+net::awaitable<std::optional<support::WebResponse>> health_response(std::string method, std::string target,
+                                                                    std::function<net::awaitable<std::string>()> readiness) {
+  if (target != "/healthz" && target != "/readyz") co_return std::nullopt;
+  support::WebResponse res{200, {{"Content-Type", "text/plain; charset=utf-8"}, {"Cache-Control", "no-store"}}, "ok\n"};
+  if (method != "GET" && method != "HEAD") {
+    res.status = 405;
+    res.headers.emplace_back("Allow", "GET, HEAD");
+    res.body = "Method not allowed: GET " + target + "\n";
+    co_return res;
+  }
+  if (target == "/readyz" && readiness) {
+    std::string problem;
+    try {
+      problem = co_await readiness();
+    } catch (const std::exception& e) {
+      problem = e.what();
+    }
+    if (!problem.empty()) {
+      res.status = 503;
+      res.body = "not ready: " + problem + "\n";
+    }
+  }
+  if (method == "HEAD") res.body.clear();
+  co_return res;
+}
 
 HttpTransport::HttpTransport(net::any_io_executor executor, HttpOptions options, ServerFactory factory)
     : impl_(std::make_shared<Impl>(std::move(executor), std::move(options), std::move(factory))) {}

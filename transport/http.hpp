@@ -61,7 +61,16 @@ struct HttpOptions {
   // Proxies (IP addresses) whose X-Forwarded-For names the client, for the
   // hooks' WebRequest::peer (rate limits per client).
   std::vector<std::string> trusted_proxies;
+  // GET /readyz: "" when everything this instance needs answers (hosted mode:
+  // the store), else what does not (503). No hook: ready whenever alive.
+  std::function<boost::asio::awaitable<std::string>()> readiness;
 };
+
+// /healthz (the process answers) and /readyz (what it needs answers), for
+// balancers, orchestrators and the metrics listener: the status and the
+// text/plain response, or nullopt when `target` is neither. GET and HEAD only.
+boost::asio::awaitable<std::optional<support::WebResponse>> health_response(
+    std::string method, std::string target, std::function<boost::asio::awaitable<std::string>()> readiness);
 
 class HttpTransport {
 public:

@@ -2,6 +2,7 @@
 
 #include "transport/http_exchange.hpp"
 
+#include "support/metrics.hpp"
 #include "transport/http_rules.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -26,6 +27,11 @@ namespace {
 
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 constexpr auto write_timeout = std::chrono::seconds(60);
+
+support::metrics::Family http_requests("trakt_mcp_http_requests_total", support::metrics::Kind::counter,
+                                       "HTTP responses sent, by request method and status (an SSE stream counts "
+                                       "when it starts)",
+                                       {"method", "status"});
 
 enum class Woken { ready, timeout, gone };
 
@@ -85,8 +91,15 @@ mcp::Server::RoutedSender sender_for(const std::shared_ptr<Router>& router) {
   };
 }
 
+static void count_response(const ReplyTo& to, http::status status) {
+  if (!support::metrics::enabled()) return;
+  const std::string code = std::to_string(static_cast<unsigned>(status));
+  http_requests.add({to.method, code});
+}
+
 net::awaitable<bool> reply(std::shared_ptr<Connection> conn, ReplyTo to, http::status status, std::string body,
                            Headers headers) {
+  count_response(to, status);
   http::response<http::string_body> res{status, to.version};
   res.set(http::field::server, conn->server_header);
   if (!body.empty()) res.set(http::field::content_type, "application/json");
@@ -126,6 +139,7 @@ net::awaitable<Delivered> deliver(std::shared_ptr<Connection> conn, ReplyTo to, 
 
 net::awaitable<Delivered> stream_events(std::shared_ptr<Connection> conn, ReplyTo to, std::shared_ptr<Exchange> ex,
                                         Headers headers) {
+  count_response(to, http::status::ok);
   http::response<http::empty_body> res{http::status::ok, to.version};
   res.set(http::field::server, conn->server_header);
   res.set(http::field::content_type, "text/event-stream");

@@ -18,6 +18,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -79,9 +80,11 @@ struct Connection {
 // on to the request itself.
 struct ReplyTo {
   ReplyTo(unsigned version, bool keep_alive) : version(version), keep_alive(keep_alive) {}
-  ReplyTo(const Request& req) : version(req.version()), keep_alive(req.keep_alive()) {}  // NOLINT: implicit on purpose
+  ReplyTo(const Request& req)  // NOLINT: implicit on purpose
+      : version(req.version()), keep_alive(req.keep_alive()), method(boost::beast::http::to_string(req.method())) {}
   unsigned version;
   bool keep_alive;
+  std::string_view method = "unread";  // Beast's static name of the verb, for the metrics
 };
 
 // Writes one complete response; true when the connection may carry another.

@@ -3,6 +3,7 @@
 #include "mcp/json_rpc.hpp"
 #include "support/exception.hpp"
 #include "support/json_fields.hpp"
+#include "support/scoped_executor.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -62,7 +63,10 @@ CallContext CallsInFlight::context(const std::shared_ptr<Call>& call, const json
 }
 
 void CallsInFlight::run(std::shared_ptr<Call> call, Request r, CallContext ctx, Work work, Failed failed) {
-  net::co_spawn(executor_, work(std::move(ctx)),
+  // Every step of the call runs in its log scope: its lines name the request and the person.
+  const net::any_io_executor scoped =
+      support::ScopedExecutor(executor_, std::make_shared<const support::LogScope>(support::LogScope{call->key, person_}));
+  net::co_spawn(scoped, work(std::move(ctx)),
                 net::bind_cancellation_slot(
                     call->signal.slot(),
                     [self = shared_from_this(), call, method = std::string(r.method), failed = std::move(failed),

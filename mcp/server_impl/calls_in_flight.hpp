@@ -51,8 +51,9 @@ public:
   // Turns an exception out of the work into the answer.
   using Failed = std::function<Answer(const std::string& what)>;
 
-  CallsInFlight(boost::asio::any_io_executor executor, const Outbox& outbox)
-      : executor_(executor), outbox_(outbox), drained_(executor) {}
+  // `person`: whose calls these are, for their log lines (see Limits::person).
+  CallsInFlight(boost::asio::any_io_executor executor, const Outbox& outbox, std::string person)
+      : executor_(executor), outbox_(outbox), person_(std::move(person)), drained_(executor) {}
 
   // Registers the request as a call; null (and the request answered) when
   // its id is already in use.
@@ -75,6 +76,7 @@ private:
 
   boost::asio::any_io_executor executor_;
   const Outbox& outbox_;
+  std::string person_;
   std::unordered_map<std::string, std::shared_ptr<Call>> calls_;  // by id_key
   std::atomic<int> with_log_level_{0};
   support::Event drained_;

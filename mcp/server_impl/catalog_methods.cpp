@@ -4,8 +4,12 @@
 #include "mcp/server_impl/client_requests.hpp"
 #include "mcp/server_impl/lifecycle.hpp"
 
+#include "support/metrics.hpp"
+
+#include <boost/asio/this_coro.hpp>
 #include <boost/json/array.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -32,15 +36,53 @@ json::object tool_result_json(ToolResult result) {
   return r;
 }
 
+namespace metrics = support::metrics;
+
+// Tool names are the catalog's own (an unknown name never gets this far).
+metrics::Family tool_calls("trakt_mcp_tool_calls_total", metrics::Kind::counter,
+                           "Tool calls answered, by tool and outcome (ok, error: an isError result, "
+                           "failed: an internal error, cancelled, input_required)",
+                           {"tool", "outcome"});
+metrics::Family tool_seconds("trakt_mcp_tool_call_duration_seconds", metrics::Kind::histogram,
+                             "Time from a tool call's start to its answer, by tool", {"tool"});
+
+// Counts one call when metrics are on.
+class ToolCallMeter {
+public:
+  explicit ToolCallMeter(const Tool* tool) : tool_(tool) {
+    if (metrics::enabled()) start_ = std::chrono::steady_clock::now();
+  }
+  void done(std::string_view outcome) const {
+    if (!metrics::enabled()) return;
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start_;
+    tool_calls.add({tool_->name, outcome});
+    tool_seconds.observe({tool_->name}, took.count());
+  }
+
+private:
+  const Tool* tool_;
+  std::chrono::steady_clock::time_point start_{};
+};
+
 // Parameters by value: coroutines (GCC 12, see ARCHITECTURE.md).
 net::awaitable<Answer> tool_answer(const Tool* tool, json::object arguments, CallContext ctx) {
+  const ToolCallMeter meter(tool);
+  const net::cancellation_state cancellation = co_await net::this_coro::cancellation_state;
   std::optional<InputRequired> asked;
   try {
     ToolResult result = co_await call_tool(*tool, std::move(arguments), std::move(ctx));
+    if (cancellation.cancelled() != net::cancellation_type::none)
+      meter.done("cancelled");
+    else
+      meter.done(result.is_error ? "error" : "ok");
     co_return Answer{tool_result_json(std::move(result))};
   } catch (InputRequired& q) {
     asked = std::move(q);
+  } catch (...) {
+    meter.done(cancellation.cancelled() != net::cancellation_type::none ? "cancelled" : "failed");
+    throw;
   }
+  meter.done("input_required");
   // 2026-07-28 (multi round-trip requests): the call ends here, asking.
   co_return Answer{input_required_result(asked->question)};
 }

@@ -77,8 +77,12 @@ export async function startPostgres() {
     const t = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`postgres.sh start timed out: ${out}`)); }, 120_000);
     p.on('close', (code) => { clearTimeout(t); if (code === 0) resolve(); else reject(new Error(`postgres.sh start -> ${code}: ${out}`)); });
   });
+  const pgctl = (action) => execFileSync('bash', [PG_SCRIPT, action, dir], { stdio: 'ignore', timeout: 60_000 });
   return {
     url: `postgresql://trakt@/trakt_mcp_test?host=${dir}/run`,
+    /** The server goes down, its data kept; resume() brings it back. */
+    pause() { pgctl('pause'); },
+    resume() { pgctl('resume'); },
     async stop() {
       pgDirs.delete(dir);
       try { execFileSync('bash', [PG_SCRIPT, 'stop', dir], { stdio: 'ignore', timeout: 60_000 }); } catch { /* ignore */ }
@@ -126,7 +130,7 @@ export class Instance {
  * Starts `trakt-mcp serve --http ADDRESS --public-url PUBLIC`. `address` 127.0.0.1:0 lets the
  * system choose (the actual URL is read from the log). Resolves the Instance with .url.
  */
-export async function startInstance({ standin, store, publicUrl, address = '127.0.0.1:0', name = 'trakt-mcp', extra = {} }) {
+export async function startInstance({ standin, store, publicUrl, address = '127.0.0.1:0', name = 'trakt-mcp', extra = {}, flags = [] }) {
   requireBinary();
   const home = await makeTempDir('trakt-mcp-hosted-home-');
   const env = binEnv({
@@ -140,6 +144,7 @@ export async function startInstance({ standin, store, publicUrl, address = '127.
   });
   const args = ['serve', '--http', address];
   if (publicUrl) args.push('--public-url', publicUrl);
+  args.push(...flags);
   const proc = spawn(BIN, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   procs.add(proc);
   const inst = new Instance(proc, name);
@@ -158,10 +163,10 @@ export async function startInstance({ standin, store, publicUrl, address = '127.
 }
 
 /** One instance that is its own public URL (no proxy). */
-export async function startDirect({ standin, store, name, extra }) {
+export async function startDirect({ standin, store, name, extra, flags }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  return startInstance({ standin, store, publicUrl: url, address: `127.0.0.1:${port}`, name, extra });
+  return startInstance({ standin, store, publicUrl: url, address: `127.0.0.1:${port}`, name, extra, flags });
 }
 
 // ---------------------------------------------------------------------------------------------

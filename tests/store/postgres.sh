@@ -4,6 +4,8 @@
 #                           in DIR/run, create database trakt_mcp_test (role
 #                           trakt, trust auth: nothing secret anywhere)
 #   postgres.sh stop DIR    stop it and remove DIR/data
+#   postgres.sh pause DIR   stop the server, keeping its data (the store "goes down")
+#   postgres.sh resume DIR  start it again on the same data
 # The tests then connect to postgresql://trakt@/trakt_mcp_test?host=DIR/run.
 # PostgreSQL refuses to run as root, so under root (CI) the server runs as the
 # postgres system user.
@@ -26,6 +28,16 @@ as_server() {
 stop() {
   if [[ -f $dir/data/postmaster.pid ]]; then
     as_server "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+  fi
+}
+
+# fsync off: a test database need not survive a power cut.
+start_server() {
+  if ! as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/run/server.log" -w -t 60 \
+    -o "-c listen_addresses='' -c unix_socket_directories='$dir/run' -c fsync=off -c max_connections=100" \
+    start >/dev/null; then
+    cat "$dir/run/server.log" >&2 || true
+    exit 1
   fi
 }
 
@@ -53,19 +65,19 @@ case $action in
     fi
     as_server "$bin/initdb" -D "$dir/data" -U trakt --auth=trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
-    # fsync off: a test database need not survive a power cut.
-    if ! as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/run/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir/run' -c fsync=off -c max_connections=100" \
-      start >/dev/null; then
-      cat "$dir/run/server.log" >&2 || true
-      exit 1
-    fi
+    start_server
     as_server "$bin/createdb" -h "$dir/run" -U trakt trakt_mcp_test
     echo "postgres.sh: PostgreSQL on $dir/run, database trakt_mcp_test"
     ;;
   stop)
     stop
     rm -rf "$dir/data"
+    ;;
+  pause)
+    stop
+    ;;
+  resume)
+    start_server
     ;;
   *) usage ;;
 esac

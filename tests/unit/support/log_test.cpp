@@ -84,3 +84,44 @@ TEST(LogSinks, ASinkMayLogAndRemoveItself) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(LogFormat, Names) {
+  EXPECT_EQ(support::parse_log_format("json"), support::LogFormat::json);
+  EXPECT_EQ(support::parse_log_format("text"), support::LogFormat::text);
+  EXPECT_FALSE(support::parse_log_format("JSON"));
+}
+
+TEST(LogScope, TextLinesNameTheRequestAndPerson) {
+  const support::LogScope scope{"7", "3"};
+  testing::internal::CaptureStderr();
+  {
+    support::log::ScopeGuard in(&scope);
+    support::log::info("trakt", "inside");
+  }
+  support::log::info("trakt", "outside");
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find(" info trakt [request 7, person 3]: inside\n"), std::string::npos) << err;
+  EXPECT_NE(err.find(" info trakt: outside\n"), std::string::npos) << err;
+}
+
+TEST(LogFormat, JsonLinesAreOneObjectEach) {
+  support::log::set_format(support::LogFormat::json);
+  const support::LogScope scope{"\"a-1\"", "12"};
+  testing::internal::CaptureStderr();
+  {
+    support::log::ScopeGuard in(&scope);
+    support::log::warning("hosted", "two\nlines \"quoted\"");
+  }
+  support::log::info("http", "no call");
+  const std::string err = testing::internal::GetCapturedStderr();
+  support::log::set_format(support::LogFormat::text);
+  EXPECT_TRUE(std::regex_match(
+      err, std::regex(R"(\{"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","level":"warning","logger":"hosted","message":"two\\nlines \\"quoted\\"","request_id":"\\"a-1\\"","person":"12"\}
+\{"time":"[^"]+","level":"info","logger":"http","message":"no call"\}
+)")))
+      << err;
+}
+
+}  // namespace

@@ -1,0 +1,230 @@
+// See metrics.hpp. One mutex for the whole registry: updates are rare next to
+// the work they count (a request, a tool call), and only happen when enabled.
+
+#include "support/metrics.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace support::metrics {
+
+namespace detail {
+std::atomic<bool> enabled{false};
+}
+
+namespace {
+
+struct Series {
+  std::vector<std::string> values;  // label values, in the family's label order
+  double value = 0;                 // counter, gauge; histogram: the sum
+  std::vector<std::uint64_t> buckets;  // histogram: observations ≤ each bound (not cumulative)
+  std::uint64_t count = 0;             // histogram: observations
+};
+
+struct FamilyData {
+  std::string name;
+  Kind kind;
+  std::string help;
+  std::vector<std::string> labels;
+  std::vector<double> bounds;
+  std::map<std::string, Series> series;  // by the label values joined with \x1f
+};
+
+struct Registry {
+  std::mutex mutex;
+  std::vector<std::unique_ptr<FamilyData>> families;
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+void append_number(std::string& out, double v) {
+  if (std::isinf(v)) {
+    out += v > 0 ? "+Inf" : "-Inf";
+    return;
+  }
+  if (std::isnan(v)) {
+    out += "NaN";
+    return;
+  }
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, ec == std::errc() ? end : buf);
+}
+
+// Label values: backslash, double quote and newline escaped (the format's rule).
+void append_label_value(std::string& out, std::string_view v) {
+  for (char c : v) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+}
+
+// HELP text: backslash and newline escaped.
+void append_help(std::string& out, std::string_view v) {
+  for (char c : v) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+}
+
+// {a="x",b="y"} plus an extra label (le) when given; nothing when no labels.
+void append_labels(std::string& out, const FamilyData& f, const Series& s, std::string_view extra_name = {},
+                   std::string_view extra_value = {}) {
+  if (f.labels.empty() && extra_name.empty()) return;
+  out += '{';
+  bool first = true;
+  for (std::size_t i = 0; i < f.labels.size(); ++i) {
+    if (!first) out += ',';
+    first = false;
+    out += f.labels[i];
+    out += "=\"";
+    append_label_value(out, s.values[i]);
+    out += '"';
+  }
+  if (!extra_name.empty()) {
+    if (!first) out += ',';
+    out += extra_name;
+    out += "=\"";
+    out += extra_value;
+    out += '"';
+  }
+  out += '}';
+}
+
+std::string_view kind_name(Kind k) {
+  switch (k) {
+    case Kind::counter: return "counter";
+    case Kind::gauge: return "gauge";
+    case Kind::histogram: return "histogram";
+  }
+  return "untyped";
+}
+
+}  // namespace
+
+void enable() { detail::enabled.store(true, std::memory_order_relaxed); }
+
+const std::vector<double>& latency_buckets() {
+  static const std::vector<double> b = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+  return b;
+}
+
+Family::Family(std::string_view name, Kind kind, std::string_view help, std::initializer_list<std::string_view> labels,
+               std::vector<double> buckets) {
+  auto data = std::make_unique<FamilyData>();
+  data->name = name;
+  data->kind = kind;
+  data->help = help;
+  for (auto l : labels) data->labels.emplace_back(l);
+  data->bounds = std::move(buckets);
+  if (kind == Kind::histogram && data->bounds.empty()) data->bounds = latency_buckets();
+  auto& r = registry();
+  std::lock_guard lock(r.mutex);
+  index_ = r.families.size();
+  r.families.push_back(std::move(data));
+  // A family without labels has its one series from the start, at zero.
+  if (r.families.back()->labels.empty()) {
+    Series& s = r.families.back()->series[""];
+    s.buckets.assign(r.families.back()->bounds.size(), 0);
+  }
+}
+
+void Family::update(std::initializer_list<std::string_view> values, double value, bool assign) {
+  std::string key;
+  for (auto v : values) {
+    key += v;
+    key += '\x1f';
+  }
+  auto& r = registry();
+  std::lock_guard lock(r.mutex);
+  FamilyData& f = *r.families[index_];
+  auto [it, fresh] = f.series.try_emplace(std::move(key));
+  Series& s = it->second;
+  if (fresh) {
+    for (auto v : values) s.values.emplace_back(v);
+    s.values.resize(f.labels.size());  // a caller's missing values read as ""
+    s.buckets.assign(f.bounds.size(), 0);
+  }
+  if (f.kind == Kind::histogram) {
+    const auto bound = std::lower_bound(f.bounds.begin(), f.bounds.end(), value);
+    if (bound != f.bounds.end()) ++s.buckets[static_cast<std::size_t>(bound - f.bounds.begin())];
+    s.value += value;
+    ++s.count;
+  } else if (assign) {
+    s.value = value;
+  } else {
+    s.value += value;
+  }
+}
+
+std::string render() {
+  auto& r = registry();
+  std::lock_guard lock(r.mutex);
+  std::string out;
+  out.reserve(4096);
+  for (const auto& fp : r.families) {
+    const FamilyData& f = *fp;
+    out += "# HELP ";
+    out += f.name;
+    out += ' ';
+    append_help(out, f.help);
+    out += "\n# TYPE ";
+    out += f.name;
+    out += ' ';
+    out += kind_name(f.kind);
+    out += '\n';
+    for (const auto& [key, s] : f.series) {
+      if (f.kind != Kind::histogram) {
+        out += f.name;
+        append_labels(out, f, s);
+        out += ' ';
+        append_number(out, s.value);
+        out += '\n';
+        continue;
+      }
+      std::uint64_t cumulative = 0;
+      for (std::size_t i = 0; i <= f.bounds.size(); ++i) {
+        std::string le;
+        if (i < f.bounds.size()) {
+          cumulative += s.buckets[i];
+          append_number(le, f.bounds[i]);
+        } else {
+          cumulative = s.count;
+          le = "+Inf";
+        }
+        out += f.name;
+        out += "_bucket";
+        append_labels(out, f, s, "le", le);
+        out += ' ';
+        out += std::to_string(cumulative);
+        out += '\n';
+      }
+      out += f.name;
+      out += "_sum";
+      append_labels(out, f, s);
+      out += ' ';
+      append_number(out, s.value);
+      out += '\n';
+      out += f.name;
+      out += "_count";
+      append_labels(out, f, s);
+      out += ' ';
+      out += std::to_string(s.count);
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+}  // namespace support::metrics
