@@ -21,6 +21,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -43,6 +44,10 @@ struct Limits {
   // call's log level). Off where one process serves many people: its log is
   // about all of them.
   bool forward_process_log = true;
+  // How long a question to the person (elicitation/create, legacy era) waits
+  // for an answer: then it is withdrawn (notifications/cancelled) and the call
+  // goes on as if they declined (Elicited::unanswered_after).
+  std::chrono::milliseconds elicitation_timeout = std::chrono::minutes(10);
 };
 
 bool is_supported_protocol_version(std::string_view version);
