@@ -55,6 +55,12 @@ PendingAuthorization pending_of(const Row& r) {
   return p;
 }
 
+constexpr const char* code_columns = "client_id, user_id, resource, scope, redirect_uri, code_challenge, expires_at";
+AuthorizationCode code_of(const Row& r) {
+  return AuthorizationCode{Grant{text(r[0]), integer(r[1]), text(r[2]), text(r[3])}, text(r[4]), text(r[5]),
+                           time_of(r[6])};
+}
+
 void revoke_family(Connection& c, const std::string& family) {
   c.exec("DELETE FROM access_tokens WHERE family = $1", {family});
   c.exec("DELETE FROM refresh_tokens WHERE family = $1", {family});
@@ -214,15 +220,48 @@ public:
          seconds(code.expires_at)});
   }
 
-  std::optional<AuthorizationCode> take_code(std::string_view hash, Time now) override {
-    const Rows rows = pool_.borrow()->query(
-        "DELETE FROM authorization_codes WHERE hash = $1 AND expires_at > $2 "
-        "RETURNING client_id, user_id, resource, scope, redirect_uri, code_challenge, expires_at",
+  CodeTake redeem_code(std::string_view hash, Time now, std::chrono::seconds keep_spent,
+                       const std::function<std::optional<Rotation>(const AuthorizationCode&)>& issue) override {
+    auto c = pool_.borrow();
+    Transaction tx(*c);
+    // Taken, its pair stored and the code remembered as spent in one
+    // transaction: a second use racing with this waits for the row
+    // (PostgreSQL) or the write lock (SQLite), then finds the spent code and
+    // revokes the pair stored here.
+    const Rows taken = c->query(
+        std::string("DELETE FROM authorization_codes WHERE hash = $1 AND expires_at > $2 RETURNING ") + code_columns,
         {std::string(hash), seconds(now)});
-    if (rows.empty()) return std::nullopt;
-    const Row& r = rows[0];
-    return AuthorizationCode{Grant{text(r[0]), integer(r[1]), text(r[2]), text(r[3])}, text(r[4]), text(r[5]),
-                             time_of(r[6])};
+    if (!taken.empty()) {
+      CodeTake out{CodeUse::fresh, code_of(taken[0])};
+      Value family = nullptr;
+      if (auto pair = issue(*out.code)) {
+        put_token(*c, "access_tokens", pair->access_hash, pair->access);
+        put_token(*c, "refresh_tokens", pair->refresh_hash, pair->refresh);
+        family = pair->refresh.family;
+      }
+      c->exec(
+          "INSERT INTO spent_codes (hash, user_id, family, expires_at) VALUES ($1, $2, $3, $4) "
+          "ON CONFLICT (hash) DO UPDATE SET user_id = excluded.user_id, family = excluded.family, "
+          "expires_at = excluded.expires_at",
+          {std::string(hash), out.code->grant.user_id, family, seconds(out.code->expires_at + keep_spent)});
+      tx.commit();
+      return out;
+    }
+
+    const Rows spent = c->query("SELECT family FROM spent_codes WHERE hash = $1 AND expires_at > $2",
+                                {std::string(hash), seconds(now)});
+    if (spent.empty()) {
+      tx.commit();
+      return CodeTake{CodeUse::unknown, std::nullopt};
+    }
+    if (spent[0][0]) revoke_family(*c, *spent[0][0]);
+    tx.commit();
+    return CodeTake{CodeUse::reused, std::nullopt};
+  }
+
+  std::optional<AuthorizationCode> take_code(std::string_view hash, Time now) override {
+    auto none = [](const AuthorizationCode&) { return std::optional<Rotation>(); };
+    return redeem_code(hash, now, std::chrono::seconds(0), none).code;
   }
 
   void put_access_token(std::string_view hash, const IssuedToken& token) override {
@@ -306,8 +345,8 @@ public:
   void forget_user(std::int64_t user_id) override {
     auto c = pool_.borrow();
     Transaction tx(*c);
-    for (const char* table : {"access_tokens", "refresh_tokens", "authorization_codes", "browser_sessions",
-                              "consents", "pending_authorizations"})
+    for (const char* table : {"access_tokens", "refresh_tokens", "authorization_codes", "spent_codes",
+                              "browser_sessions", "consents", "pending_authorizations"})
       c->exec(std::string("DELETE FROM ") + table + " WHERE user_id = $1", {user_id});
     c->exec("UPDATE users SET sealed_tokens = '', tokens_version = tokens_version + 1 WHERE id = $1", {user_id});
     tx.commit();
@@ -317,8 +356,8 @@ public:
     auto c = pool_.borrow();
     Transaction tx(*c);
     std::size_t n = 0;
-    for (const char* table : {"authorization_codes", "pending_authorizations", "access_tokens", "refresh_tokens",
-                              "browser_sessions"})
+    for (const char* table : {"authorization_codes", "spent_codes", "pending_authorizations", "access_tokens",
+                              "refresh_tokens", "browser_sessions"})
       n += c->exec(std::string("DELETE FROM ") + table + " WHERE expires_at <= $1", {seconds(now)});
     // Registered clients have no expiry; cached metadata documents do.
     n += c->exec("DELETE FROM clients WHERE expires_at IS NOT NULL AND expires_at <= $1", {seconds(now)});

@@ -137,6 +137,11 @@ public:
     return check().take_pending(h, n);
   }
   void put_code(std::string_view h, const store::AuthorizationCode& c) override { check().put_code(h, c); }
+  store::CodeTake redeem_code(
+      std::string_view h, store::Time n, std::chrono::seconds keep,
+      const std::function<std::optional<Rotation>(const store::AuthorizationCode&)>& issue) override {
+    return check().redeem_code(h, n, keep, issue);
+  }
   std::optional<store::AuthorizationCode> take_code(std::string_view h, store::Time n) override {
     return check().take_code(h, n);
   }

@@ -15,19 +15,28 @@ namespace {
 
 using store_tests::StoreTest;
 
-class Schema : public StoreTest {};
+constexpr int newest = 3;
+
+class Schema : public StoreTest {
+protected:
+  // Back to what version 2 made: nothing of migration 3.
+  void back_to_version_2() {
+    raw()->exec("DROP TABLE spent_codes");
+    raw()->exec("DELETE FROM schema_version WHERE version > 2");
+  }
+};
 STORE_BACKENDS(Schema);
 
 TEST_P(Schema, MigratesOnceAndReopensUnchanged) {
   {
     auto db = open();
-    EXPECT_EQ(db->schema_version(), 2);
+    EXPECT_EQ(db->schema_version(), newest);
     EXPECT_EQ(db->backend(), GetParam());
     db->save_user("alice", "", "sealed");
   }
   auto again = open();
-  EXPECT_EQ(again->schema_version(), 2);
-  EXPECT_EQ(count("schema_version"), 2u);
+  EXPECT_EQ(again->schema_version(), newest);
+  EXPECT_EQ(count("schema_version"), std::size_t(newest));
   EXPECT_EQ(count("users"), 1u);  // the data survived the second migration pass
 }
 
@@ -37,16 +46,36 @@ TEST_P(Schema, AVersionOneDatabaseIsUpgradedKeepingItsPeople) {
     auto db = open();
     id = db->save_user("alice", "", "sealed").id;
   }
-  // Back to what version 1 made: no name column, no row for migration 2.
+  // Back to what version 1 made: no name column, nothing of the later
+  // migrations, no rows for them.
+  back_to_version_2();
   raw()->exec("ALTER TABLE users DROP COLUMN name");
   raw()->exec("DELETE FROM schema_version WHERE version = 2");
   auto upgraded = open();
-  EXPECT_EQ(upgraded->schema_version(), 2);
+  EXPECT_EQ(upgraded->schema_version(), newest);
   const auto alice = upgraded->user(id);
   ASSERT_TRUE(alice);
   EXPECT_EQ(alice->sealed_tokens, "sealed");
   EXPECT_EQ(alice->name, "");
   EXPECT_EQ(upgraded->save_user("alice", "Alice", "sealed-2").name, "Alice");
+}
+
+TEST_P(Schema, AVersionTwoDatabaseIsUpgradedKeepingItsCodes) {
+  std::int64_t id = 0;
+  {
+    auto db = open();
+    id = db->save_user("alice", "Alice", "sealed").id;
+  }
+  back_to_version_2();
+  // A code version 2 kept: still good once.
+  raw()->exec(
+      "INSERT INTO authorization_codes (hash, client_id, user_id, resource, scope, redirect_uri, code_challenge, "
+      "expires_at) VALUES ('code', 'c1', $1, 'r', 'trakt', 'https://a/cb', 'ch', 4000000000)",
+      {id});
+  auto upgraded = open();
+  EXPECT_EQ(upgraded->schema_version(), newest);
+  EXPECT_TRUE(upgraded->take_code("code", store_tests::now));
+  EXPECT_FALSE(upgraded->take_code("code", store_tests::now));
 }
 
 TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
@@ -59,7 +88,7 @@ TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
       while (!go) std::this_thread::yield();
       try {
         auto db = open();
-        if (db->schema_version() == 2) ++opened;
+        if (db->schema_version() == newest) ++opened;
       } catch (const store::Error& e) {
         errors[std::size_t(i)] = e.what();
       }
@@ -68,7 +97,7 @@ TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& e : errors) EXPECT_EQ(e, "");
   EXPECT_EQ(opened, 4);
-  EXPECT_EQ(count("schema_version"), 2u);
+  EXPECT_EQ(count("schema_version"), std::size_t(newest));
 }
 
 TEST(SqliteFile, NewFileIsPrivateAndARelativePathWorks) {
