@@ -105,6 +105,14 @@ const std::vector<Migration>& migrations() {
                 expires_at BIGINT NOT NULL))",
            "CREATE INDEX spent_codes_user ON spent_codes (user_id)",
        }},
+      // A consent remembers what the person saw of the client (its name and
+      // redirect URIs, hashed), carried from the consent page by the pending
+      // authorization; a consent kept before this has '' and is asked again once.
+      {4,
+       {
+           "ALTER TABLE consents ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE pending_authorizations ADD COLUMN client_fingerprint TEXT NOT NULL DEFAULT ''",
+       }},
   };
   return all;
 }

@@ -47,10 +47,10 @@ IssuedToken token_of(const Row& r) {
 }
 
 constexpr const char* pending_columns =
-    "client_id, redirect_uri, state, code_challenge, resource, scope, user_id, expires_at";
+    "client_id, redirect_uri, state, code_challenge, resource, scope, user_id, expires_at, client_fingerprint";
 PendingAuthorization pending_of(const Row& r) {
-  PendingAuthorization p{text(r[0]), text(r[1]), text(r[2]), text(r[3]), text(r[4]), text(r[5]), std::nullopt,
-                         time_of(r[7])};
+  PendingAuthorization p{text(r[0]), text(r[1]), text(r[2]),    text(r[3]),   text(r[4]),
+                         text(r[5]), std::nullopt, time_of(r[7]), text(r[8])};
   if (r[6]) p.user_id = integer(r[6]);
   return p;
 }
@@ -159,17 +159,22 @@ public:
     return user_of(rows[0]);
   }
 
-  void put_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope) override {
+  void put_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope,
+                   std::string_view fingerprint) override {
     pool_.borrow()->exec(
-        "INSERT INTO consents (user_id, client_id, scope) VALUES ($1, $2, $3) "
-        "ON CONFLICT (user_id, client_id) DO UPDATE SET scope = excluded.scope",
-        {user_id, std::string(client_id), std::string(scope)});
+        "INSERT INTO consents (user_id, client_id, scope, fingerprint) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (user_id, client_id) DO UPDATE SET scope = excluded.scope, fingerprint = excluded.fingerprint",
+        {user_id, std::string(client_id), std::string(scope), std::string(fingerprint)});
   }
 
-  bool has_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope) override {
-    const Rows rows = pool_.borrow()->query("SELECT scope FROM consents WHERE user_id = $1 AND client_id = $2",
-                                            {user_id, std::string(client_id)});
-    return !rows.empty() && covers(text(rows[0][0]), scope);
+  bool has_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope,
+                   std::string_view fingerprint) override {
+    const Rows rows =
+        pool_.borrow()->query("SELECT scope, fingerprint FROM consents WHERE user_id = $1 AND client_id = $2",
+                              {user_id, std::string(client_id)});
+    // A consent given before fingerprints were kept has '': asked again once.
+    return !rows.empty() && covers(text(rows[0][0]), scope) && !fingerprint.empty() &&
+           text(rows[0][1]) == fingerprint;
   }
 
   void put_browser_session(std::string_view hash, std::int64_t user_id, Time expires_at) override {
@@ -189,9 +194,9 @@ public:
   void put_pending(std::string_view hash, const PendingAuthorization& p) override {
     pool_.borrow()->exec(
         "INSERT INTO pending_authorizations (hash, client_id, redirect_uri, state, code_challenge, resource, "
-        "scope, user_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "scope, user_id, expires_at, client_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         {std::string(hash), p.client_id, p.redirect_uri, p.state, p.code_challenge, p.resource, p.scope,
-         p.user_id ? Value(*p.user_id) : Value(nullptr), seconds(p.expires_at)});
+         p.user_id ? Value(*p.user_id) : Value(nullptr), seconds(p.expires_at), p.client_fingerprint});
   }
 
   std::optional<PendingAuthorization> pending(std::string_view hash, Time now) override {

@@ -63,6 +63,9 @@ struct PendingAuthorization {
   std::string scope;
   std::optional<std::int64_t> user_id;  // known when a browser session was recognised
   Time expires_at{};
+  // What the consent page showed of the client (auth::consent_fingerprint),
+  // remembered with the consent when the person allows.
+  std::string client_fingerprint;
 };
 
 struct AuthorizationCode {
@@ -128,8 +131,14 @@ public:
   virtual User save_user(std::string_view trakt_id, std::string_view name, std::string_view sealed_tokens) = 0;
   virtual std::optional<User> user(std::int64_t id) = 0;
 
-  virtual void put_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope) = 0;
-  virtual bool has_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope) = 0;
+  // A consent remembers what the person saw of the client (`fingerprint`, an
+  // opaque text such as auth::consent_fingerprint): it counts only while the
+  // client still looks the same, so a metadata document that changes its name
+  // or redirect URIs is asked about again.
+  virtual void put_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope,
+                           std::string_view fingerprint) = 0;
+  virtual bool has_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope,
+                           std::string_view fingerprint) = 0;
 
   // The browser that signed in before (a cookie's hash), so consent is asked
   // once per person and client.

@@ -1,6 +1,6 @@
-// Clients, people, consents, browser sessions, pending authorizations and
-// codes: round trips, expiry, and single use that holds under a race, a code
-// used twice revoking what it gave.
+// Clients, people, consents (and what the person saw), browser sessions,
+// pending authorizations and codes: round trips, expiry, and single use that
+// holds under a race, a code used twice revoking what it gave.
 
 #include "backends.hpp"
 
@@ -73,14 +73,31 @@ TEST_P(Grants, SaveUserInsertsThenUpdatesAndCountsVersions) {
 TEST_P(Grants, ConsentCoversTheScopesGiven) {
   auto db = open();
   const auto u = db->save_user("alice", "", "s").id;
-  EXPECT_FALSE(db->has_consent(u, "c1", "read"));
-  db->put_consent(u, "c1", "read write");
-  EXPECT_TRUE(db->has_consent(u, "c1", "read"));
-  EXPECT_TRUE(db->has_consent(u, "c1", "write read"));
-  EXPECT_FALSE(db->has_consent(u, "c1", "read admin"));
-  EXPECT_FALSE(db->has_consent(u, "c2", "read"));
-  db->put_consent(u, "c1", "read");  // replaced
-  EXPECT_FALSE(db->has_consent(u, "c1", "write"));
+  EXPECT_FALSE(db->has_consent(u, "c1", "read", "fp"));
+  db->put_consent(u, "c1", "read write", "fp");
+  EXPECT_TRUE(db->has_consent(u, "c1", "read", "fp"));
+  EXPECT_TRUE(db->has_consent(u, "c1", "write read", "fp"));
+  EXPECT_FALSE(db->has_consent(u, "c1", "read admin", "fp"));
+  EXPECT_FALSE(db->has_consent(u, "c2", "read", "fp"));
+  db->put_consent(u, "c1", "read", "fp");  // replaced
+  EXPECT_FALSE(db->has_consent(u, "c1", "write", "fp"));
+}
+
+// A consent counts only for the client as the person saw it.
+TEST_P(Grants, ConsentHoldsOnlyWhileTheClientLooksTheSame) {
+  auto db = open();
+  const auto u = db->save_user("alice", "", "s").id;
+  db->put_consent(u, "https://app.example/client.json", "read", "seen-1");
+  EXPECT_TRUE(db->has_consent(u, "https://app.example/client.json", "read", "seen-1"));
+  EXPECT_FALSE(db->has_consent(u, "https://app.example/client.json", "read", "seen-2"));
+  EXPECT_FALSE(db->has_consent(u, "https://app.example/client.json", "read", ""));
+  // Allowed again as it looks now: the new look counts, the old one no more.
+  db->put_consent(u, "https://app.example/client.json", "read", "seen-2");
+  EXPECT_TRUE(db->has_consent(u, "https://app.example/client.json", "read", "seen-2"));
+  EXPECT_FALSE(db->has_consent(u, "https://app.example/client.json", "read", "seen-1"));
+  // Never a match on nothing.
+  db->put_consent(u, "c1", "read", "");
+  EXPECT_FALSE(db->has_consent(u, "c1", "read", ""));
 }
 
 TEST_P(Grants, BrowserSessionsExpire) {
@@ -94,8 +111,8 @@ TEST_P(Grants, BrowserSessionsExpire) {
 }
 
 store::PendingAuthorization pending_for(std::optional<std::int64_t> user) {
-  return store::PendingAuthorization{"c1", "https://a.example/cb", "st", "challenge", "https://mcp.example/mcp",
-                                     "read", user, later(600)};
+  return store::PendingAuthorization{
+      "c1", "https://a.example/cb", "st", "challenge", "https://mcp.example/mcp", "read", user, later(600), "seen"};
 }
 
 TEST_P(Grants, PendingIsReadableThenTakenOnce) {
@@ -114,11 +131,13 @@ TEST_P(Grants, PendingIsReadableThenTakenOnce) {
   EXPECT_EQ(seen->scope, "read");
   EXPECT_EQ(seen->user_id, u);
   EXPECT_EQ(seen->expires_at, later(600));
+  EXPECT_EQ(seen->client_fingerprint, "seen");
   EXPECT_TRUE(db->pending("p1", now));  // reading does not use it up
 
   auto taken = db->take_pending("p1", now);
   ASSERT_TRUE(taken);
   EXPECT_EQ(taken->state, "st");
+  EXPECT_EQ(taken->client_fingerprint, "seen");
   EXPECT_FALSE(db->take_pending("p1", now));
   EXPECT_FALSE(db->pending("p1", now));
 

@@ -15,12 +15,14 @@ namespace {
 
 using store_tests::StoreTest;
 
-constexpr int newest = 3;
+constexpr int newest = 4;
 
 class Schema : public StoreTest {
 protected:
-  // Back to what version 2 made: nothing of migration 3.
+  // Back to what version 2 made: nothing of migrations 3 and 4.
   void back_to_version_2() {
+    raw()->exec("ALTER TABLE consents DROP COLUMN fingerprint");
+    raw()->exec("ALTER TABLE pending_authorizations DROP COLUMN client_fingerprint");
     raw()->exec("DROP TABLE spent_codes");
     raw()->exec("DELETE FROM schema_version WHERE version > 2");
   }
@@ -60,20 +62,32 @@ TEST_P(Schema, AVersionOneDatabaseIsUpgradedKeepingItsPeople) {
   EXPECT_EQ(upgraded->save_user("alice", "Alice", "sealed-2").name, "Alice");
 }
 
-TEST_P(Schema, AVersionTwoDatabaseIsUpgradedKeepingItsCodes) {
+TEST_P(Schema, AVersionTwoDatabaseIsUpgradedKeepingConsentsAndCodes) {
   std::int64_t id = 0;
   {
     auto db = open();
     id = db->save_user("alice", "Alice", "sealed").id;
   }
   back_to_version_2();
-  // A code version 2 kept: still good once.
+  // What version 2 kept: a consent, a pending authorization, a code.
+  raw()->exec("INSERT INTO consents (user_id, client_id, scope) VALUES ($1, 'c1', 'trakt')", {id});
+  raw()->exec(
+      "INSERT INTO pending_authorizations (hash, client_id, redirect_uri, state, code_challenge, resource, scope, "
+      "user_id, expires_at) VALUES ('p1', 'c1', 'https://a/cb', 's', 'ch', 'r', 'trakt', NULL, 4000000000)");
   raw()->exec(
       "INSERT INTO authorization_codes (hash, client_id, user_id, resource, scope, redirect_uri, code_challenge, "
       "expires_at) VALUES ('code', 'c1', $1, 'r', 'trakt', 'https://a/cb', 'ch', 4000000000)",
       {id});
   auto upgraded = open();
   EXPECT_EQ(upgraded->schema_version(), newest);
+  // The consent is kept but says nothing of what the person saw: asked again once.
+  EXPECT_EQ(count("consents"), 1u);
+  EXPECT_FALSE(upgraded->has_consent(id, "c1", "trakt", "fp"));
+  upgraded->put_consent(id, "c1", "trakt", "fp");
+  EXPECT_TRUE(upgraded->has_consent(id, "c1", "trakt", "fp"));
+  const auto pending = upgraded->pending("p1", store_tests::now);
+  ASSERT_TRUE(pending);
+  EXPECT_EQ(pending->client_fingerprint, "");
   EXPECT_TRUE(upgraded->take_code("code", store_tests::now));
   EXPECT_FALSE(upgraded->take_code("code", store_tests::now));
 }

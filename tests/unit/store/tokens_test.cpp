@@ -128,9 +128,9 @@ TEST_P(Tokens, RevokeARefreshTokenTakesItsFamily) {
 }
 
 TEST_P(Tokens, RevokeGrantsOfOnePersonToOneClient) {
-  db->put_consent(alice, "c1", "read");
-  db->put_consent(alice, "c2", "read");
-  db->put_consent(bob, "c1", "read");
+  db->put_consent(alice, "c1", "read", "fp");
+  db->put_consent(alice, "c2", "read", "fp");
+  db->put_consent(bob, "c1", "read", "fp");
   db->put_access_token("a-c1-at", token(alice, "c1", "f1"));
   db->put_refresh_token("a-c1-rt", token(alice, "c1", "f1"));
   db->put_access_token("a-c1-at2", token(alice, "c1", "f3"));
@@ -141,16 +141,16 @@ TEST_P(Tokens, RevokeGrantsOfOnePersonToOneClient) {
   EXPECT_FALSE(db->access_token("a-c1-at", now));
   EXPECT_FALSE(db->access_token("a-c1-at2", now));
   EXPECT_EQ(db->take_refresh_token("a-c1-rt", now).use, store::RefreshUse::unknown);
-  EXPECT_FALSE(db->has_consent(alice, "c1", "read"));
+  EXPECT_FALSE(db->has_consent(alice, "c1", "read", "fp"));
 
   EXPECT_TRUE(db->access_token("a-c2-at", now));
   EXPECT_TRUE(db->access_token("b-c1-at", now));
-  EXPECT_TRUE(db->has_consent(alice, "c2", "read"));
-  EXPECT_TRUE(db->has_consent(bob, "c1", "read"));
+  EXPECT_TRUE(db->has_consent(alice, "c2", "read", "fp"));
+  EXPECT_TRUE(db->has_consent(bob, "c1", "read", "fp"));
 }
 
 TEST_P(Tokens, ForgetUserRemovesEverythingButTheRow) {
-  db->put_consent(alice, "c1", "read");
+  db->put_consent(alice, "c1", "read", "fp");
   db->put_browser_session("cookie", alice, later(60));
   db->put_pending("pending", store::PendingAuthorization{"c1", "https://a/cb", "s", "ch", "r", "read", alice, later(60)});
   db->put_pending("anonymous", store::PendingAuthorization{"c1", "https://a/cb", "s", "ch", "r", "read", std::nullopt,
@@ -165,7 +165,7 @@ TEST_P(Tokens, ForgetUserRemovesEverythingButTheRow) {
 
   db->forget_user(alice);
   EXPECT_EQ(count("spent_codes"), 0u);
-  EXPECT_FALSE(db->has_consent(alice, "c1", "read"));
+  EXPECT_FALSE(db->has_consent(alice, "c1", "read", "fp"));
   EXPECT_FALSE(db->browser_session("cookie", now));
   EXPECT_FALSE(db->pending("pending", now));
   EXPECT_FALSE(db->access_token("at", now));
