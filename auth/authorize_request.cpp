@@ -1,5 +1,6 @@
 #include "auth/authorize_request.hpp"
 
+#include "auth/consent_page.hpp"
 #include "auth/redirect_uri.hpp"
 #include "auth/responses.hpp"
 
@@ -117,6 +118,7 @@ AuthorizeCheck check_authorize(const Params& params, const std::optional<store::
   pending.code_challenge = *challenge;
   pending.resource = settings.resource;
   pending.scope = *scope;
+  pending.client_fingerprint = consent_fingerprint(*client);
   return {std::move(pending), std::nullopt};
 }
 

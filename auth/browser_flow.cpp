@@ -134,7 +134,7 @@ boost::asio::awaitable<support::WebResponse> BrowserFlow::authorize(support::Web
     if (!user_id) return person;
     person.user = db.user(*user_id);
     if (!person.user || person.user->sealed_tokens.empty()) return Person{};
-    if (db.has_consent(person.user->id, pending.client_id, pending.scope))
+    if (db.has_consent(person.user->id, pending.client_id, pending.scope, pending.client_fingerprint))
       return issue_code(db, settings, pending, person.user->id, now);
     return person;
   };
@@ -198,7 +198,7 @@ boost::asio::awaitable<support::WebResponse> BrowserFlow::decision(support::WebR
     auto allow = [&]() -> std::optional<support::WebResponse> {
       auto user = db.user(*pending->user_id);
       if (!user || user->sealed_tokens.empty()) return std::nullopt;  // logged out since: sign in again
-      db.put_consent(user->id, pending->client_id, pending->scope);
+      db.put_consent(user->id, pending->client_id, pending->scope, pending->client_fingerprint);
       return issue_code(db, settings, *pending, user->id, now);
     };
     std::optional<support::WebResponse> done = co_await services_.pool.run(allow);
@@ -259,7 +259,7 @@ boost::asio::awaitable<support::WebResponse> BrowserFlow::callback(support::WebR
     const std::string sealed = services_.key.seal(identity.tokens, "trakt-tokens:" + identity.id);
     const store::User user = db.save_user(identity.id, identity.name, sealed);
     db.put_browser_session(support::sha256_base64url(session), user.id, now + settings.session_ttl);
-    db.put_consent(user.id, pending->client_id, pending->scope);
+    db.put_consent(user.id, pending->client_id, pending->scope, pending->client_fingerprint);
     return {user.id, issue_code(db, settings, *pending, user.id, now)};
   };
   auto [user_id, response] = co_await services_.pool.run(finish);

@@ -1,8 +1,14 @@
 #include "auth/consent_page.hpp"
 
 #include "auth/responses.hpp"
+#include "support/crypto.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
+
+#include <algorithm>
+#include <vector>
 
 namespace auth {
 namespace urls = boost::urls;
@@ -16,6 +22,19 @@ std::string host_of(std::string_view uri) {
 }
 
 }  // namespace
+
+std::string consent_fingerprint(const store::Client& client) {
+  // JSON, so that no name or URI can pass for another split differently; the
+  // URIs as a set (their order allows nothing more).
+  std::vector<std::string> sorted = client.redirect_uris;
+  std::sort(sorted.begin(), sorted.end());
+  boost::json::array uris;
+  for (const auto& uri : sorted) uris.emplace_back(uri);
+  boost::json::array seen;
+  seen.emplace_back(client.name);
+  seen.emplace_back(std::move(uris));
+  return support::sha256_base64url(boost::json::serialize(seen));
+}
 
 support::WebResponse consent_page(const Settings& settings, const ConsentView& view) {
   const std::string product = html_escape(settings.product_name);

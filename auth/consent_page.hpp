@@ -4,6 +4,7 @@
 // through our one Trakt app). Plain HTML5, no script, no frames.
 
 #include "auth/settings.hpp"
+#include "store/store.hpp"
 #include "support/web.hpp"
 
 #include <optional>
@@ -21,5 +22,10 @@ struct ConsentView {
 };
 
 support::WebResponse consent_page(const Settings& settings, const ConsentView& view);
+
+// What a person who consents has seen of the client: its name and redirect
+// URIs (in any order), hashed. A remembered consent counts only while the client's record
+// (a metadata document read again, say) gives the same.
+std::string consent_fingerprint(const store::Client& client);
 
 }  // namespace auth

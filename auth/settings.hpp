@@ -23,6 +23,9 @@ struct Settings {
   std::string resource;    // public_url + "/mcp": the MCP endpoint, bound into every token
   std::string scope = "trakt";
   std::chrono::seconds code_ttl{60};
+  // A used code is remembered this long past its expiry: presented again
+  // meanwhile, it revokes the tokens issued from it (OAuth 2.1 4.1.3).
+  std::chrono::seconds spent_code_ttl{std::chrono::minutes(10)};
   std::chrono::seconds pending_ttl{std::chrono::minutes(10)};
   std::chrono::seconds access_ttl{std::chrono::hours(1)};
   std::chrono::seconds refresh_ttl{std::chrono::hours(24 * 30)};

@@ -96,21 +96,38 @@ boost::asio::awaitable<support::WebResponse> TokenEndpoint::token(support::WebRe
     auto exchange = [&]() -> support::WebResponse {
       auto& db = services_.db;
       if (!known_client(db, client_id)) return oauth_error(401, "invalid_client", "unknown client_id");
-      // Taken (single use) before any check, so a code that fails one is spent.
-      auto taken = db.take_code(support::sha256_base64url(code), now);
-      if (!taken) return invalid_grant("the code is unknown, expired or already used");
-      if (taken->grant.client_id != client_id) return invalid_grant("the code was issued to another client");
-      if (taken->redirect_uri != redirect_uri) return invalid_grant("redirect_uri differs from the authorization request");
-      if (!support::constant_time_equal(support::pkce_s256(verifier), taken->code_challenge))
-        return invalid_grant("code_verifier does not match the code_challenge");
-      if (resource && *resource != taken->grant.resource)
-        return oauth_error(400, "invalid_target", "resource differs from the authorization request");
-      // Another server on the same store issued it: its tokens are not ours to give.
-      if (taken->grant.resource != settings.resource) return invalid_grant("the code was issued for another resource");
-      const NewPair pair = new_pair(settings, taken->grant, support::random_token(16), now);
-      db.put_access_token(pair.stored.access_hash, pair.stored.access);
-      db.put_refresh_token(pair.stored.refresh_hash, pair.stored.refresh);
-      return token_response(pair, settings, taken->grant);
+      // The checks run inside the store's transaction: the code is spent
+      // whatever they say (single use), and the pair is stored with the spend
+      // or not at all, so that a second use, even one racing with this,
+      // revokes it.
+      std::optional<support::WebResponse> refusal;
+      std::optional<NewPair> pair;
+      auto issue = [&](const store::AuthorizationCode& taken) -> std::optional<store::Database::Rotation> {
+        if (taken.grant.client_id != client_id)
+          refusal = invalid_grant("the code was issued to another client");
+        else if (taken.redirect_uri != redirect_uri)
+          refusal = invalid_grant("redirect_uri differs from the authorization request");
+        else if (!support::constant_time_equal(support::pkce_s256(verifier), taken.code_challenge))
+          refusal = invalid_grant("code_verifier does not match the code_challenge");
+        else if (resource && *resource != taken.grant.resource)
+          refusal = oauth_error(400, "invalid_target", "resource differs from the authorization request");
+        // Another server on the same store issued it: its tokens are not ours to give.
+        else if (taken.grant.resource != settings.resource)
+          refusal = invalid_grant("the code was issued for another resource");
+        if (refusal) return std::nullopt;
+        pair = new_pair(settings, taken.grant, support::random_token(16), now);
+        return pair->stored;
+      };
+      auto taken = db.redeem_code(support::sha256_base64url(code), now, settings.spent_code_ttl, issue);
+      if (taken.use == store::CodeUse::reused) {
+        support::log::warning("auth", "an authorization code was used twice; the tokens issued from it are revoked "
+                                      "(client " + client_id + ")");
+        return invalid_grant("the code was already used; any tokens issued from it are revoked");
+      }
+      if (taken.use != store::CodeUse::fresh || !taken.code)
+        return invalid_grant("the code is unknown, expired or already used");
+      if (refusal) return std::move(*refusal);
+      return token_response(*pair, settings, taken.code->grant);
     };
     co_return co_await services_.pool.run(exchange);
   }

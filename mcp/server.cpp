@@ -46,7 +46,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
 
   Impl(net::any_io_executor ex, Catalog c, ServerInfo i, RoutedSender send, Limits limits)
       : catalog(c), info(std::move(i)), outbox(std::move(send)), calls(ex, outbox, limits.person),
-        client_requests(ex, outbox, session), log_forwarding(ex, outbox, calls, limits.forward_process_log),
+        client_requests(ex, outbox, session, limits.elicitation_timeout),
+        log_forwarding(ex, outbox, calls, limits.forward_process_log),
         dispatcher(outbox, session, limits.max_depth,
                    [this](json::object& result) { lifecycle.mark_stateless(result); }) {
     dispatcher.methods = methods();

@@ -21,6 +21,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -46,6 +47,10 @@ struct Limits {
   // Whose calls these are, in the log lines they write (hosted mode: the
   // person's number; empty for the one user of stdio).
   std::string person;
+  // How long a question to the person (elicitation/create, legacy era) waits
+  // for an answer: then it is withdrawn (notifications/cancelled) and the call
+  // goes on as if they declined (Elicited::unanswered_after).
+  std::chrono::milliseconds elicitation_timeout = std::chrono::minutes(10);
 };
 
 bool is_supported_protocol_version(std::string_view version);

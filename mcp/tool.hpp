@@ -10,6 +10,7 @@
 #include <boost/json/value.hpp>
 
 #include <any>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -36,6 +37,9 @@ struct Elicited {
   enum class Action { accept, decline, cancel };
   Action action = Action::cancel;
   boost::json::object content;  // what they entered, when they accepted
+  // Set when no answer came in time (Limits::elicitation_timeout): the server
+  // withdrew the question, and it counts as declined. How long it waited.
+  std::optional<std::chrono::milliseconds> unanswered_after;
 };
 
 // Thrown by CallContext::elicit in the stateless era when the request does not

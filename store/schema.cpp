@@ -93,6 +93,26 @@ const std::vector<Migration>& migrations() {
        }},
       // The person's Trakt username, for the consent page ("signed in as").
       {2, {"ALTER TABLE users ADD COLUMN name TEXT NOT NULL DEFAULT ''"}},
+      // A code used twice revokes the tokens issued from it: a spent code is
+      // remembered (its hash, the family issued from it, NULL when a check
+      // failed) a while past its expiry.
+      {3,
+       {
+           R"(CREATE TABLE spent_codes (
+                hash TEXT PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                family TEXT,
+                expires_at BIGINT NOT NULL))",
+           "CREATE INDEX spent_codes_user ON spent_codes (user_id)",
+       }},
+      // A consent remembers what the person saw of the client (its name and
+      // redirect URIs, hashed), carried from the consent page by the pending
+      // authorization; a consent kept before this has '' and is asked again once.
+      {4,
+       {
+           "ALTER TABLE consents ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE pending_authorizations ADD COLUMN client_fingerprint TEXT NOT NULL DEFAULT ''",
+       }},
   };
   return all;
 }
@@ -141,8 +161,9 @@ int applied_version(Connection& c) {
 
 const std::vector<std::string_view>& schema_tables() {
   static const std::vector<std::string_view> tables = {
-      "refresh_tokens", "access_tokens", "authorization_codes", "pending_authorizations", "browser_sessions",
-      "consents",       "users",         "client_redirect_uris", "clients",               "schema_version"};
+      "spent_codes",      "refresh_tokens", "access_tokens", "authorization_codes",  "pending_authorizations",
+      "browser_sessions", "consents",       "users",         "client_redirect_uris", "clients",
+      "schema_version"};
   return tables;
 }
 

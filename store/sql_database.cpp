@@ -47,12 +47,18 @@ IssuedToken token_of(const Row& r) {
 }
 
 constexpr const char* pending_columns =
-    "client_id, redirect_uri, state, code_challenge, resource, scope, user_id, expires_at";
+    "client_id, redirect_uri, state, code_challenge, resource, scope, user_id, expires_at, client_fingerprint";
 PendingAuthorization pending_of(const Row& r) {
-  PendingAuthorization p{text(r[0]), text(r[1]), text(r[2]), text(r[3]), text(r[4]), text(r[5]), std::nullopt,
-                         time_of(r[7])};
+  PendingAuthorization p{text(r[0]), text(r[1]), text(r[2]),    text(r[3]),   text(r[4]),
+                         text(r[5]), std::nullopt, time_of(r[7]), text(r[8])};
   if (r[6]) p.user_id = integer(r[6]);
   return p;
+}
+
+constexpr const char* code_columns = "client_id, user_id, resource, scope, redirect_uri, code_challenge, expires_at";
+AuthorizationCode code_of(const Row& r) {
+  return AuthorizationCode{Grant{text(r[0]), integer(r[1]), text(r[2]), text(r[3])}, text(r[4]), text(r[5]),
+                           time_of(r[6])};
 }
 
 void revoke_family(Connection& c, const std::string& family) {
@@ -153,17 +159,22 @@ public:
     return user_of(rows[0]);
   }
 
-  void put_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope) override {
+  void put_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope,
+                   std::string_view fingerprint) override {
     pool_.borrow()->exec(
-        "INSERT INTO consents (user_id, client_id, scope) VALUES ($1, $2, $3) "
-        "ON CONFLICT (user_id, client_id) DO UPDATE SET scope = excluded.scope",
-        {user_id, std::string(client_id), std::string(scope)});
+        "INSERT INTO consents (user_id, client_id, scope, fingerprint) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (user_id, client_id) DO UPDATE SET scope = excluded.scope, fingerprint = excluded.fingerprint",
+        {user_id, std::string(client_id), std::string(scope), std::string(fingerprint)});
   }
 
-  bool has_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope) override {
-    const Rows rows = pool_.borrow()->query("SELECT scope FROM consents WHERE user_id = $1 AND client_id = $2",
-                                            {user_id, std::string(client_id)});
-    return !rows.empty() && covers(text(rows[0][0]), scope);
+  bool has_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope,
+                   std::string_view fingerprint) override {
+    const Rows rows =
+        pool_.borrow()->query("SELECT scope, fingerprint FROM consents WHERE user_id = $1 AND client_id = $2",
+                              {user_id, std::string(client_id)});
+    // A consent given before fingerprints were kept has '': asked again once.
+    return !rows.empty() && covers(text(rows[0][0]), scope) && !fingerprint.empty() &&
+           text(rows[0][1]) == fingerprint;
   }
 
   void put_browser_session(std::string_view hash, std::int64_t user_id, Time expires_at) override {
@@ -183,9 +194,9 @@ public:
   void put_pending(std::string_view hash, const PendingAuthorization& p) override {
     pool_.borrow()->exec(
         "INSERT INTO pending_authorizations (hash, client_id, redirect_uri, state, code_challenge, resource, "
-        "scope, user_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "scope, user_id, expires_at, client_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         {std::string(hash), p.client_id, p.redirect_uri, p.state, p.code_challenge, p.resource, p.scope,
-         p.user_id ? Value(*p.user_id) : Value(nullptr), seconds(p.expires_at)});
+         p.user_id ? Value(*p.user_id) : Value(nullptr), seconds(p.expires_at), p.client_fingerprint});
   }
 
   std::optional<PendingAuthorization> pending(std::string_view hash, Time now) override {
@@ -214,15 +225,48 @@ public:
          seconds(code.expires_at)});
   }
 
-  std::optional<AuthorizationCode> take_code(std::string_view hash, Time now) override {
-    const Rows rows = pool_.borrow()->query(
-        "DELETE FROM authorization_codes WHERE hash = $1 AND expires_at > $2 "
-        "RETURNING client_id, user_id, resource, scope, redirect_uri, code_challenge, expires_at",
+  CodeTake redeem_code(std::string_view hash, Time now, std::chrono::seconds keep_spent,
+                       const std::function<std::optional<Rotation>(const AuthorizationCode&)>& issue) override {
+    auto c = pool_.borrow();
+    Transaction tx(*c);
+    // Taken, its pair stored and the code remembered as spent in one
+    // transaction: a second use racing with this waits for the row
+    // (PostgreSQL) or the write lock (SQLite), then finds the spent code and
+    // revokes the pair stored here.
+    const Rows taken = c->query(
+        std::string("DELETE FROM authorization_codes WHERE hash = $1 AND expires_at > $2 RETURNING ") + code_columns,
         {std::string(hash), seconds(now)});
-    if (rows.empty()) return std::nullopt;
-    const Row& r = rows[0];
-    return AuthorizationCode{Grant{text(r[0]), integer(r[1]), text(r[2]), text(r[3])}, text(r[4]), text(r[5]),
-                             time_of(r[6])};
+    if (!taken.empty()) {
+      CodeTake out{CodeUse::fresh, code_of(taken[0])};
+      Value family = nullptr;
+      if (auto pair = issue(*out.code)) {
+        put_token(*c, "access_tokens", pair->access_hash, pair->access);
+        put_token(*c, "refresh_tokens", pair->refresh_hash, pair->refresh);
+        family = pair->refresh.family;
+      }
+      c->exec(
+          "INSERT INTO spent_codes (hash, user_id, family, expires_at) VALUES ($1, $2, $3, $4) "
+          "ON CONFLICT (hash) DO UPDATE SET user_id = excluded.user_id, family = excluded.family, "
+          "expires_at = excluded.expires_at",
+          {std::string(hash), out.code->grant.user_id, family, seconds(out.code->expires_at + keep_spent)});
+      tx.commit();
+      return out;
+    }
+
+    const Rows spent = c->query("SELECT family FROM spent_codes WHERE hash = $1 AND expires_at > $2",
+                                {std::string(hash), seconds(now)});
+    if (spent.empty()) {
+      tx.commit();
+      return CodeTake{CodeUse::unknown, std::nullopt};
+    }
+    if (spent[0][0]) revoke_family(*c, *spent[0][0]);
+    tx.commit();
+    return CodeTake{CodeUse::reused, std::nullopt};
+  }
+
+  std::optional<AuthorizationCode> take_code(std::string_view hash, Time now) override {
+    auto none = [](const AuthorizationCode&) { return std::optional<Rotation>(); };
+    return redeem_code(hash, now, std::chrono::seconds(0), none).code;
   }
 
   void put_access_token(std::string_view hash, const IssuedToken& token) override {
@@ -306,8 +350,8 @@ public:
   void forget_user(std::int64_t user_id) override {
     auto c = pool_.borrow();
     Transaction tx(*c);
-    for (const char* table : {"access_tokens", "refresh_tokens", "authorization_codes", "browser_sessions",
-                              "consents", "pending_authorizations"})
+    for (const char* table : {"access_tokens", "refresh_tokens", "authorization_codes", "spent_codes",
+                              "browser_sessions", "consents", "pending_authorizations"})
       c->exec(std::string("DELETE FROM ") + table + " WHERE user_id = $1", {user_id});
     c->exec("UPDATE users SET sealed_tokens = '', tokens_version = tokens_version + 1 WHERE id = $1", {user_id});
     tx.commit();
@@ -317,8 +361,8 @@ public:
     auto c = pool_.borrow();
     Transaction tx(*c);
     std::size_t n = 0;
-    for (const char* table : {"authorization_codes", "pending_authorizations", "access_tokens", "refresh_tokens",
-                              "browser_sessions"})
+    for (const char* table : {"authorization_codes", "spent_codes", "pending_authorizations", "access_tokens",
+                              "refresh_tokens", "browser_sessions"})
       n += c->exec(std::string("DELETE FROM ") + table + " WHERE expires_at <= $1", {seconds(now)});
     // Registered clients have no expiry; cached metadata documents do.
     n += c->exec("DELETE FROM clients WHERE expires_at IS NOT NULL AND expires_at <= $1", {seconds(now)});

@@ -63,6 +63,9 @@ struct PendingAuthorization {
   std::string scope;
   std::optional<std::int64_t> user_id;  // known when a browser session was recognised
   Time expires_at{};
+  // What the consent page showed of the client (auth::consent_fingerprint),
+  // remembered with the consent when the person allows.
+  std::string client_fingerprint;
 };
 
 struct AuthorizationCode {
@@ -86,6 +89,16 @@ enum class RefreshUse {
 struct RefreshTake {
   RefreshUse use = RefreshUse::unknown;
   std::optional<IssuedToken> token;  // set when fresh
+};
+
+enum class CodeUse {
+  fresh,    // first use: the caller issues the first pair of a new family
+  reused,   // already spent: the family issued from it was revoked now (OAuth 2.1 4.1.3)
+  unknown,  // never issued, expired, or spent too long ago to be remembered
+};
+struct CodeTake {
+  CodeUse use = CodeUse::unknown;
+  std::optional<AuthorizationCode> code;  // set when fresh
 };
 
 // One person's row held for a Trakt refresh: other callers, on this instance
@@ -118,19 +131,42 @@ public:
   virtual User save_user(std::string_view trakt_id, std::string_view name, std::string_view sealed_tokens) = 0;
   virtual std::optional<User> user(std::int64_t id) = 0;
 
-  virtual void put_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope) = 0;
-  virtual bool has_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope) = 0;
+  // A consent remembers what the person saw of the client (`fingerprint`, an
+  // opaque text such as auth::consent_fingerprint): it counts only while the
+  // client still looks the same, so a metadata document that changes its name
+  // or redirect URIs is asked about again.
+  virtual void put_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope,
+                           std::string_view fingerprint) = 0;
+  virtual bool has_consent(std::int64_t user_id, std::string_view client_id, std::string_view scope,
+                           std::string_view fingerprint) = 0;
 
   // The browser that signed in before (a cookie's hash), so consent is asked
   // once per person and client.
   virtual void put_browser_session(std::string_view hash, std::int64_t user_id, Time expires_at) = 0;
   virtual std::optional<std::int64_t> browser_session(std::string_view hash, Time now) = 0;
 
+  // The pair a fresh code or refresh token is traded for, by hash.
+  struct Rotation {
+    std::string access_hash;
+    IssuedToken access;
+    std::string refresh_hash;
+    IssuedToken refresh;
+  };
+
   // Single use: take_* removes the row atomically; an expired row is nullopt.
   virtual void put_pending(std::string_view hash, const PendingAuthorization& p) = 0;
   virtual std::optional<PendingAuthorization> pending(std::string_view hash, Time now) = 0;
   virtual std::optional<PendingAuthorization> take_pending(std::string_view hash, Time now) = 0;
   virtual void put_code(std::string_view hash, const AuthorizationCode& code) = 0;
+  // The code taken and the pair `issue` makes of it (nothing when it returns
+  // nullopt: a check failed) stored in one transaction. The spent code is
+  // remembered, with the family of that pair, until `keep_spent` past its own
+  // expiry: presented again meanwhile, it revokes that family (access and
+  // refresh tokens, rotated ones too) and is `reused`. Of two callers racing
+  // for one code exactly one gets it, and the other revokes what it got.
+  virtual CodeTake redeem_code(std::string_view hash, Time now, std::chrono::seconds keep_spent,
+                               const std::function<std::optional<Rotation>(const AuthorizationCode&)>& issue) = 0;
+  // redeem_code issuing nothing, the spent code remembered until its expiry.
   virtual std::optional<AuthorizationCode> take_code(std::string_view hash, Time now) = 0;
 
   virtual void put_access_token(std::string_view hash, const IssuedToken& token) = 0;
@@ -138,13 +174,6 @@ public:
   virtual void put_refresh_token(std::string_view hash, const IssuedToken& token) = 0;
   virtual RefreshTake take_refresh_token(std::string_view hash, Time now) = 0;
 
-  // The pair a fresh refresh token is traded for (same family), by hash.
-  struct Rotation {
-    std::string access_hash;
-    IssuedToken access;
-    std::string refresh_hash;
-    IssuedToken refresh;
-  };
   // take_refresh_token and the storing of what `issue` makes of a fresh one
   // (nothing when it returns nullopt: a check failed) in one transaction, so
   // that a failure between cannot spend the token for nothing, and a reuse
@@ -161,8 +190,8 @@ public:
   // sealed Trakt tokens.
   virtual void forget_user(std::int64_t user_id) = 0;
 
-  // Rows past their expiry (codes, pending, tokens, sessions, stale metadata
-  // documents); how many went.
+  // Rows past their expiry (codes, spent codes, pending, tokens, sessions,
+  // stale metadata documents); how many went.
   virtual std::size_t delete_expired(Time now) = 0;
 
   // Blocks until the person's row is held (SELECT ... FOR UPDATE, or SQLite's

@@ -9,7 +9,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <chrono>
 #include <optional>
+#include <string>
 #include <utility>
 
 namespace net = boost::asio;
@@ -98,30 +100,34 @@ decltype(CallContext::elicit) ClientRequests::elicitor(const Request& r, std::sh
 }
 
 // Sends elicitation/create on the call's route and waits for the client's
-// response. The call's cancellation cancels the question too.
+// response, up to the timeout. The call's cancellation cancels the question too.
 net::awaitable<Elicited> ClientRequests::ask(std::weak_ptr<ClientRequests> weak, std::shared_ptr<const Call> call,
                                              Elicitation question) {
   auto self = weak.lock();
   if (!self || !self->outbox_.open() || call->finished || call->cancelled) co_return Elicited{};
   const json::value id = self->next_id_++;
   const std::string key = id_key(id);
+  const std::chrono::milliseconds timeout = self->timeout_;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto pending = std::make_shared<Asked>(self->executor_);
   self->asked_.emplace(key, pending);
   // Forgets the question however the wait ends; a question left unanswered
-  // (the call was cancelled) is cancelled at the client too.
+  // (the call was cancelled, or nobody answered in time) is cancelled at the
+  // client too, and an answer that comes later is ignored (on_response).
   struct Forget {
     std::weak_ptr<ClientRequests> weak;
     std::string key;
     json::value id;
     std::shared_ptr<Asked> pending;
     std::uint64_t route;
+    std::string reason = "the tool call ended";
     ~Forget() {
       auto s = weak.lock();
       if (!s) return;
       s->asked_.erase(key);
       if (!pending->response)
         s->outbox_.emit(jsonrpc::make_notification("notifications/cancelled",
-                                                   json::object{{"requestId", id}, {"reason", "the tool call ended"}}),
+                                                   json::object{{"requestId", id}, {"reason", reason}}),
                         route);
     }
   } forget{weak, key, id, pending, call->route};
@@ -130,7 +136,21 @@ net::awaitable<Elicited> ClientRequests::ask(std::weak_ptr<ClientRequests> weak,
   self->outbox_.emit(request, call->route);
   self.reset();
   while (!pending->response) {
-    co_await pending->answered.wait();
+    const auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) {
+      std::string note = "no answer to elicitation/create ";
+      note += key;
+      note += " within ";
+      note += std::to_string(timeout.count());
+      note += " ms: withdrawn, counted as declined";
+      support::log::info(logger_name, note);
+      forget.reason = "no answer came in time";
+      Elicited unanswered;
+      unanswered.action = Elicited::Action::decline;
+      unanswered.unanswered_after = timeout;
+      co_return unanswered;
+    }
+    co_await pending->answered.wait_for(left);
     auto state = co_await net::this_coro::cancellation_state;
     if (state.cancelled() != net::cancellation_type::none || call->cancelled) co_return Elicited{};
   }

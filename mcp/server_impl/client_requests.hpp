@@ -1,8 +1,9 @@
 #pragma once
 // Questions to the person at the client (elicitation, form mode) during a
 // call (part of mcp::Server). Legacy era: an elicitation/create request on the
-// call's route, its response matched by id. Stateless era: the call ends with
-// an input_required result, and the next call brings the answer in
+// call's route, its response matched by id, withdrawn (and counted as
+// declined) when none comes in time. Stateless era: the call ends with an
+// input_required result, and the next call brings the answer in
 // inputResponses.
 
 #include "mcp/server_impl/calls_in_flight.hpp"
@@ -17,6 +18,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -29,8 +31,10 @@ boost::json::object input_required_result(const Elicitation& question);
 
 class ClientRequests : public SharedPart<ClientRequests> {
 public:
-  ClientRequests(boost::asio::any_io_executor executor, const Outbox& outbox, const Session& session)
-      : executor_(std::move(executor)), outbox_(outbox), session_(session) {}
+  // `timeout`: how long a question waits for its answer (Limits::elicitation_timeout).
+  ClientRequests(boost::asio::any_io_executor executor, const Outbox& outbox, const Session& session,
+                 std::chrono::milliseconds timeout)
+      : executor_(std::move(executor)), outbox_(outbox), session_(session), timeout_(timeout) {}
 
   // CallContext::elicit for the call `r` started; empty when the client cannot be asked.
   decltype(CallContext::elicit) elicitor(const Request& r, std::shared_ptr<const Call> call);
@@ -46,6 +50,7 @@ private:
   boost::asio::any_io_executor executor_;
   const Outbox& outbox_;
   const Session& session_;
+  std::chrono::milliseconds timeout_;
   std::unordered_map<std::string, std::shared_ptr<Asked>> asked_;  // waiting for the client, by id_key
   std::int64_t next_id_ = 1;
 };

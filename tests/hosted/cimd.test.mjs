@@ -1,11 +1,13 @@
 // Client ID metadata documents end to end: the SDK's OAuth client names itself with an https
 // URL (its provider's clientMetadataUrl) instead of registering; the instance reads the
 // document from a small HTTPS server of this test (the stand-in's certificate, trusted through
-// the test CA), keeps it, and the person signs in and calls a tool. An instance without
+// the test CA), keeps it, and the person signs in and calls a tool; a document that changes its
+// name is asked about again. An instance without
 // TRAKT_MCP_METADATA_PRIVATE_HOSTS=1 refuses that loopback URL before reaching it (SSRF guard).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -18,6 +20,8 @@ import {
 
 let standin, store, inst, guarded, docServer, docUrl;
 const docRequests = [];
+// The document at /oauth/changing.json: its name changes during a test; never to be cached.
+let changingName = 'Changing App';
 const clients = [];
 
 before(async () => {
@@ -37,6 +41,15 @@ before(async () => {
         client_id: `https://127.0.0.1:${docServer.address().port}/oauth/claude-code.json`, client_name: 'Claude Code',
         redirect_uris: ['http://localhost/callback', 'http://127.0.0.1/callback'],
         grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none',
+      }));
+      return;
+    }
+    if (req.url === '/oauth/changing.json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({
+        client_id: `https://127.0.0.1:${docServer.address().port}/oauth/changing.json`, client_name: changingName,
+        redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
+        token_endpoint_auth_method: 'none',
       }));
       return;
     }
@@ -137,6 +150,54 @@ test('the consent page names the document host', async () => {
   assert.equal(r.status, 200, r.text);
   assert.match(r.text, /CIMD Test App/);
   assert.ok(r.text.includes(`<strong>127.0.0.1:${docServer.address().port}</strong>`), r.text);
+});
+
+// The server keeps a document at least 5 minutes whatever its Cache-Control says (a floor
+// against fetching on every request), and this test does not wait: it ends the kept copy's
+// life in the store itself, as the passing of time would.
+function expireKeptCopy(clientId) {
+  const file = store.url.slice('sqlite:'.length);
+  try {
+    execFileSync('sqlite3', ['-cmd', '.timeout 10000', file,
+      `UPDATE clients SET expires_at = 0 WHERE id = '${clientId.replaceAll("'", "''")}'`], { stdio: 'pipe' });
+  } catch (e) {
+    throw new Error(`sqlite3 (the command-line shell, see scripts/setup) could not age the copy: ${e.message}`);
+  }
+}
+
+test('a consent is asked for again when the document changes its name, and is remembered for the new one', async () => {
+  const changingUrl = `https://127.0.0.1:${docServer.address().port}/oauth/changing.json`;
+  const fetches = () => docRequests.filter((r) => r.url === '/oauth/changing.json').length;
+  const browser = new Browser(standin);
+  const authorizeOnce = async () => {
+    const r = await browser.visit(authorizeUrl(inst.url, { clientId: changingUrl, challenge: pkce().challenge }));
+    assert.ok(r.redirect?.searchParams.get('code'), `a code: ${r.page?.status} ${r.page?.text?.slice(0, 300)}`);
+  };
+
+  await authorizeOnce();
+  assert.equal(browser.consentPages, 1, 'asked the first time');
+  await authorizeOnce();
+  assert.equal(browser.consentPages, 1, 'remembered: straight back with a code');
+  assert.equal(fetches(), 1, 'the kept copy served the second time');
+
+  // Read again unchanged: still remembered.
+  expireKeptCopy(changingUrl);
+  await authorizeOnce();
+  assert.equal(fetches(), 2, 'read again');
+  assert.equal(browser.consentPages, 1, 'the same document: still remembered');
+
+  // Read again under another name: the consent page again, naming it.
+  changingName = 'Renamed App';
+  expireKeptCopy(changingUrl);
+  const page = await browser.get(authorizeUrl(inst.url, { clientId: changingUrl, challenge: pkce().challenge }));
+  assert.equal(page.status, 200, page.text.slice(0, 300));
+  assert.match(page.text, /name="request"/, 'the consent form');
+  assert.match(page.text, /Renamed App/);
+  assert.equal(fetches(), 3, 'read again');
+  await authorizeOnce();
+  assert.equal(browser.consentPages, 2, 'asked again after the change');
+  await authorizeOnce();
+  assert.equal(browser.consentPages, 2, 'the new consent is remembered');
 });
 
 test('a document that is missing or redirects is a page naming why; the redirect is not followed', async () => {

@@ -1,6 +1,7 @@
 // Hosted mode seen from outside, with raw HTTP (every status and header visible): bearer
-// challenges, audience binding, PKCE, single-use codes, refresh-token rotation with reuse
-// detection, revocation, consent (CSRF cookie, deny), rate limits, and no secret in the logs.
+// challenges, audience binding, PKCE, single-use codes (a second use revokes what the first
+// gave), refresh-token rotation with reuse detection, revocation, consent (CSRF cookie, deny),
+// rate limits, and no secret in the logs.
 // Two instances share one SQLite store but have different public URLs (two resources).
 
 import { test, before, after } from 'node:test';
@@ -108,14 +109,21 @@ test('PKCE: a wrong code_verifier is invalid_grant and spends the code', async (
   assert.equal(right.json.error, 'invalid_grant', 'the code is spent');
 });
 
-test('a code used twice: the second is invalid_grant', async () => {
+test('a code used twice: the second is invalid_grant, and the tokens issued from it are revoked', async () => {
   const pk = pkce();
   const c = await code(pk);
   const first = await exchange(c, pk.verifier);
   assert.equal(first.status, 200, first.text);
+  assert.ok(await works(first.json.access_token), 'the first access token works');
   const second = await exchange(c, pk.verifier);
   assert.equal(second.status, 400, second.text);
   assert.equal(second.json.error, 'invalid_grant');
+  assert.match(second.json.error_description ?? '', /already used/, second.text);
+  assertBearer401(await mcpPost(A.publicUrl, { token: first.json.access_token }), A, 'access token of a code used twice');
+  const r = await refresh(first.json.refresh_token);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error, 'invalid_grant', 'its refresh token is refused');
+  assert.match(A.stderr, /an authorization code was used twice; the tokens issued from it are revoked/);
 });
 
 test('/authorize without code_challenge (PKCE): a 400 page naming the error, and no redirect (no open redirector)', async () => {

@@ -3,6 +3,7 @@
 #include "trakt/tools/tool_support.hpp"
 
 #include "support/time.hpp"
+#include "trakt/text.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
 
@@ -24,6 +25,18 @@ namespace {
 std::vector<Factory>& factories() {
   static std::vector<Factory> list;
   return list;
+}
+
+// "10 minutes", "30 seconds", "250 milliseconds": how long a question waited.
+std::string waited(std::chrono::milliseconds ms) {
+  using std::chrono::milliseconds;
+  using std::chrono::minutes;
+  using std::chrono::seconds;
+  if (ms >= minutes(1) && ms % minutes(1) == milliseconds(0))
+    return text::plural(std::chrono::duration_cast<minutes>(ms).count(), "minute");
+  if (ms >= seconds(1) && ms % seconds(1) == milliseconds(0))
+    return text::plural(std::chrono::duration_cast<seconds>(ms).count(), "second");
+  return text::plural(ms.count(), "millisecond");
 }
 }  // namespace
 
@@ -82,6 +95,17 @@ net::awaitable<std::optional<mcp::ToolResult>> consent(mcp::CallContext ctx, std
   const json::value* yes = answer.content.if_contains("confirm");
   if (answer.action == mcp::Elicited::Action::accept && yes && yes->is_bool() && yes->get_bool())
     co_return std::nullopt;
+  if (answer.unanswered_after) {
+    // The question was withdrawn: nobody answered it in time.
+    std::string text = "Nothing was changed: the user was asked to confirm that this would ";
+    text += doing;
+    text += ", and no answer came within ";
+    text += waited(*answer.unanswered_after);
+    text += ". To ask them again, call ";
+    text += tool;
+    text += " again.";
+    co_return mcp::ToolResult::error(std::move(text));
+  }
   co_return mcp::ToolResult::error("Nothing was changed: the user did not agree to " + doing + ".");
 }
 

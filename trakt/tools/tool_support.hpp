@@ -66,8 +66,9 @@ mcp::Arg confirm_arg();
 // Before a destructive call on more than bulk_limit items: asks the person
 // through elicitation when the client can (even when the call says confirm:
 // the model cannot consent for them), otherwise needs `confirmed`. nullopt:
-// go ahead; else the answer that says why nothing was done. `doing` is the
-// change in words: "remove 14 items from your watchlist".
+// go ahead; else the answer that says why nothing was done (the person said
+// no, or did not answer in time). `doing` is the change in words: "remove 14
+// items from your watchlist".
 boost::asio::awaitable<std::optional<mcp::ToolResult>> consent(mcp::CallContext ctx, std::size_t count,
                                                                 std::string doing, std::string tool, bool confirmed);
 

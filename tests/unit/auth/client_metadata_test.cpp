@@ -3,6 +3,7 @@
 // AuthorizationServer with a fake fetcher (cache, expiry, refusals).
 
 #include "auth/client_metadata.hpp"
+#include "auth/consent_page.hpp"
 #include "harness.hpp"
 
 #include <boost/asio/ip/address.hpp>
@@ -188,6 +189,68 @@ TEST_F(MetadataDocuments, AnExpiredCopyIsReadAgain) {
   EXPECT_EQ(fetcher_.urls.size(), 2u);
   EXPECT_NE(page.body.find("Doc App 2"), std::string::npos);
   EXPECT_EQ(db_->client(doc_url)->expires_at, clock + std::chrono::minutes(10));
+}
+
+// A consent holds for the document as the person saw it: read again unchanged,
+// it still holds; with another name or other redirect URIs, the person is
+// asked again, and their new answer holds for the new look.
+TEST_F(MetadataDocuments, AChangedNameOrRedirectUrisAsksForConsentAgain) {
+  fetcher_.max_age = std::chrono::minutes(10);
+  Browser browser;
+  tokens_for(browser, doc_url, "alice-code");
+  auto remembered = get(authorize_target(doc_url), &browser);
+  ASSERT_EQ(remembered.status, 302) << remembered.body;
+
+  // Read again, unchanged: still remembered.
+  clock += std::chrono::minutes(11);
+  remembered = get(authorize_target(doc_url), &browser);
+  EXPECT_EQ(remembered.status, 302) << remembered.body;
+  EXPECT_EQ(fetcher_.urls.size(), 2u);
+
+  // Read again under another name: the page, naming it; Allow needs no Trakt.
+  clock += std::chrono::minutes(11);
+  fetcher_.body = document({{"client_name", "Renamed App"}});
+  auto page = get(authorize_target(doc_url), &browser);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(fetcher_.urls.size(), 3u);
+  EXPECT_NE(page.body.find("Renamed App"), std::string::npos);
+  EXPECT_NE(page.body.find("Signed in to Trakt as"), std::string::npos);
+  auto allowed = post_form(
+      "/authorize/decision", form_encode({{"request", hidden_request_token(page.body)}, {"decision", "allow"}}), &browser);
+  ASSERT_EQ(allowed.status, 302) << allowed.body;
+  EXPECT_EQ(header(allowed, "Location").rfind("https://client.example/cb?", 0), 0u) << header(allowed, "Location");
+  remembered = get(authorize_target(doc_url), &browser);
+  EXPECT_EQ(remembered.status, 302) << remembered.body;
+
+  // Another list of redirect URIs (the one asked for still in it): asked again.
+  clock += std::chrono::minutes(11);
+  fetcher_.body = document({{"client_name", "Renamed App"},
+                            {"redirect_uris", json::array{"https://client.example/cb", "https://evil.example/cb"}}});
+  page = get(authorize_target(doc_url), &browser);
+  EXPECT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(fetcher_.urls.size(), 4u);
+}
+
+// What a consent remembers of a client: its name and its redirect URIs (in
+// any order); not its id or how long its copy is kept.
+TEST(ConsentFingerprint, IsTheNameAndTheRedirectUris) {
+  const store::Client a{"c1", "App", {"https://a.example/cb", "https://b.example/cb"}, std::nullopt, {}};
+  store::Client same = a;
+  same.id = "c2";
+  same.expires_at = store::Time(std::chrono::seconds(1'700'000'000));
+  same.created_at = store::Time(std::chrono::seconds(1'600'000'000));
+  EXPECT_EQ(auth::consent_fingerprint(a), auth::consent_fingerprint(same));
+  store::Client renamed = a;
+  renamed.name = "App 2";
+  store::Client reordered = a;
+  std::swap(reordered.redirect_uris[0], reordered.redirect_uris[1]);
+  EXPECT_EQ(auth::consent_fingerprint(a), auth::consent_fingerprint(reordered));
+  store::Client fewer = a;
+  fewer.redirect_uris.pop_back();
+  // No other split of the same characters passes for it.
+  store::Client shifted{"c1", "App\",\"https://a.example/cb", {"https://b.example/cb"}, std::nullopt, {}};
+  for (const auto* other : {&renamed, &fewer, &shifted})
+    EXPECT_NE(auth::consent_fingerprint(a), auth::consent_fingerprint(*other)) << other->name;
 }
 
 TEST_F(MetadataDocuments, ARedirectUriTheDocumentDoesNotListIsAPage) {

@@ -119,9 +119,11 @@ public:
     return check().save_user(t, n, s);
   }
   std::optional<store::User> user(std::int64_t id) override { return check().user(id); }
-  void put_consent(std::int64_t u, std::string_view c, std::string_view s) override { check().put_consent(u, c, s); }
-  bool has_consent(std::int64_t u, std::string_view c, std::string_view s) override {
-    return check().has_consent(u, c, s);
+  void put_consent(std::int64_t u, std::string_view c, std::string_view s, std::string_view f) override {
+    check().put_consent(u, c, s, f);
+  }
+  bool has_consent(std::int64_t u, std::string_view c, std::string_view s, std::string_view f) override {
+    return check().has_consent(u, c, s, f);
   }
   void put_browser_session(std::string_view h, std::int64_t u, store::Time e) override {
     check().put_browser_session(h, u, e);
@@ -137,6 +139,11 @@ public:
     return check().take_pending(h, n);
   }
   void put_code(std::string_view h, const store::AuthorizationCode& c) override { check().put_code(h, c); }
+  store::CodeTake redeem_code(
+      std::string_view h, store::Time n, std::chrono::seconds keep,
+      const std::function<std::optional<Rotation>(const store::AuthorizationCode&)>& issue) override {
+    return check().redeem_code(h, n, keep, issue);
+  }
   std::optional<store::AuthorizationCode> take_code(std::string_view h, store::Time n) override {
     return check().take_code(h, n);
   }

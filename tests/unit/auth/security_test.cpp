@@ -151,6 +151,68 @@ TEST_F(Security, CodeIsSingleUse) {
   EXPECT_EQ(json_error(again), "invalid_grant");
 }
 
+// OAuth 2.1 4.1.3: a code presented again revokes the tokens issued from it,
+// the ones rotated since included; another sign-in's tokens live on.
+TEST_F(Security, CodeUsedTwiceRevokesTheTokensIssuedFromIt) {
+  const auto client_id = register_client();
+  Browser browser;
+  auto code = query_of(header(sign_in(browser, client_id, "alice-code"), "Location"))["code"];
+  auto first = exchange(client_id, code);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto tokens = json::parse(first.body).as_object();
+  const std::string access(tokens.at("access_token").as_string());
+  const std::string refresh_token(tokens.at("refresh_token").as_string());
+  auto rotated = post_form("/token", form_encode({{"grant_type", "refresh_token"},
+                                                  {"refresh_token", refresh_token},
+                                                  {"client_id", client_id}}));
+  ASSERT_EQ(rotated.status, 200) << rotated.body;
+  const auto newer = json::parse(rotated.body).as_object();
+  const std::string newer_access(newer.at("access_token").as_string());
+  const std::string newer_refresh(newer.at("refresh_token").as_string());
+  // Another grant of the same person and client (consent remembered: no page).
+  auto again = get(authorize_target(client_id), &browser);
+  ASSERT_EQ(again.status, 302) << again.body;
+  auto other = exchange(client_id, query_of(header(again, "Location"))["code"]);
+  ASSERT_EQ(other.status, 200) << other.body;
+  const std::string other_access(json::parse(other.body).at("access_token").as_string());
+  ASSERT_TRUE(authenticate(access).user_id);
+  ASSERT_TRUE(authenticate(newer_access).user_id);
+
+  clock += std::chrono::seconds(30);
+  auto replay = exchange(client_id, code);
+  EXPECT_EQ(replay.status, 400);
+  EXPECT_EQ(json_error(replay), "invalid_grant");
+  EXPECT_NE(replay.body.find("already used"), std::string::npos) << replay.body;
+  EXPECT_FALSE(authenticate(access).user_id);
+  EXPECT_FALSE(authenticate(newer_access).user_id);
+  auto refresh = post_form("/token", form_encode({{"grant_type", "refresh_token"},
+                                                  {"refresh_token", newer_refresh},
+                                                  {"client_id", client_id}}));
+  EXPECT_EQ(refresh.status, 400);
+  EXPECT_EQ(json_error(refresh), "invalid_grant");
+  EXPECT_TRUE(authenticate(other_access).user_id);
+  EXPECT_NE(log_text().find("an authorization code was used twice"), std::string::npos) << log_text();
+
+  // Still remembered after the code's own expiry (a minute), then forgotten.
+  clock += std::chrono::minutes(5);
+  EXPECT_NE(exchange(client_id, code).body.find("already used"), std::string::npos);
+  clock += std::chrono::minutes(10);
+  auto forgotten = exchange(client_id, code);
+  EXPECT_EQ(json_error(forgotten), "invalid_grant");
+  EXPECT_NE(forgotten.body.find("unknown, expired"), std::string::npos) << forgotten.body;
+}
+
+// A code that failed a check is spent too: used again, it is refused as used.
+TEST_F(Security, CodeSpentByAFailedCheckIsRefusedAsUsed) {
+  const auto client_id = register_client();
+  Browser browser;
+  auto code = query_of(header(sign_in(browser, client_id, "alice-code"), "Location"))["code"];
+  EXPECT_EQ(json_error(exchange(client_id, code, std::string(50, 'x'))), "invalid_grant");
+  auto right = exchange(client_id, code);
+  EXPECT_EQ(json_error(right), "invalid_grant");
+  EXPECT_NE(right.body.find("already used"), std::string::npos) << right.body;
+}
+
 TEST_F(Security, CodeExpiresAfterAMinute) {
   const auto client_id = register_client();
   Browser browser;

@@ -1,14 +1,17 @@
 // Questions to the person at the client (CallContext::elicit): in the legacy
 // era an elicitation/create request on the call's route and the client's
-// response; in the stateless era (2026-07-28) an input_required result and the
-// call asked again with inputResponses. Also the read-only switch's disabled
-// tools.
+// response, or none within the timeout; in the stateless era (2026-07-28) an
+// input_required result and the call asked again with inputResponses. Also
+// the read-only switch's disabled tools.
 
 #include "harness.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+
+#include <chrono>
+#include <optional>
 
 namespace mcp_test {
 namespace {
@@ -31,7 +34,15 @@ mcp::Tool asking_tool() {
             const char* action = a.action == mcp::Elicited::Action::accept    ? "accept"
                                  : a.action == mcp::Elicited::Action::decline ? "decline"
                                                                               : "cancel";
-            co_return mcp::ToolResult{std::string(action) + " " + json::serialize(a.content), nullptr, false};
+            std::string text = action;
+            text += " ";
+            text += json::serialize(a.content);
+            if (a.unanswered_after) {
+              text += " unanswered after ";
+              text += std::to_string(a.unanswered_after->count());
+              text += " ms";
+            }
+            co_return mcp::ToolResult{std::move(text), nullptr, false};
           }};
 }
 
@@ -136,6 +147,54 @@ TEST(Elicitation, CancellingTheCallCancelsTheQuestion) {
   // A late answer is ignored.
   EXPECT_TRUE(feed(h, R"({"jsonrpc":"2.0","id":)" + json::serialize(asked) + R"(,"result":{"action":"accept"}})").empty());
   EXPECT_EQ(h.server->in_flight(), 0u);
+}
+
+// Nobody answers: after the timeout the question is withdrawn at the client
+// (notifications/cancelled) and the call goes on as declined, saying so; an
+// answer that comes later is ignored.
+TEST(Elicitation, AnUnansweredQuestionIsWithdrawnAndCountsAsDeclined) {
+  mcp::Limits limits;
+  limits.elicitation_timeout = std::chrono::milliseconds(30);
+  Harness h(limits);
+  h.tools.add(asking_tool());
+  feed(h, init_eliciting);
+  auto out = feed(h, R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"ask"}})");
+  ASSERT_EQ(out.size(), 1u);
+  const json::value asked = out[0].at("id");
+  EXPECT_EQ(h.server->in_flight(), 1u);  // waiting, not answered yet
+
+  const std::size_t first = h.sent.size();
+  const auto started = std::chrono::steady_clock::now();
+  h.run();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  ASSERT_EQ(h.sent.size(), first + 2);
+  std::optional<json::value> cancelled, answer;
+  for (std::size_t i = first; i < h.sent.size(); ++i) {
+    auto m = json::parse(h.sent[i]);
+    if (m.as_object().contains("method")) cancelled = m;
+    else answer = m;
+  }
+  ASSERT_TRUE(cancelled && answer) << h.sent[first] << "\n" << h.sent[first + 1];
+  EXPECT_EQ(cancelled->at("method"), "notifications/cancelled");
+  EXPECT_EQ(cancelled->at("params").at("requestId"), asked);
+  EXPECT_EQ(cancelled->at("params").at("reason"), "no answer came in time");
+  EXPECT_EQ(answer->at("id"), 4);
+  EXPECT_EQ(text_of(*answer), "decline {} unanswered after 30 ms");
+  EXPECT_EQ(h.server->in_flight(), 0u);
+
+  // The answer after all: ignored, no error.
+  const std::string late = R"({"jsonrpc":"2.0","id":)" + json::serialize(asked) + R"(,"result":{"action":"accept"}})";
+  EXPECT_TRUE(feed(h, late).empty());
+
+  // An answer in time is used as before (the timer does not end the call).
+  out = feed(h, R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"ask"}})");
+  const std::string in_time =
+      R"({"jsonrpc":"2.0","id":)" + json::serialize(out.at(0).at("id")) + R"(,"result":{"action":"accept"}})";
+  out = feed(h, in_time);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(text_of(out[0]), "accept {}");
+  h.run();
+  EXPECT_EQ(h.sent.size(), first + 4);  // nothing more: no late cancellation of an answered question
 }
 
 const std::string eliciting_meta =

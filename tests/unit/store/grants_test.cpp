@@ -1,5 +1,6 @@
-// Clients, people, consents, browser sessions, pending authorizations and
-// codes: round trips, expiry, and single use that holds under a race.
+// Clients, people, consents (and what the person saw), browser sessions,
+// pending authorizations and codes: round trips, expiry, and single use that
+// holds under a race, a code used twice revoking what it gave.
 
 #include "backends.hpp"
 
@@ -72,14 +73,31 @@ TEST_P(Grants, SaveUserInsertsThenUpdatesAndCountsVersions) {
 TEST_P(Grants, ConsentCoversTheScopesGiven) {
   auto db = open();
   const auto u = db->save_user("alice", "", "s").id;
-  EXPECT_FALSE(db->has_consent(u, "c1", "read"));
-  db->put_consent(u, "c1", "read write");
-  EXPECT_TRUE(db->has_consent(u, "c1", "read"));
-  EXPECT_TRUE(db->has_consent(u, "c1", "write read"));
-  EXPECT_FALSE(db->has_consent(u, "c1", "read admin"));
-  EXPECT_FALSE(db->has_consent(u, "c2", "read"));
-  db->put_consent(u, "c1", "read");  // replaced
-  EXPECT_FALSE(db->has_consent(u, "c1", "write"));
+  EXPECT_FALSE(db->has_consent(u, "c1", "read", "fp"));
+  db->put_consent(u, "c1", "read write", "fp");
+  EXPECT_TRUE(db->has_consent(u, "c1", "read", "fp"));
+  EXPECT_TRUE(db->has_consent(u, "c1", "write read", "fp"));
+  EXPECT_FALSE(db->has_consent(u, "c1", "read admin", "fp"));
+  EXPECT_FALSE(db->has_consent(u, "c2", "read", "fp"));
+  db->put_consent(u, "c1", "read", "fp");  // replaced
+  EXPECT_FALSE(db->has_consent(u, "c1", "write", "fp"));
+}
+
+// A consent counts only for the client as the person saw it.
+TEST_P(Grants, ConsentHoldsOnlyWhileTheClientLooksTheSame) {
+  auto db = open();
+  const auto u = db->save_user("alice", "", "s").id;
+  db->put_consent(u, "https://app.example/client.json", "read", "seen-1");
+  EXPECT_TRUE(db->has_consent(u, "https://app.example/client.json", "read", "seen-1"));
+  EXPECT_FALSE(db->has_consent(u, "https://app.example/client.json", "read", "seen-2"));
+  EXPECT_FALSE(db->has_consent(u, "https://app.example/client.json", "read", ""));
+  // Allowed again as it looks now: the new look counts, the old one no more.
+  db->put_consent(u, "https://app.example/client.json", "read", "seen-2");
+  EXPECT_TRUE(db->has_consent(u, "https://app.example/client.json", "read", "seen-2"));
+  EXPECT_FALSE(db->has_consent(u, "https://app.example/client.json", "read", "seen-1"));
+  // Never a match on nothing.
+  db->put_consent(u, "c1", "read", "");
+  EXPECT_FALSE(db->has_consent(u, "c1", "read", ""));
 }
 
 TEST_P(Grants, BrowserSessionsExpire) {
@@ -93,8 +111,8 @@ TEST_P(Grants, BrowserSessionsExpire) {
 }
 
 store::PendingAuthorization pending_for(std::optional<std::int64_t> user) {
-  return store::PendingAuthorization{"c1", "https://a.example/cb", "st", "challenge", "https://mcp.example/mcp",
-                                     "read", user, later(600)};
+  return store::PendingAuthorization{
+      "c1", "https://a.example/cb", "st", "challenge", "https://mcp.example/mcp", "read", user, later(600), "seen"};
 }
 
 TEST_P(Grants, PendingIsReadableThenTakenOnce) {
@@ -113,11 +131,13 @@ TEST_P(Grants, PendingIsReadableThenTakenOnce) {
   EXPECT_EQ(seen->scope, "read");
   EXPECT_EQ(seen->user_id, u);
   EXPECT_EQ(seen->expires_at, later(600));
+  EXPECT_EQ(seen->client_fingerprint, "seen");
   EXPECT_TRUE(db->pending("p1", now));  // reading does not use it up
 
   auto taken = db->take_pending("p1", now);
   ASSERT_TRUE(taken);
   EXPECT_EQ(taken->state, "st");
+  EXPECT_EQ(taken->client_fingerprint, "seen");
   EXPECT_FALSE(db->take_pending("p1", now));
   EXPECT_FALSE(db->pending("p1", now));
 
@@ -153,25 +173,110 @@ TEST_P(Grants, CodesAreTakenOnceAndNotAfterExpiry) {
   EXPECT_FALSE(db->take_code("never", now));
 }
 
+store::IssuedToken token_for(std::int64_t user, std::string family) {
+  return store::IssuedToken{store::Grant{"c1", user, "https://mcp.example/mcp", "read"}, std::move(family),
+                            later(3600)};
+}
+
+// What the token endpoint makes of a fresh code: a pair in a new family.
+auto issue_pair(std::int64_t user, std::string tag) {
+  return [user, tag](const store::AuthorizationCode&) -> std::optional<store::Database::Rotation> {
+    return store::Database::Rotation{"at-" + tag, token_for(user, "f-" + tag), "rt-" + tag,
+                                     token_for(user, "f-" + tag)};
+  };
+}
+
+const auto issue_nothing = [](const store::AuthorizationCode&) { return std::optional<store::Database::Rotation>(); };
+
+TEST_P(Grants, ACodeUsedTwiceRevokesWhatItGave) {
+  auto db = open();
+  const auto u = db->save_user("alice", "", "s").id;
+  db->put_access_token("other-at", token_for(u, "other"));
+  db->put_code("code", code_for(u, later(60)));
+
+  auto first = db->redeem_code("code", now, std::chrono::seconds(600), issue_pair(u, "1"));
+  EXPECT_EQ(first.use, store::CodeUse::fresh);
+  ASSERT_TRUE(first.code);
+  EXPECT_EQ(first.code->grant.user_id, u);
+  EXPECT_EQ(first.code->expires_at, later(60));
+  ASSERT_TRUE(db->access_token("at-1", now));
+  // The client refreshes: the rotated pair is in the same family.
+  ASSERT_EQ(db->take_refresh_token("rt-1", now).use, store::RefreshUse::fresh);
+  db->put_access_token("at-2", token_for(u, "f-1"));
+  db->put_refresh_token("rt-2", token_for(u, "f-1"));
+
+  // The code again (past its own expiry, within the time it is remembered).
+  auto second = db->redeem_code("code", later(120), std::chrono::seconds(600), issue_pair(u, "x"));
+  EXPECT_EQ(second.use, store::CodeUse::reused);
+  EXPECT_FALSE(second.code);
+  EXPECT_FALSE(db->access_token("at-1", now));
+  EXPECT_FALSE(db->access_token("at-2", now));
+  EXPECT_EQ(db->take_refresh_token("rt-2", now).use, store::RefreshUse::unknown);
+  EXPECT_FALSE(db->access_token("at-x", now));  // nothing issued for the second use
+  EXPECT_TRUE(db->access_token("other-at", now));  // another family of the person lives on
+
+  // Remembered until 600 s past its expiry, then unknown.
+  EXPECT_EQ(db->redeem_code("code", later(659), std::chrono::seconds(600), issue_nothing).use,
+            store::CodeUse::reused);
+  EXPECT_EQ(db->redeem_code("code", later(660), std::chrono::seconds(600), issue_nothing).use,
+            store::CodeUse::unknown);
+  EXPECT_EQ(db->redeem_code("never", now, std::chrono::seconds(600), issue_nothing).use, store::CodeUse::unknown);
+}
+
+TEST_P(Grants, ACodeSpentByAFailedCheckIsReusedButRevokesNothing) {
+  auto db = open();
+  const auto u = db->save_user("alice", "", "s").id;
+  db->put_access_token("other-at", token_for(u, "other"));
+  db->put_code("code", code_for(u, later(60)));
+  EXPECT_EQ(db->redeem_code("code", now, std::chrono::seconds(600), issue_nothing).use, store::CodeUse::fresh);
+  EXPECT_EQ(db->redeem_code("code", now, std::chrono::seconds(600), issue_pair(u, "1")).use, store::CodeUse::reused);
+  EXPECT_FALSE(db->access_token("at-1", now));
+  EXPECT_TRUE(db->access_token("other-at", now));
+}
+
+TEST_P(Grants, RedeemingStoresThePairWithTheSpendOrNothingAtAll) {
+  auto db = open();
+  const auto u = db->save_user("alice", "", "s").id;
+  db->put_code("code", code_for(u, later(60)));
+  // The store fails between the spend and the pair (here: the pair's own
+  // insert collides): nothing happened, the code still works once.
+  db->put_access_token("at-1", token_for(u, "someone-else"));
+  EXPECT_THROW(db->redeem_code("code", now, std::chrono::seconds(600), issue_pair(u, "1")), store::Error);
+  EXPECT_EQ(db->access_token("at-1", now)->family, "someone-else");
+  ASSERT_TRUE(db->revoke_token("at-1"));
+  EXPECT_EQ(db->redeem_code("code", now, std::chrono::seconds(600), issue_pair(u, "1")).use, store::CodeUse::fresh);
+  EXPECT_EQ(db->access_token("at-1", now)->family, "f-1");
+}
+
 // The same code presented twice at once (a retry, or an attacker): exactly one
-// of the two gets it, every time.
-TEST_P(Grants, TwoThreadsRacingForOneCodeGetItOnce) {
+// of the two gets it, and the other revokes what it got, every time.
+TEST_P(Grants, TwoThreadsRacingForOneCodeGetItOnceAndTheLoserRevokesIt) {
   auto db = open();
   const auto u = db->save_user("alice", "", "s").id;
   for (int round = 0; round < 50; ++round) {
     const std::string hash = "code-" + std::to_string(round);
     db->put_code(hash, code_for(u, later(60)));
     std::atomic<int> ready{0};
-    std::atomic<int> winners{0};
-    auto take = [&] {
+    std::atomic<int> fresh{0};
+    std::atomic<int> reused{0};
+    auto redeem = [&](std::string tag) {
       ++ready;
       while (ready < 2) std::this_thread::yield();
-      if (db->take_code(hash, now)) ++winners;
+      const auto use = db->redeem_code(hash, now, std::chrono::seconds(600), issue_pair(u, tag)).use;
+      if (use == store::CodeUse::fresh) ++fresh;
+      if (use == store::CodeUse::reused) ++reused;
     };
-    std::thread a(take), b(take);
+    const std::string a_tag = std::to_string(round) + "a";
+    const std::string b_tag = std::to_string(round) + "b";
+    std::thread a(redeem, a_tag), b(redeem, b_tag);
     a.join();
     b.join();
-    ASSERT_EQ(winners, 1) << "round " << round;
+    ASSERT_EQ(fresh, 1) << "round " << round;
+    ASSERT_EQ(reused, 1) << "round " << round;
+    ASSERT_FALSE(db->access_token("at-" + a_tag, now)) << "round " << round;
+    ASSERT_FALSE(db->access_token("at-" + b_tag, now)) << "round " << round;
+    ASSERT_EQ(db->take_refresh_token("rt-" + a_tag, now).use, store::RefreshUse::unknown) << "round " << round;
+    ASSERT_EQ(db->take_refresh_token("rt-" + b_tag, now).use, store::RefreshUse::unknown) << "round " << round;
   }
 }
 

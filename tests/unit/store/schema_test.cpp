@@ -15,19 +15,30 @@ namespace {
 
 using store_tests::StoreTest;
 
-class Schema : public StoreTest {};
+constexpr int newest = 4;
+
+class Schema : public StoreTest {
+protected:
+  // Back to what version 2 made: nothing of migrations 3 and 4.
+  void back_to_version_2() {
+    raw()->exec("ALTER TABLE consents DROP COLUMN fingerprint");
+    raw()->exec("ALTER TABLE pending_authorizations DROP COLUMN client_fingerprint");
+    raw()->exec("DROP TABLE spent_codes");
+    raw()->exec("DELETE FROM schema_version WHERE version > 2");
+  }
+};
 STORE_BACKENDS(Schema);
 
 TEST_P(Schema, MigratesOnceAndReopensUnchanged) {
   {
     auto db = open();
-    EXPECT_EQ(db->schema_version(), 2);
+    EXPECT_EQ(db->schema_version(), newest);
     EXPECT_EQ(db->backend(), GetParam());
     db->save_user("alice", "", "sealed");
   }
   auto again = open();
-  EXPECT_EQ(again->schema_version(), 2);
-  EXPECT_EQ(count("schema_version"), 2u);
+  EXPECT_EQ(again->schema_version(), newest);
+  EXPECT_EQ(count("schema_version"), std::size_t(newest));
   EXPECT_EQ(count("users"), 1u);  // the data survived the second migration pass
 }
 
@@ -37,16 +48,48 @@ TEST_P(Schema, AVersionOneDatabaseIsUpgradedKeepingItsPeople) {
     auto db = open();
     id = db->save_user("alice", "", "sealed").id;
   }
-  // Back to what version 1 made: no name column, no row for migration 2.
+  // Back to what version 1 made: no name column, nothing of the later
+  // migrations, no rows for them.
+  back_to_version_2();
   raw()->exec("ALTER TABLE users DROP COLUMN name");
   raw()->exec("DELETE FROM schema_version WHERE version = 2");
   auto upgraded = open();
-  EXPECT_EQ(upgraded->schema_version(), 2);
+  EXPECT_EQ(upgraded->schema_version(), newest);
   const auto alice = upgraded->user(id);
   ASSERT_TRUE(alice);
   EXPECT_EQ(alice->sealed_tokens, "sealed");
   EXPECT_EQ(alice->name, "");
   EXPECT_EQ(upgraded->save_user("alice", "Alice", "sealed-2").name, "Alice");
+}
+
+TEST_P(Schema, AVersionTwoDatabaseIsUpgradedKeepingConsentsAndCodes) {
+  std::int64_t id = 0;
+  {
+    auto db = open();
+    id = db->save_user("alice", "Alice", "sealed").id;
+  }
+  back_to_version_2();
+  // What version 2 kept: a consent, a pending authorization, a code.
+  raw()->exec("INSERT INTO consents (user_id, client_id, scope) VALUES ($1, 'c1', 'trakt')", {id});
+  raw()->exec(
+      "INSERT INTO pending_authorizations (hash, client_id, redirect_uri, state, code_challenge, resource, scope, "
+      "user_id, expires_at) VALUES ('p1', 'c1', 'https://a/cb', 's', 'ch', 'r', 'trakt', NULL, 4000000000)");
+  raw()->exec(
+      "INSERT INTO authorization_codes (hash, client_id, user_id, resource, scope, redirect_uri, code_challenge, "
+      "expires_at) VALUES ('code', 'c1', $1, 'r', 'trakt', 'https://a/cb', 'ch', 4000000000)",
+      {id});
+  auto upgraded = open();
+  EXPECT_EQ(upgraded->schema_version(), newest);
+  // The consent is kept but says nothing of what the person saw: asked again once.
+  EXPECT_EQ(count("consents"), 1u);
+  EXPECT_FALSE(upgraded->has_consent(id, "c1", "trakt", "fp"));
+  upgraded->put_consent(id, "c1", "trakt", "fp");
+  EXPECT_TRUE(upgraded->has_consent(id, "c1", "trakt", "fp"));
+  const auto pending = upgraded->pending("p1", store_tests::now);
+  ASSERT_TRUE(pending);
+  EXPECT_EQ(pending->client_fingerprint, "");
+  EXPECT_TRUE(upgraded->take_code("code", store_tests::now));
+  EXPECT_FALSE(upgraded->take_code("code", store_tests::now));
 }
 
 TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
@@ -59,7 +102,7 @@ TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
       while (!go) std::this_thread::yield();
       try {
         auto db = open();
-        if (db->schema_version() == 2) ++opened;
+        if (db->schema_version() == newest) ++opened;
       } catch (const store::Error& e) {
         errors[std::size_t(i)] = e.what();
       }
@@ -68,7 +111,7 @@ TEST_P(Schema, FourInstancesStartingAtOnceMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& e : errors) EXPECT_EQ(e, "");
   EXPECT_EQ(opened, 4);
-  EXPECT_EQ(count("schema_version"), 2u);
+  EXPECT_EQ(count("schema_version"), std::size_t(newest));
 }
 
 TEST(SqliteFile, NewFileIsPrivateAndARelativePathWorks) {

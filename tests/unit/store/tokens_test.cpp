@@ -128,9 +128,9 @@ TEST_P(Tokens, RevokeARefreshTokenTakesItsFamily) {
 }
 
 TEST_P(Tokens, RevokeGrantsOfOnePersonToOneClient) {
-  db->put_consent(alice, "c1", "read");
-  db->put_consent(alice, "c2", "read");
-  db->put_consent(bob, "c1", "read");
+  db->put_consent(alice, "c1", "read", "fp");
+  db->put_consent(alice, "c2", "read", "fp");
+  db->put_consent(bob, "c1", "read", "fp");
   db->put_access_token("a-c1-at", token(alice, "c1", "f1"));
   db->put_refresh_token("a-c1-rt", token(alice, "c1", "f1"));
   db->put_access_token("a-c1-at2", token(alice, "c1", "f3"));
@@ -141,16 +141,16 @@ TEST_P(Tokens, RevokeGrantsOfOnePersonToOneClient) {
   EXPECT_FALSE(db->access_token("a-c1-at", now));
   EXPECT_FALSE(db->access_token("a-c1-at2", now));
   EXPECT_EQ(db->take_refresh_token("a-c1-rt", now).use, store::RefreshUse::unknown);
-  EXPECT_FALSE(db->has_consent(alice, "c1", "read"));
+  EXPECT_FALSE(db->has_consent(alice, "c1", "read", "fp"));
 
   EXPECT_TRUE(db->access_token("a-c2-at", now));
   EXPECT_TRUE(db->access_token("b-c1-at", now));
-  EXPECT_TRUE(db->has_consent(alice, "c2", "read"));
-  EXPECT_TRUE(db->has_consent(bob, "c1", "read"));
+  EXPECT_TRUE(db->has_consent(alice, "c2", "read", "fp"));
+  EXPECT_TRUE(db->has_consent(bob, "c1", "read", "fp"));
 }
 
 TEST_P(Tokens, ForgetUserRemovesEverythingButTheRow) {
-  db->put_consent(alice, "c1", "read");
+  db->put_consent(alice, "c1", "read", "fp");
   db->put_browser_session("cookie", alice, later(60));
   db->put_pending("pending", store::PendingAuthorization{"c1", "https://a/cb", "s", "ch", "r", "read", alice, later(60)});
   db->put_pending("anonymous", store::PendingAuthorization{"c1", "https://a/cb", "s", "ch", "r", "read", std::nullopt,
@@ -159,9 +159,13 @@ TEST_P(Tokens, ForgetUserRemovesEverythingButTheRow) {
   db->put_refresh_token("rt", token(alice, "c1", "f1"));
   db->put_access_token("bob-at", token(bob, "c1", "f2"));
   db->put_browser_session("bob-cookie", bob, later(60));
+  db->put_code("spent",
+               store::AuthorizationCode{store::Grant{"c1", alice, "r", "read"}, "https://a/cb", "ch", later(60)});
+  ASSERT_TRUE(db->take_code("spent", now));
 
   db->forget_user(alice);
-  EXPECT_FALSE(db->has_consent(alice, "c1", "read"));
+  EXPECT_EQ(count("spent_codes"), 0u);
+  EXPECT_FALSE(db->has_consent(alice, "c1", "read", "fp"));
   EXPECT_FALSE(db->browser_session("cookie", now));
   EXPECT_FALSE(db->pending("pending", now));
   EXPECT_FALSE(db->access_token("at", now));
@@ -198,8 +202,16 @@ TEST_P(Tokens, DeleteExpiredCountsWhatWent) {
   db->put_client(store::Client{"https://old.example/c.json", "Old", {"https://old.example/cb"}, later(100), now});
   db->put_client(store::Client{"https://new.example/c.json", "New", {"https://new.example/cb"}, later(101), now});
   db->put_client(store::Client{"registered", "Registered", {"https://r.example/cb"}, std::nullopt, now});
+  // Spent codes: remembered until their expiry, or longer when asked.
+  db->put_code("spent-old", code(100));
+  db->put_code("spent-new", code(50));
+  ASSERT_TRUE(db->take_code("spent-old", now));
+  auto none = [](const store::AuthorizationCode&) { return std::optional<store::Database::Rotation>(); };
+  ASSERT_EQ(db->redeem_code("spent-new", now, std::chrono::seconds(51), none).use, store::CodeUse::fresh);
 
-  EXPECT_EQ(db->delete_expired(later(100)), 6u);
+  EXPECT_EQ(db->delete_expired(later(100)), 7u);
+  EXPECT_EQ(count("spent_codes"), 1u);
+  EXPECT_EQ(db->redeem_code("spent-new", later(100), std::chrono::seconds(51), none).use, store::CodeUse::reused);
   EXPECT_FALSE(db->client("https://old.example/c.json"));
   EXPECT_TRUE(db->client("https://new.example/c.json"));
   EXPECT_TRUE(db->client("registered"));

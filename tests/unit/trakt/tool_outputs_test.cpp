@@ -2,7 +2,8 @@
 // answers in Trakt's shapes: the call succeeds, and its structuredContent
 // matches the outputSchema derived from the answer's description
 // (trakt/model/shape.hpp). A tool without a case here fails the test, so a
-// new tool comes with its success path.
+// new tool comes with its success path. Also what a destructive tool says
+// when the person's confirmation does not come.
 
 #include "trakt/scripted_trakt.hpp"
 #include "trakt/test_support.hpp"
@@ -178,6 +179,49 @@ TEST(ToolOutputs, EveryToolSucceedsAgainstScriptedTraktAndMatchesItsDerivedSchem
   }
   // Every tool reached the scripted Trakt (each write once, each read at least once).
   EXPECT_GE(trakt.script->seen.size(), trakt.registry.all().size());
+}
+
+// A destructive call on more than 10 items asks the person first. When
+// nobody answers in time (the server withdrew the question), nothing reaches
+// Trakt and the answer says what happened and how to ask again; a "no" says
+// that instead.
+net::awaitable<mcp::Elicited> answered(mcp::Elicited answer) { co_return answer; }
+
+TEST(ToolOutputs, AConfirmationNobodyAnswersChangesNothingAndSaysSo) {
+  ScriptedTrakt scripted;
+  const mcp::Tool* tool = scripted.registry.find("remove_from_watchlist");
+  ASSERT_TRUE(tool);
+  std::string items;
+  for (int i = 1; i <= 14; ++i) {
+    if (!items.empty()) items += ",";
+    items += R"({"type":"movie","ids":{"trakt":)" + std::to_string(i) + "}}";
+  }
+  const auto arguments = json::parse(R"({"items":[)" + items + "]}").as_object();
+  auto call = [&](mcp::Elicited answer) {
+    mcp::CallContext ctx;
+    ctx.scope = trakt::ApiProvider([&scripted]() -> Result<trakt::TraktApi*> { return &scripted.api; });
+    ctx.elicit = [answer](mcp::Elicitation) { return answered(answer); };
+    mcp::ToolResult out;
+    run_coroutine(scripted.io, detail::store_call(tool, arguments, std::move(ctx), &out));
+    return out;
+  };
+
+  mcp::Elicited unanswered;
+  unanswered.action = mcp::Elicited::Action::decline;
+  unanswered.unanswered_after = std::chrono::minutes(10);
+  auto result = call(unanswered);
+  EXPECT_TRUE(result.is_error);
+  EXPECT_EQ(result.text,
+            "Nothing was changed: the user was asked to confirm that this would remove 14 items from your watchlist, "
+            "and no answer came within 10 minutes. To ask them again, call remove_from_watchlist again.");
+  for (const auto& r : scripted.script->seen) EXPECT_EQ(r.method(), boost::beast::http::verb::get) << r.target();
+
+  mcp::Elicited declined;
+  declined.action = mcp::Elicited::Action::decline;
+  result = call(declined);
+  EXPECT_TRUE(result.is_error);
+  EXPECT_EQ(result.text, "Nothing was changed: the user did not agree to remove 14 items from your watchlist.");
+  for (const auto& r : scripted.script->seen) EXPECT_EQ(r.method(), boost::beast::http::verb::get) << r.target();
 }
 
 // The checker itself fails on what it must catch.
