@@ -8,7 +8,7 @@ namespace store {
 
 namespace {
 
-support::metrics::Family connections("trakt_mcp_store_connections", support::metrics::Kind::gauge,
+constinit support::metrics::Family connections("trakt_mcp_store_connections", support::metrics::Kind::gauge,
                                      "Connections to the sign-in store, by state (in_use: lent to a call now; "
                                      "idle: open and waiting)",
                                      {"state"});

@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <mutex>
 
 namespace support::metrics {
@@ -27,17 +26,13 @@ struct Series {
 };
 
 struct FamilyData {
-  std::string name;
-  Kind kind;
-  std::string help;
-  std::vector<std::string> labels;
-  std::vector<double> bounds;
+  const Family* family;
   std::map<std::string, Series> series;  // by the label values joined with \x1f
 };
 
 struct Registry {
   std::mutex mutex;
-  std::vector<std::unique_ptr<FamilyData>> families;
+  std::map<std::string_view, FamilyData> families;  // by name: the order of /metrics
 };
 
 Registry& registry() {
@@ -79,15 +74,15 @@ void append_help(std::string& out, std::string_view v) {
 }
 
 // {a="x",b="y"} plus an extra label (le) when given; nothing when no labels.
-void append_labels(std::string& out, const FamilyData& f, const Series& s, std::string_view extra_name = {},
+void append_labels(std::string& out, const Family& f, const Series& s, std::string_view extra_name = {},
                    std::string_view extra_value = {}) {
-  if (f.labels.empty() && extra_name.empty()) return;
+  if (f.labels().empty() && extra_name.empty()) return;
   out += '{';
   bool first = true;
-  for (std::size_t i = 0; i < f.labels.size(); ++i) {
+  for (std::size_t i = 0; i < f.labels().size(); ++i) {
     if (!first) out += ',';
     first = false;
-    out += f.labels[i];
+    out += f.labels()[i];
     out += "=\"";
     append_label_value(out, s.values[i]);
     out += '"';
@@ -115,31 +110,6 @@ std::string_view kind_name(Kind k) {
 
 void enable() { detail::enabled.store(true, std::memory_order_relaxed); }
 
-const std::vector<double>& latency_buckets() {
-  static const std::vector<double> b = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
-  return b;
-}
-
-Family::Family(std::string_view name, Kind kind, std::string_view help, std::initializer_list<std::string_view> labels,
-               std::vector<double> buckets) {
-  auto data = std::make_unique<FamilyData>();
-  data->name = name;
-  data->kind = kind;
-  data->help = help;
-  for (auto l : labels) data->labels.emplace_back(l);
-  data->bounds = std::move(buckets);
-  if (kind == Kind::histogram && data->bounds.empty()) data->bounds = latency_buckets();
-  auto& r = registry();
-  std::lock_guard lock(r.mutex);
-  index_ = r.families.size();
-  r.families.push_back(std::move(data));
-  // A family without labels has its one series from the start, at zero.
-  if (r.families.back()->labels.empty()) {
-    Series& s = r.families.back()->series[""];
-    s.buckets.assign(r.families.back()->bounds.size(), 0);
-  }
-}
-
 void Family::update(std::initializer_list<std::string_view> values, double value, bool assign) {
   std::string key;
   for (auto v : values) {
@@ -148,17 +118,17 @@ void Family::update(std::initializer_list<std::string_view> values, double value
   }
   auto& r = registry();
   std::lock_guard lock(r.mutex);
-  FamilyData& f = *r.families[index_];
+  FamilyData& f = r.families.try_emplace(name_, FamilyData{this, {}}).first->second;
   auto [it, fresh] = f.series.try_emplace(std::move(key));
   Series& s = it->second;
   if (fresh) {
     for (auto v : values) s.values.emplace_back(v);
-    s.values.resize(f.labels.size());  // a caller's missing values read as ""
-    s.buckets.assign(f.bounds.size(), 0);
+    s.values.resize(label_count_);  // a caller's missing values read as ""
+    s.buckets.assign(buckets_.size(), 0);
   }
-  if (f.kind == Kind::histogram) {
-    const auto bound = std::lower_bound(f.bounds.begin(), f.bounds.end(), value);
-    if (bound != f.bounds.end()) ++s.buckets[static_cast<std::size_t>(bound - f.bounds.begin())];
+  if (kind_ == Kind::histogram) {
+    const auto bound = std::lower_bound(buckets_.begin(), buckets_.end(), value);
+    if (bound != buckets_.end()) ++s.buckets[static_cast<std::size_t>(bound - buckets_.begin())];
     s.value += value;
     ++s.count;
   } else if (assign) {
@@ -173,20 +143,21 @@ std::string render() {
   std::lock_guard lock(r.mutex);
   std::string out;
   out.reserve(4096);
-  for (const auto& fp : r.families) {
-    const FamilyData& f = *fp;
+  for (const auto& [name, data] : r.families) {
+    const Family& f = *data.family;
     out += "# HELP ";
-    out += f.name;
+    out += name;
     out += ' ';
-    append_help(out, f.help);
+    append_help(out, f.help());
     out += "\n# TYPE ";
-    out += f.name;
+    out += name;
     out += ' ';
-    out += kind_name(f.kind);
+    out += kind_name(f.kind());
     out += '\n';
-    for (const auto& [key, s] : f.series) {
-      if (f.kind != Kind::histogram) {
-        out += f.name;
+    const auto bounds = f.buckets();
+    for (const auto& [key, s] : data.series) {
+      if (f.kind() != Kind::histogram) {
+        out += name;
         append_labels(out, f, s);
         out += ' ';
         append_number(out, s.value);
@@ -194,29 +165,29 @@ std::string render() {
         continue;
       }
       std::uint64_t cumulative = 0;
-      for (std::size_t i = 0; i <= f.bounds.size(); ++i) {
+      for (std::size_t i = 0; i <= bounds.size(); ++i) {
         std::string le;
-        if (i < f.bounds.size()) {
+        if (i < bounds.size()) {
           cumulative += s.buckets[i];
-          append_number(le, f.bounds[i]);
+          append_number(le, bounds[i]);
         } else {
           cumulative = s.count;
           le = "+Inf";
         }
-        out += f.name;
+        out += name;
         out += "_bucket";
         append_labels(out, f, s, "le", le);
         out += ' ';
         out += std::to_string(cumulative);
         out += '\n';
       }
-      out += f.name;
+      out += name;
       out += "_sum";
       append_labels(out, f, s);
       out += ' ';
       append_number(out, s.value);
       out += '\n';
-      out += f.name;
+      out += name;
       out += "_count";
       append_labels(out, f, s);
       out += ' ';

@@ -28,11 +28,11 @@ namespace json = boost::json;
 namespace {
 
 namespace metrics = support::metrics;
-metrics::Family cache_lookups("trakt_mcp_cache_lookups_total", metrics::Kind::counter,
+constinit metrics::Family cache_lookups("trakt_mcp_cache_lookups_total", metrics::Kind::counter,
                               "Reads that could be kept, by cache (personal: kept while last_activities stand "
                               "still; public: an hour) and result (hit, miss)",
                               {"cache", "result"});
-metrics::Family token_refreshes("trakt_mcp_token_refreshes_total", metrics::Kind::counter,
+constinit metrics::Family token_refreshes("trakt_mcp_token_refreshes_total", metrics::Kind::counter,
                                 "Trakt token refreshes, by outcome (ok: Trakt sent a new pair; refused: the "
                                 "login is dead; failed: no answer or another status)",
                                 {"outcome"});

@@ -75,7 +75,7 @@ Result<Endpoint> parse_endpoint(std::string_view text) {
 
 namespace {
 
-support::metrics::Family trakt_requests("trakt_mcp_trakt_requests_total", support::metrics::Kind::counter,
+constinit support::metrics::Family trakt_requests("trakt_mcp_trakt_requests_total", support::metrics::Kind::counter,
                                         "Requests to Trakt, by the HTTP status of its answer (none: no answer "
                                         "came: refused, timed out, dropped, TLS failure)",
                                         {"status"});

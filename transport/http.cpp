@@ -126,7 +126,7 @@ net::awaitable<bool> reply_web(std::shared_ptr<Connection> conn, http_exchange::
 
 Headers allow(std::string methods) { return Headers{{"Allow", std::move(methods)}}; }
 
-support::metrics::Family sessions_open("trakt_mcp_sessions", support::metrics::Kind::gauge,
+constinit support::metrics::Family sessions_open("trakt_mcp_sessions", support::metrics::Kind::gauge,
                                        "MCP sessions open (Streamable HTTP, protocol 2025-11-25 and before)", {});
 Headers bearer_challenge() { return Headers{{"WWW-Authenticate", "Bearer"}}; }
 

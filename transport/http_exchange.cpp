@@ -28,7 +28,7 @@ namespace {
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 constexpr auto write_timeout = std::chrono::seconds(60);
 
-support::metrics::Family http_requests("trakt_mcp_http_requests_total", support::metrics::Kind::counter,
+constinit support::metrics::Family http_requests("trakt_mcp_http_requests_total", support::metrics::Kind::counter,
                                        "HTTP responses sent, by request method and status (an SSE stream counts "
                                        "when it starts)",
                                        {"method", "status"});

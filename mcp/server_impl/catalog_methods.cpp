@@ -39,11 +39,11 @@ json::object tool_result_json(ToolResult result) {
 namespace metrics = support::metrics;
 
 // Tool names are the catalog's own (an unknown name never gets this far).
-metrics::Family tool_calls("trakt_mcp_tool_calls_total", metrics::Kind::counter,
+constinit metrics::Family tool_calls("trakt_mcp_tool_calls_total", metrics::Kind::counter,
                            "Tool calls answered, by tool and outcome (ok, error: an isError result, "
                            "failed: an internal error, cancelled, input_required)",
                            {"tool", "outcome"});
-metrics::Family tool_seconds("trakt_mcp_tool_call_duration_seconds", metrics::Kind::histogram,
+constinit metrics::Family tool_seconds("trakt_mcp_tool_call_duration_seconds", metrics::Kind::histogram,
                              "Time from a tool call's start to its answer, by tool", {"tool"});
 
 // Counts one call when metrics are on.
