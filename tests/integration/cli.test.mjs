@@ -39,6 +39,27 @@ test('an unknown command exits non-zero with a message on stderr', async () => {
   assert.ok(r.stderr.length > 0, 'message on stderr');
 });
 
+test('serve flags without their value say what they need, exit 2', async () => {
+  const cases = [
+    [['serve', '--http'], /--http needs \[HOST:\]PORT/],
+    [['serve', '--http', '127.0.0.1:0', '--metrics'], /--metrics needs \[HOST:\]PORT/],
+    [['serve', '--metrics', '9464'], /--metrics is for serve --http/],
+    [['serve', '--http', '8080', '--metrics', 'nine'], /`nine` is not \[HOST:\]PORT/],
+  ];
+  for (const [args, said] of cases) {
+    const r = await runBin(args, { env: binEnv({}) });
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, said);
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('TRAKT_MCP_LOG_FORMAT must be text or json', async () => {
+  const r = await runBin(['--version'], { env: binEnv({ extra: { TRAKT_MCP_LOG_FORMAT: 'yaml' } }) });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /TRAKT_MCP_LOG_FORMAT is `yaml`; use text or json/);
+});
+
 describe('trakt-mcp call', () => {
   let w;
   before(async () => { w = await world(null); });
