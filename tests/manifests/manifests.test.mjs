@@ -18,6 +18,8 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { runtimeNeeds, needsSentence } from '../../scripts/runtime-needs.mjs';
+
 const run = promisify(execFile);
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -314,6 +316,17 @@ test('the bundle lists the tools trakt-mcp reports in tools/list', async (t) => 
   for (const tool of readJson('mcpb/manifest.json').tools) {
     assert.ok(tool.description && tool.description.length > 0, `${tool.name} has no description`);
   }
+});
+
+test('what the bundle says the host needs is what the binary loads (readelf, dpkg -S, objdump)', (t) => {
+  if (!fs.existsSync(BIN)) return t.skip(`no binary at ${BIN}`);
+  const needs = runtimeNeeds(BIN);
+  assert.ok(needs.packages.includes('libssl3'), `OpenSSL is loaded, not linked in: ${JSON.stringify(needs)}`);
+  assert.ok(!needs.packages.some((p) => /boost|libstdc\+\+/.test(p)), `Boost and libstdc++ are linked in: ${JSON.stringify(needs)}`);
+  const said = readJson('mcpb/manifest.json').long_description;
+  assert.ok(said.endsWith(` ${needsSentence(needs)}`),
+    `long_description should end with "${needsSentence(needs)}" (scripts/sync-manifests writes it):\n${said}`);
+  assert.doesNotMatch(read('../README.md'), /Boost 1\.81 JSON and URL libraries/, 'README repeats an old claim');
 });
 
 test('the bundle\'s read-only setting, as Claude Desktop passes it, hides every tool that changes the account', async (t) => {
