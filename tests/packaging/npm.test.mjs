@@ -38,6 +38,8 @@ const NPM_PACK = path.join(REPO_ROOT, 'scripts', 'npm-pack');
 const SOURCE = path.join(REPO_ROOT, 'packaging', 'npm');
 // npm, npx and the binary under ASan: minutes, not seconds, on 2 busy cores.
 const T_NPM = 300_000;
+// Finding the launcher's child reads /proc (Linux); elsewhere those tests are skipped.
+const NEEDS_PROC = { skip: !fs.existsSync('/proc/self/stat') && 'needs /proc' };
 
 const VERSION = /^trakt-mcp (\S+)\n$/.exec(execFileSync(BIN, ['--version'], { encoding: 'utf8' }))?.[1];
 assert.ok(VERSION, `${BIN} --version did not say "trakt-mcp X.Y.Z"`);
@@ -325,7 +327,7 @@ describe('npm: npx trakt-mcp from the packed tarballs', () => {
   // The launcher as a client starts it (npx runs node_modules/.bin/trakt-mcp): a signal to it
   // reaches the binary, and the launcher ends only once the binary has, the same way.
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-    test(`${signal} to the launcher reaches the binary; the launcher ends as the binary does`, async () => {
+    test(`${signal} to the launcher reaches the binary; the launcher ends as the binary does`, NEEDS_PROC, async () => {
       const direct = rawSession(BIN, [], { env: w.env() });
       await direct.initialize();
       direct.proc.kill(signal);
@@ -380,7 +382,7 @@ describe('npm: npx trakt-mcp from the packed tarballs', () => {
     }
   });
 
-  test('a binary killed by a signal: the launcher ends by the same signal', async () => {
+  test('a binary killed by a signal: the launcher ends by the same signal', NEEDS_PROC, async () => {
     const s = rawSession(launcherBin, [], { env: w.env() });
     await s.initialize();
     const [child] = childrenOf(s.proc.pid);
