@@ -84,7 +84,7 @@ const show = (r) => `exit ${r.code} signal ${r.signal}\nstdout:\n${r.stdout}\nst
 // --registry at a closed port. So: --offline, and as a second guard the registry is a local
 // server that counts what reaches it (the test asserts nothing did). No user or global
 // .npmrc setting of the machine running the tests (a mirror, omit=optional) applies.
-let registryHits = [];
+const registryHits = [];
 let registryServer;
 let scratch;
 
@@ -402,6 +402,19 @@ describe('npm: npx trakt-mcp from the packed tarballs', () => {
     assert.match(r.stderr, /--omit=optional/);
     assert.match(r.stderr, /npm install trakt-mcp/);
     assert.match(r.stderr, /from source \(see https:\/\/github\.com\/trakt-mcp\/trakt-mcp#readme\)/);
+  });
+
+  test('a binary that cannot start (its loader is missing, as a glibc binary on musl): a message, exit 1', async () => {
+    const fakeRoot = path.join(scratch, 'loaderless-modules');
+    const fake = path.join(fakeRoot, '@trakt-mcp', PLATFORM, 'bin', 'trakt-mcp');
+    fs.mkdirSync(path.dirname(fake), { recursive: true });
+    fs.writeFileSync(fake, '#!/nonexistent/ld-linux.so\n', { mode: 0o755 });
+    const r = await run(path.join(bare, 'node_modules', '.bin', 'trakt-mcp'), ['--version'],
+      { env: { ...npxEnv(), NODE_PATH: fakeRoot } });
+    assert.equal(r.code, 1, show(r));
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, new RegExp(`could not run ${fake.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: spawn .*ENOENT`));
+    if (process.platform === 'linux') assert.match(r.stderr, /built for glibc; musl systems \(Alpine\) cannot run them/);
   });
 
   test('a platform without a binary: the message names it and the supported ones, exit 1, stdout empty', async () => {

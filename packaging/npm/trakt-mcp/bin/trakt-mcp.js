@@ -54,7 +54,13 @@ const forward = (signal) => {
 for (const signal of FORWARDED) process.on(signal, forward);
 
 child.on('error', (e) => {
-  fail([`could not run ${binary}: ${e.message}`]);
+  const lines = [`could not run ${binary}: ${e.message}`];
+  if (e.code === 'ENOENT' && process.platform === 'linux') {
+    // The file is there (require.resolve found it): what is missing is its loader.
+    lines.push('The Linux binaries are built for glibc; musl systems (Alpine) cannot run them.',
+      `Build trakt-mcp from source there (see ${README}).`);
+  }
+  fail(lines);
 });
 
 child.on('exit', (code, signal) => {
