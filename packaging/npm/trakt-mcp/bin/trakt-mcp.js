@@ -45,13 +45,18 @@ function binaryPath() {
 }
 
 const binary = binaryPath();
-const child = spawn(binary, process.argv.slice(2), { stdio: 'inherit' });
 
+// Our handlers are in place before the binary starts: a signal that came between the spawn and
+// them would end the launcher and leave the binary running. JavaScript runs them only after this
+// script, so `child` is always set by then.
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let child;
 const forward = (signal) => {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 };
 for (const signal of FORWARDED) process.on(signal, forward);
+
+child = spawn(binary, process.argv.slice(2), { stdio: 'inherit' });
 
 child.on('error', (e) => {
   const lines = [`could not run ${binary}: ${e.message}`];
