@@ -4,7 +4,8 @@
 // and `npx --no-install trakt-mcp` (what `npx -y trakt-mcp` in a client config runs once the
 // package is there) is an MCP server over stdio for the official SDK client against the Trakt
 // stand-in. Also: arguments, exit codes and signals pass through the launcher; stdout carries
-// nothing but the server's messages; the message when no binary exists for the platform.
+// nothing but the server's messages; the message when no binary exists for the platform; and
+// `npx -y trakt-mcp` itself, verbatim, from a local registry serving the two tarballs.
 //
 //   TRAKT_MCP_BIN=build/release/bin/trakt-mcp node --test --test-force-exit tests/packaging/npm.test.mjs
 //
@@ -428,6 +429,70 @@ describe('npm: npx trakt-mcp from the packed tarballs', () => {
     assert.match(r.stderr, new RegExp(`no prebuilt binary for this platform \\(freebsd-${process.arch}\\)`));
     assert.match(r.stderr, /linux-x64, linux-arm64, darwin-arm64, darwin-x64/);
     assert.match(r.stderr, /Build trakt-mcp from source/);
+  });
+
+  // What a client config runs, verbatim: `npx -y trakt-mcp`, from a registry. Here a local one
+  // that serves the two packed packages as the npm registry would (packument, tarball) and 404
+  // for the three platform packages that exist only where the release workflow publishes them.
+  test('npx -y trakt-mcp from a registry: installs this platform\'s package only, serves MCP', async () => {
+    const served = [];
+    const packages = new Map();
+    const registry = http.createServer((req, res) => {
+      served.push(`${req.method} ${decodeURIComponent(req.url)}`);
+      const name = decodeURIComponent(req.url.slice(1));
+      const tarball = [...packages.values()].find((p) => req.url === new URL(p.tarballUrl).pathname);
+      if (tarball) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(tarball.bytes);
+      } else if (packages.has(name)) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(packages.get(name).packument));
+      } else {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
+      }
+    });
+    registry.listen(0, '127.0.0.1');
+    await once(registry, 'listening');
+    try {
+      const base = `http://127.0.0.1:${registry.address().port}`;
+      for (const [tgz, dir] of [[launcherTgz, 'trakt-mcp'], [platformTgz, PLATFORM]]) {
+        const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(tgz), dir, 'package.json'), 'utf8'));
+        const bytes = fs.readFileSync(tgz);
+        const tarballUrl = `${base}/${manifest.name}/-/${path.basename(tgz)}`;
+        const integrity = `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
+        const shasum = createHash('sha1').update(bytes).digest('hex');
+        packages.set(manifest.name, {
+          bytes, tarballUrl,
+          packument: {
+            name: manifest.name, 'dist-tags': { latest: manifest.version },
+            versions: { [manifest.version]: { ...manifest, dist: { tarball: tarballUrl, integrity, shasum } } },
+          },
+        });
+      }
+      const cwd = path.join(scratch, 'elsewhere'); // no node_modules, no package.json
+      fs.mkdirSync(cwd, { recursive: true });
+      const env = { ...npxEnv(), npm_config_offline: 'false', npm_config_registry: `${base}/`,
+                    npm_config_cache: path.join(scratch, 'npx-cache') };
+
+      const version = await run('npx', ['-y', 'trakt-mcp', '--version'], { cwd, env });
+      assert.equal(version.code, 0, show(version));
+      assert.equal(version.stdout, `trakt-mcp ${VERSION}\n`);
+      // (npm may ask for a packument more than once: compare the set of requests.)
+      const packuments = ['GET /trakt-mcp', ...SUPPORTED.map((p) => `GET /@trakt-mcp/${p}`)];
+      assert.deepEqual([...new Set(served)].filter((r) => !packuments.includes(r)).sort(), [
+        `GET /@trakt-mcp/${PLATFORM}/-/${path.basename(platformTgz)}`, `GET /trakt-mcp/-/${path.basename(launcherTgz)}`,
+      ].sort(), 'npm downloaded the launcher and this platform\'s package, nothing else');
+      assert.ok(served.includes('GET /trakt-mcp') && served.includes(`GET /@trakt-mcp/${PLATFORM}`), served.join('\n'));
+
+      const s = rawSession('npx', ['-y', 'trakt-mcp'], { cwd, env });
+      const init = await s.initialize();
+      assert.equal(init.result?.serverInfo?.version, VERSION, JSON.stringify(init));
+      const call = await s.request({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_watchlist', arguments: {} } });
+      assert.deepEqual(call.result.content[0].text.split('\n'), watchlistView('all', 'rank', 'asc').map(watchlistLine));
+      s.proc.stdin.end();
+      assert.deepEqual(await withTimeout(s.exited, T_START, `npx to exit (stderr: ${s.stderr})`), { code: 0, signal: null }, s.stderr);
+      for (const line of s.lines) assert.equal(JSON.parse(line).jsonrpc, '2.0', line);
+    } finally {
+      registry.close();
+    }
   });
 
   test('nothing reached a registry', () => {
