@@ -32,6 +32,9 @@ const BIN = process.env.TRAKT_MCP_BIN
 const MCPB = path.join(TESTS_DIR, 'node_modules', '.bin', 'mcpb');
 
 const COMMAND = '/usr/local/bin/trakt-mcp';
+// The same clients through npm: npx installs the package trakt-mcp and runs its binary.
+const NPX = { command: 'npx', args: ['-y', 'trakt-mcp'] };
+const NPM_PACKAGE = path.join(ROOT, 'packaging', 'npm', 'trakt-mcp', 'package.json');
 const ENV_NAMES = ['TRAKT_CLIENT_ID', 'TRAKT_CLIENT_SECRET'];
 // The bundle and the registry also offer the read-only switch (an optional setting).
 const SWITCH_ENV = 'TRAKT_MCP_READ_ONLY';
@@ -47,18 +50,28 @@ const JSON_FILES = [
   'claude-desktop.json',
   'cursor-mcp.json',
   'vscode-mcp.json',
+  'claude-desktop-npx.json',
+  'cursor-mcp-npx.json',
+  'vscode-mcp-npx.json',
   'server.json',
   'mcpb/manifest.json',
 ];
 
-// README subsection heading -> manifest file whose text its first fenced block must be.
+// README subsection heading -> the manifest files whose text its fenced blocks must be, in order
+// (the npx form first where there is one).
 const README_SNIPPETS = {
-  'Claude Desktop': 'claude-desktop.json',
-  'Claude Code': 'claude-code.sh',
-  'VS Code': 'vscode-mcp.json',
-  'Cursor': 'cursor-mcp.json',
-  'MCP Registry': 'server.json',
-  'MCP Bundle': 'mcpb/manifest.json',
+  'Claude Desktop': ['claude-desktop-npx.json', 'claude-desktop.json'],
+  'Claude Code': ['claude-code-npx.sh', 'claude-code.sh'],
+  'VS Code': ['vscode-mcp-npx.json', 'vscode-mcp.json'],
+  'Cursor': ['cursor-mcp-npx.json', 'cursor-mcp.json'],
+  'MCP Registry': ['server.json'],
+  'MCP Bundle': ['mcpb/manifest.json'],
+};
+// Each npx snippet is its binary snippet with the command (and arguments) of npx.
+const NPX_TWINS = {
+  'claude-desktop-npx.json': 'claude-desktop.json',
+  'cursor-mcp-npx.json': 'cursor-mcp.json',
+  'vscode-mcp-npx.json': 'vscode-mcp.json',
 };
 
 function requireBinary() {
@@ -98,14 +111,13 @@ function readmeSection() {
   return { text, section: end === -1 ? rest : rest.slice(0, end + 1) };
 }
 
-// The first fenced block under each "### Heading" of the section: {heading: {lang, body}}.
+// The fenced blocks under each "### Heading" of the section: {heading: [{lang, body}, ...]}.
 function readmeBlocks(section) {
   const blocks = {};
   const parts = section.split(/^### /m).slice(1);
   for (const part of parts) {
     const heading = part.slice(0, part.indexOf('\n')).trim();
-    const m = /^```(\w*)\n([\s\S]*?)^```$/m.exec(part);
-    if (m) blocks[heading] = { lang: m[1], body: m[2] };
+    blocks[heading] = [...part.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], body: m[2] }));
   }
   return blocks;
 }
@@ -186,7 +198,7 @@ test('every JSON manifest parses', () => {
   }
 });
 
-test('the client configs launch the same command, without arguments', () => {
+test('the client configs launch the same command: the installed binary, or npx -y trakt-mcp', () => {
   const desktop = readJson('claude-desktop.json').mcpServers.trakt;
   const cursor = readJson('cursor-mcp.json').mcpServers.trakt;
   const vscode = readJson('vscode-mcp.json').servers.trakt;
@@ -196,15 +208,31 @@ test('the client configs launch the same command, without arguments', () => {
   }
   assert.equal(vscode.type, 'stdio');
 
-  // Claude Code: every `claude mcp add` line (the live one and the commented alternative).
-  const lines = read('claude-code.sh').split('\n').filter((l) => /claude mcp add/.test(l));
-  assert.ok(lines.length >= 1, 'claude-code.sh has no `claude mcp add` line');
-  const live = lines.filter((l) => !l.trimStart().startsWith('#'));
-  assert.equal(live.length, 1, 'claude-code.sh: exactly one uncommented `claude mcp add`');
-  for (const l of lines) {
-    assert.match(l, /claude mcp add trakt --scope user /, l);
-    assert.ok(l.trimEnd().endsWith(`-- ${COMMAND}`), `claude-code.sh line does not end with "-- ${COMMAND}": ${l}`);
+  // The npx forms: npx -y trakt-mcp, and otherwise the very same entry.
+  for (const [npxFile, file] of Object.entries(NPX_TWINS)) {
+    const npx = readJson(npxFile);
+    const servers = npx.servers ?? npx.mcpServers;
+    assert.deepEqual({ command: servers.trakt.command, args: servers.trakt.args }, NPX, `${npxFile}: command and args`);
+    const twin = readJson(file);
+    (twin.servers ?? twin.mcpServers).trakt.command = NPX.command;
+    (twin.servers ?? twin.mcpServers).trakt.args = NPX.args;
+    assert.deepEqual(JSON.parse(JSON.stringify(npx)), twin, `${npxFile} is ${file} with npx as the command`);
   }
+
+  // Claude Code: every `claude mcp add` line (the live one and the commented alternative).
+  for (const [file, command] of [['claude-code.sh', COMMAND], ['claude-code-npx.sh', `${NPX.command} ${NPX.args.join(' ')}`]]) {
+    const lines = read(file).split('\n').filter((l) => /claude mcp add/.test(l));
+    assert.ok(lines.length >= 1, `${file} has no \`claude mcp add\` line`);
+    const live = lines.filter((l) => !l.trimStart().startsWith('#'));
+    assert.equal(live.length, 1, `${file}: exactly one uncommented \`claude mcp add\``);
+    for (const l of lines) {
+      assert.match(l, /claude mcp add trakt --scope user /, l);
+      assert.ok(l.trimEnd().endsWith(`-- ${command}`), `${file} line does not end with "-- ${command}": ${l}`);
+    }
+  }
+  const addLines = (f) => read(f).split('\n').filter((l) => /claude mcp add/.test(l));
+  assert.deepEqual(addLines('claude-code-npx.sh').map((l) => l.replace(`-- ${NPX.command} ${NPX.args.join(' ')}`, `-- ${COMMAND}`)),
+                   addLines('claude-code.sh'), 'claude-code-npx.sh adds what claude-code.sh adds, with npx as the command');
 
   // MCP Bundle: the command is the binary shipped inside the bundle.
   const server = readJson('mcpb/manifest.json').server;
@@ -213,11 +241,13 @@ test('the client configs launch the same command, without arguments', () => {
   assert.equal(server.mcp_config.command, `\${__dirname}/${server.entry_point}`);
   assert.deepEqual(server.mcp_config.args ?? [], []);
 
-  // MCP Registry: a stdio package.
+  // MCP Registry: two stdio packages, the bundle and the npm package.
   const pkgs = readJson('server.json').packages;
-  assert.equal(pkgs.length, 1);
-  assert.deepEqual(pkgs[0].transport, { type: 'stdio' });
-  assert.deepEqual(pkgs[0].packageArguments ?? [], []);
+  assert.deepEqual(pkgs.map((p) => p.registryType), ['mcpb', 'npm']);
+  for (const p of pkgs) {
+    assert.deepEqual(p.transport, { type: 'stdio' });
+    assert.deepEqual(p.packageArguments ?? [], []);
+  }
 });
 
 test('the README names the same command path as the manifests', () => {
@@ -230,12 +260,15 @@ test('the README names the same command path as the manifests', () => {
 
 test('the credential variables are exactly TRAKT_CLIENT_ID and TRAKT_CLIENT_SECRET (plus the read-only switch in the bundle and the registry)', () => {
   const sorted = (xs) => [...xs].sort();
+  // (The npx snippets are checked equal to these, but for the command.)
   const desktop = readJson('claude-desktop.json').mcpServers.trakt.env;
   const cursor = readJson('cursor-mcp.json').mcpServers.trakt.env;
   const vscodeJson = readJson('vscode-mcp.json');
   const vscode = vscodeJson.servers.trakt.env;
   const bundle = readJson('mcpb/manifest.json');
   const registry = readJson('server.json').packages[0].environmentVariables;
+  assert.deepEqual(readJson('server.json').packages[1].environmentVariables, registry,
+                   'server.json: the npm package asks for what the bundle asks for');
   const claudeCode = [...read('claude-code.sh').matchAll(/-e ([A-Z_]+)=/g)].map((m) => m[1]);
 
   assert.deepEqual(sorted(Object.keys(desktop)), ENV_NAMES, 'claude-desktop.json');
@@ -348,6 +381,7 @@ test('manifest.json and server.json carry the version of trakt-mcp --version', a
   assert.equal(bundle.version, version, 'mcpb/manifest.json version');
   assert.equal(registry.version, version, 'server.json version');
   assert.equal(registry.packages[0].version, version, 'server.json package version');
+  assert.equal(registry.packages[1].version, version, 'server.json npm package version');
   assert.ok(registry.packages[0].identifier.includes(`/v${version}/trakt-mcp-${version}-`),
             `server.json package identifier is not the v${version} release asset`);
 });
@@ -365,7 +399,19 @@ test('server.json has the shape the 2025-12-11 registry schema asks for', () => 
   for (const k of Object.keys(s)) assert.ok(allowed.has(k), `server.json: unknown field ${k}`);
   assert.equal(s.remotes, undefined, 'stdio only: no remotes');
 
-  const [pkg] = s.packages;
+  const [pkg, npm] = s.packages;
+  // The npm package: the launcher of packaging/npm, which names this server (the registry checks
+  // package.json's mcpName), from the public npm registry, run with npx.
+  const launcher = JSON.parse(fs.readFileSync(NPM_PACKAGE, 'utf8'));
+  assert.deepEqual(npm, {
+    registryType: 'npm', registryBaseUrl: 'https://registry.npmjs.org', identifier: launcher.name,
+    version: npm.version, runtimeHint: 'npx', transport: { type: 'stdio' },
+    environmentVariables: pkg.environmentVariables,
+  });
+  assert.equal(launcher.mcpName, s.name, 'packaging/npm/trakt-mcp/package.json mcpName');
+  assert.equal(launcher.name, NPX.args.at(-1), 'the package npx runs');
+
+  // pack.sh fills in packages[0].fileSha256: the bundle comes first.
   assert.equal(pkg.registryType, 'mcpb');
   // The official registry takes MCPB files from GitHub or GitLab releases, with "mcp" in the URL.
   assert.ok(pkg.identifier.startsWith(`${REPO_URL}/releases/download/`), pkg.identifier);
@@ -387,22 +433,27 @@ test('the repository URL is the same everywhere', () => {
   assert.equal(bundle.homepage, REPO_URL);
   assert.equal(bundle.author.url, REPO_URL);
   assert.equal(readJson('server.json').repository.url, REPO_URL);
+  const launcher = JSON.parse(fs.readFileSync(NPM_PACKAGE, 'utf8'));
+  assert.equal(launcher.repository.url, `git+${REPO_URL}.git`);
 });
 
 test('the README snippets are the manifest files', () => {
   const { section } = readmeSection();
   const blocks = readmeBlocks(section);
-  for (const [heading, file] of Object.entries(README_SNIPPETS)) {
-    const block = blocks[heading];
-    assert.ok(block, `README "### ${heading}" has no fenced block`);
-    if (file.endsWith('.json')) {
-      assert.equal(block.lang, 'json', `README "### ${heading}" block language`);
-      assert.deepEqual(JSON.parse(block.body), readJson(file), `README "### ${heading}" vs manifests/${file}`);
-      assert.equal(block.body, read(file), `README "### ${heading}" is not byte-identical to manifests/${file}`);
-    } else {
-      assert.equal(block.lang, 'sh', `README "### ${heading}" block language`);
-      assert.equal(block.body, read(file), `README "### ${heading}" vs manifests/${file}`);
-    }
+  for (const [heading, files] of Object.entries(README_SNIPPETS)) {
+    assert.ok(blocks[heading], `README has no "### ${heading}"`);
+    assert.equal(blocks[heading].length, files.length, `README "### ${heading}": one fenced block per file (${files})`);
+    files.forEach((file, i) => {
+      const block = blocks[heading][i];
+      if (file.endsWith('.json')) {
+        assert.equal(block.lang, 'json', `README "### ${heading}" block language`);
+        assert.deepEqual(JSON.parse(block.body), readJson(file), `README "### ${heading}" vs manifests/${file}`);
+        assert.equal(block.body, read(file), `README "### ${heading}" is not byte-identical to manifests/${file}`);
+      } else {
+        assert.equal(block.lang, 'sh', `README "### ${heading}" block language`);
+        assert.equal(block.body, read(file), `README "### ${heading}" vs manifests/${file}`);
+      }
+    });
   }
   // First paragraph: log in once, and where credentials can live instead.
   const intro = section.split(/^### /m)[0];
