@@ -97,19 +97,22 @@ export function unpackRoot(tarball, dir) {
 
 // argv for running `command...` chrooted into root, in a mount namespace of its
 // own with /proc mounted; `binds` are [hostDir, dirInRoot] pairs bind-mounted
-// first. The environment is only `env` (plus PATH and LANG).
-export function chrootArgv(root, command, { env = {}, binds = [] } = {}) {
+// first. The environment is only `env` (plus PATH and LANG); `user` ("uid:gid")
+// runs it as that user, `cwd` in that folder. Every step execs the next, so the
+// child's pid is the command's own.
+export function chrootArgv(root, command, { env = {}, binds = [], user, cwd } = {}) {
   const script = [
     'set -e', 'r=$1; shift',
     'mount -t proc proc "$r/proc"',
     ...binds.map(([, inside], i) => `mkdir -p "$r${inside}"; mount --bind "$BIND_${i}" "$r${inside}"`),
-    'exec chroot "$r" "$@"',
+    'exec chroot "$@"',
   ].join('\n');
   const vars = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8', ...env };
+  const as = user ? [`--userspec=${user}`, `--groups=${user.split(':')[1]}`] : [];
   return {
     file: 'unshare',
-    args: ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', root,
-      '/usr/bin/env', '-i', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), ...command],
+    args: ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', root, ...as, root,
+      '/usr/bin/env', '-i', ...(cwd ? ['-C', cwd] : []), ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), ...command],
     env: { ...Object.fromEntries(binds.map(([host], i) => [`BIND_${i}`, host])), PATH: process.env.PATH },
   };
 }

@@ -23,3 +23,27 @@ if(NODE_EXECUTABLE AND CMAKE_BUILD_TYPE STREQUAL "Release")
     TIMEOUT 900)
 endif()
 # ---- end Debian package --------------------------------------------------------
+
+# ---- OCI image (tests/packaging/oci.test.mjs) ----------------------------------
+# packaging.oci_build makes the image from the .deb above (scripts/package-oci:
+# mmdebstrap + umoci, into <build>/oci; exit 75 = archive not reachable, skipped);
+# packaging.oci unpacks it with umoci and runs its entry point chrooted as the
+# image's user against the stand-in, in a network namespace of its own (the
+# image listens on the fixed port 8080).
+if(NODE_EXECUTABLE AND CMAKE_BUILD_TYPE STREQUAL "Release")
+  add_test(NAME packaging.oci_build
+    COMMAND ${PROJECT_SOURCE_DIR}/scripts/package-oci ${CMAKE_BINARY_DIR}/package ${CMAKE_BINARY_DIR}/oci)
+  set_tests_properties(packaging.oci_build PROPERTIES
+    FIXTURES_SETUP trakt_mcp_oci FIXTURES_REQUIRED trakt_mcp_deb
+    SKIP_RETURN_CODE 75 LABELS packaging TIMEOUT 600)
+  add_test(NAME packaging.oci
+    COMMAND unshare --net -- sh -c "ip link set lo up && exec \"$@\"" sh
+            ${NODE_EXECUTABLE} ${TRAKT_MCP_NODE_TEST_FLAGS} ${CMAKE_CURRENT_LIST_DIR}/oci.test.mjs
+    WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
+  set_tests_properties(packaging.oci PROPERTIES
+    ENVIRONMENT "TRAKT_MCP_OCI_IMAGE=${CMAKE_BINARY_DIR}/oci/trakt-mcp:${PROJECT_VERSION};TRAKT_MCP_PACKAGING_WORK=${CMAKE_CURRENT_BINARY_DIR}/packaging-oci;TRAKT_MCP_BIN=$<TARGET_FILE:trakt-mcp>"
+    FIXTURES_REQUIRED "trakt_mcp_oci;trakt_mcp_integration_deps"
+    SKIP_REGULAR_EXPRESSION "SKIPPED \\(tests/packaging\\)"
+    LABELS packaging TIMEOUT 600)
+endif()
+# ---- end OCI image -------------------------------------------------------------
