@@ -10,7 +10,7 @@
 //   TRAKT_MCP_DEB_DIR        where the .deb is (packaging.deb_build makes it)
 //   TRAKT_MCP_VERSION        the project version the package must carry
 //   TRAKT_MCP_ROOTS_DIR      the cache of root tarballs (build/debian-roots)
-//   TRAKT_MCP_PACKAGING_WORK where roots are unpacked (emptied afterwards)
+//   TRAKT_MCP_PACKAGING_WORK where roots are unpacked when /dev/shm has no room (emptied afterwards)
 // Skips only when Debian's archive cannot be reached (or when not root).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +19,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import {
-  ARCHIVE, ArchiveUnreachable, checkHost, inRoot, rootTarball, spawnInRoot, tail, unpackRoot, unreachableIn,
+  ARCHIVE, ArchiveUnreachable, checkHost, inRoot, rootTarball, scratchDir, spawnInRoot, tail, unpackRoot, unreachableIn,
 } from './debian_root.mjs';
 
 const version = process.env.TRAKT_MCP_VERSION;
@@ -108,7 +108,7 @@ for (const { suite, release, libssl } of SUITES) {
     if (hostProblem?.startsWith('needs root')) return skip(t, hostProblem);
     assert.equal(hostProblem, null, hostProblem);
     const deb = findDeb();
-    const root = path.join(workDir, suite);
+    const root = path.join(scratchDir(workDir), suite);
     const started = Date.now();
     const lap = (what) => t.diagnostic(`${suite}: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
     try {
