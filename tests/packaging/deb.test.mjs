@@ -14,6 +14,7 @@
 // Skips only when Debian's archive cannot be reached (or when not root).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -91,6 +92,23 @@ async function stdioSession(root) {
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 }
+
+// What the package says it needs, as dpkg-shlibdeps found it in the binary:
+// the C library, OpenSSL and SQLite; Boost and the C++ runtime are linked in,
+// libpq is opened with dlopen only for PostgreSQL stores.
+test('the control fields: version from CMake, Depends from the binary', () => {
+  const deb = findDeb();
+  const field = (name) => {
+    const r = spawnSync('dpkg-deb', ['-f', deb, name], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  assert.match(field('Version'), new RegExp(`^${version.replaceAll('.', '\\.')}-\\d+$`));
+  const depends = field('Depends').split(/,\s*/).map((d) => d.replace(/\s*\(.*\)$/, ''));
+  assert.deepEqual(depends.sort(), ['libc6', 'libsqlite3-0', 'libssl3']);
+  assert.equal(field('Recommends'), 'ca-certificates');
+  assert.equal(field('Suggests'), 'libpq5');
+});
 
 const hostProblem = checkHost();
 
