@@ -3,8 +3,8 @@
 // A root is made by mmdebstrap from Debian's archive (deb.debian.org, with the
 // release's -updates and -security suites, as a new installation has them) and
 // kept as a tarball under build/debian-roots/, named by suite, UTC date and a
-// hash of how it was made: the first run of a day makes it (~25 s bookworm,
-// ~40 s trixie here), later runs only unpack it (~6 s). apt's package lists
+// hash of how it was made: the first run of a day makes it (12-40 s a suite
+// here), later runs only unpack it (under 1 s into /dev/shm). apt's package lists
 // stay in the tarball; the tests run `apt-get update` anyway, so a root made
 // hours ago installs today's packages.
 //
@@ -36,7 +36,7 @@ export function unreachableIn(text) {
   return UNREACHABLE.some((re) => re.test(text));
 }
 
-// Root and the tools the tests need; an Error that says what is missing otherwise.
+// null when this host can run the tests (root, the tools); else what is missing.
 export function checkHost() {
   if (process.getuid?.() !== 0)
     return 'needs root (mmdebstrap in root mode, chroot, mount namespaces); run scripts/test as root';
