@@ -35,5 +35,5 @@ export function runtimeNeeds(bin) {
 /** The sentence the bundle's long_description ends with and README's "MCP Bundle" says. */
 export function needsSentence({ arch, glibc, packages }) {
   const libs = packages.length ? `; it needs ${packages.join(' and ')} (Debian's package names)` : '';
-  return `Built for Linux ${arch} with glibc ${glibc} or later${libs}; Boost and the C++ runtime are linked in.`;
+  return `On Linux ${arch} it needs glibc ${glibc} or later${libs}; Boost and the C++ runtime are linked in.`;
 }

@@ -482,13 +482,43 @@ test('pack.sh builds the bundle and the server.json to publish with its real has
   delete published.packages[0].fileSha256;
   assert.deepEqual(published, committed, 'pack.sh changes nothing in server.json but fileSha256');
 
-  // The bundle holds the manifest and the executable where the manifest says.
+  // The bundle holds the manifest, narrowed to the one platform it carries (Linux), and the
+  // executable where the manifest says.
   const unpacked = path.join(out, 'unpacked');
   await run(MCPB, ['unpack', bundlePath, unpacked]);
-  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(unpacked, 'manifest.json'), 'utf8')),
-                   readJson('mcpb/manifest.json'));
-  const entry = path.join(unpacked, readJson('mcpb/manifest.json').server.entry_point);
+  const full = readJson('mcpb/manifest.json');
+  assert.deepEqual(full.compatibility.platforms, ['darwin', 'linux']);
+  const linuxOnly = structuredClone(full);
+  linuxOnly.compatibility.platforms = ['linux'];
+  delete linuxOnly.server.mcp_config.platform_overrides;
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(unpacked, 'manifest.json'), 'utf8')), linuxOnly);
+  const entry = path.join(unpacked, full.server.entry_point);
   fs.accessSync(entry, fs.constants.X_OK);
   const { stdout: v } = await run(entry, ['--version']);
   assert.equal(v.trim(), `trakt-mcp ${await binaryVersion()}`);
+  assert.ok(fs.existsSync(path.join(unpacked, 'server', 'linux-x64', 'trakt-mcp')));
+
+  // Without a binary for this CPU, the entry point says which ones it carries.
+  fs.renameSync(path.join(unpacked, 'server', 'linux-x64'), path.join(unpacked, 'server', 'linux-riscv'));
+  const refused = await run(entry, ['--version']).then(() => null, (e) => e);
+  assert.ok(refused, 'the entry point must fail without a binary');
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /no binary for Linux x64 \(it carries: linux-riscv \)/);
+});
+
+test('pack.sh puts each platform\'s binary where the manifest sends that platform', async (t) => {
+  requireBinary();
+  requireMcpb();
+  const out = tmpHome(t);
+  // Another CPU's and macOS's binaries stand in as copies: where they go is what is checked.
+  const { stdout } = await run(path.join(MANIFESTS, 'mcpb', 'pack.sh'),
+    [`linux-x64=${BIN}`, `linux-arm64=${BIN}`, `darwin-arm64=${BIN}`, out]);
+  const unpacked = path.join(out, 'unpacked');
+  await run(MCPB, ['unpack', stdout.trim().split('\n')[0], unpacked]);
+  const m = JSON.parse(fs.readFileSync(path.join(unpacked, 'manifest.json'), 'utf8'));
+  assert.deepEqual(m, readJson('mcpb/manifest.json'), 'every platform: the manifest as committed');
+  await run(MCPB, ['validate', path.join(unpacked, 'manifest.json')]);
+  for (const f of ['server/trakt-mcp', 'server/linux-x64/trakt-mcp', 'server/linux-arm64/trakt-mcp', 'server/darwin/trakt-mcp'])
+    fs.accessSync(path.join(unpacked, f), fs.constants.X_OK);
+  assert.equal(m.server.mcp_config.platform_overrides.darwin.command, '${__dirname}/server/darwin/trakt-mcp');
 });
