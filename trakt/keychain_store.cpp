@@ -3,6 +3,7 @@
 #include "support/atomic_file.hpp"
 #include "support/json_fields.hpp"
 #include "support/log.hpp"
+#include "support/posix.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -13,7 +14,6 @@
 #include <fstream>
 #include <iterator>
 #include <spawn.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -38,8 +38,8 @@ struct ProgramResult {
 // discarded (it would only repeat what the exit status says).
 ProgramResult run(const std::vector<std::string>& argv, const std::string& input) {
   int in[2], out[2];
-  if (::pipe2(in, O_CLOEXEC) != 0) return {};
-  if (::pipe2(out, O_CLOEXEC) != 0) {
+  if (!support::open_cloexec_pipe(in)) return {};
+  if (!support::open_cloexec_pipe(out)) {
     ::close(in[0]);
     ::close(in[1]);
     return {};
@@ -144,9 +144,10 @@ Result<std::optional<Tokens>> KeychainTokenStore::load() const {
   t.refresh_token = *refresh;
   // The recipe keeps only the expiry; no expiry counts as expired, so the
   // first call refreshes and writes one.
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  // int64_t: seconds::rep is long in libstdc++ and long long in libc++.
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
   std::int64_t expires_at = 0;
   auto config = read_config(config_);
   if (auto ms = support::int_field(config, "expiresAt")) expires_at = *ms / 1000;
@@ -187,15 +188,11 @@ std::string KeychainTokenStore::describe() const {
 }
 
 std::optional<std::int64_t> KeychainTokenStore::change_stamp() const {
-  struct stat st {};
-  if (::stat(config_.c_str(), &st) != 0) return std::nullopt;
-  return std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return support::modification_time_ns(config_);
 }
 
 std::optional<std::int64_t> FileTokenStore::change_stamp() const {
-  struct stat st {};
-  if (::stat(file_.path().c_str(), &st) != 0) return std::nullopt;
-  return std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return support::modification_time_ns(file_.path());
 }
 
 Result<std::shared_ptr<TokenStore>> token_store_from_environment() {
