@@ -10,6 +10,7 @@ add_executable(support_tests
   ${CMAKE_CURRENT_LIST_DIR}/support/blocking_pool_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/heap_trim_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/posix_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/support/shortest_double_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/text_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/metrics_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/scoped_executor_test.cpp)
