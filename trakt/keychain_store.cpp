@@ -131,7 +131,8 @@ Result<std::optional<Tokens>> KeychainTokenStore::load() const {
   auto probe = run({security_, "help"}, "");
   if (probe.exit_code == -1)
     return Failure{FailureKind::storage,
-                   "TRAKT_TOKEN_STORE=keychain needs Apple's `security` program, which is not on PATH."};
+                   "The keychain token store needs Apple's `security` program, which is not on PATH "
+                   "(TRAKT_TOKEN_STORE=file keeps the login in a file instead)."};
   auto access = read("access_token");
   auto refresh = read("refresh_token");
   if (!access && !refresh) return std::optional<Tokens>{};
@@ -195,14 +196,33 @@ std::optional<std::int64_t> FileTokenStore::change_stamp() const {
   return support::modification_time_ns(file_.path());
 }
 
-Result<std::shared_ptr<TokenStore>> token_store_from_environment() {
+Result<TokenStoreKind> choose_token_store(std::optional<std::string_view> setting, support::Platform platform,
+                                          bool token_file_exists) {
+  if (!setting || setting->empty()) {
+    if (platform == support::Platform::macos && !token_file_exists) return TokenStoreKind::keychain;
+    return TokenStoreKind::file;
+  }
+  if (*setting == "file") return TokenStoreKind::file;
+  if (*setting == "keychain") return TokenStoreKind::keychain;
+  return Failure{FailureKind::config,
+                 "TRAKT_TOKEN_STORE must be \"file\" or \"keychain\" (got \"" + std::string(*setting) + "\")."};
+}
+
+Result<TokenStoreKind> token_store_kind_from_environment() {
   const char* v = std::getenv("TRAKT_TOKEN_STORE");
-  const std::string kind = v ? v : "";
-  if (kind.empty() || kind == "file")
-    return std::shared_ptr<TokenStore>(std::make_shared<FileTokenStore>(TokenFile::default_location()));
-  if (kind == "keychain")
+  std::optional<std::string_view> setting;
+  if (v) setting = v;
+  std::error_code ec;
+  const bool file_exists = fs::exists(TokenFile::default_location().path(), ec);
+  return choose_token_store(setting, support::this_platform, file_exists);
+}
+
+Result<std::shared_ptr<TokenStore>> token_store_from_environment() {
+  auto kind = token_store_kind_from_environment();
+  if (!kind) return kind.error();
+  if (*kind == TokenStoreKind::keychain)
     return std::shared_ptr<TokenStore>(std::make_shared<KeychainTokenStore>(KeychainTokenStore::from_environment()));
-  return Failure{FailureKind::config, "TRAKT_TOKEN_STORE must be \"file\" or \"keychain\" (got \"" + kind + "\")."};
+  return std::shared_ptr<TokenStore>(std::make_shared<FileTokenStore>(TokenFile::default_location()));
 }
 
 }  // namespace trakt
