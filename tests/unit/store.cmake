@@ -22,6 +22,7 @@ set_tests_properties(store.postgres_stop PROPERTIES FIXTURES_CLEANUP store_postg
 
 gtest_discover_tests(store_tests DISCOVERY_MODE PRE_TEST TEST_PREFIX "store." NO_PRETTY_VALUES
   PROPERTIES
+    LABELS unit
     FIXTURES_REQUIRED store_postgres
     RESOURCE_LOCK store_postgres
     SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]"

@@ -16,4 +16,5 @@ add_executable(support_tests
   ${CMAKE_CURRENT_LIST_DIR}/support/scoped_executor_test.cpp)
 target_include_directories(support_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(support_tests PRIVATE support GTest::gtest_main trakt_mcp_warnings)
-gtest_discover_tests(support_tests DISCOVERY_MODE PRE_TEST)
+gtest_discover_tests(support_tests DISCOVERY_MODE PRE_TEST
+  PROPERTIES LABELS unit)
