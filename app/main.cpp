@@ -10,6 +10,7 @@
 #include "mcp/server.hpp"
 #include "support/heap_trim.hpp"
 #include "support/log.hpp"
+#include "support/platform.hpp"
 #include "trakt/server_info.hpp"
 #include "transport/http.hpp"
 #include "transport/stdio.hpp"
@@ -65,8 +66,9 @@ Environment:
   TRAKT_CLIENT_ID, TRAKT_CLIENT_SECRET   your Trakt API app (https://trakt.tv/oauth/applications);
                                          or "client_id"/"client_secret" in config.json beside tokens.json
   TRAKT_API_URL                          default https://api.trakt.tv
-  TRAKT_MCP_HOME                         folder of tokens.json (default ~/.config/trakt-mcp)
-  SSL_CERT_FILE, SSL_CERT_DIR            trust anchors (certificates are always verified)
+  TRAKT_MCP_HOME                         folder of tokens.json and config.json (default
+                                         $XDG_CONFIG_HOME/trakt-mcp, else ~/.config/trakt-mcp)
+%TOKEN_STORE%  SSL_CERT_FILE, SSL_CERT_DIR            trust anchors (certificates are always verified)
   TRAKT_MCP_TIMEOUT                      seconds one Trakt request may take (default 30)
   TRAKT_MCP_LOG_LEVEL                    debug|info|warning|error (stderr; default info)
   TRAKT_MCP_LOG_FORMAT                   text (default) or json: one JSON object a line, with the
@@ -105,6 +107,16 @@ void replace(std::string& text, std::string_view what, const std::string& with) 
   text.replace(text.find(what), what.size(), with);
 }
 
+// The TRAKT_TOKEN_STORE lines: the default differs (trakt::choose_token_store).
+std::string token_store_help(support::Platform platform) {
+  if (platform == support::Platform::macos)
+    return "  TRAKT_TOKEN_STORE                      keychain (default): the macOS keychain, service \"trakt\", the\n"
+           "                                         expiry in ~/.config/trakt/config.json; or file: tokens.json\n"
+           "                                         (the default while a tokens.json exists)\n";
+  return "  TRAKT_TOKEN_STORE                      file (default): tokens.json; or keychain: the macOS keychain\n"
+         "                                         layout, through a `security` program on PATH\n";
+}
+
 std::string usage() {
   const app::TraktCatalog& d = declared();
   std::string tools;
@@ -118,6 +130,7 @@ std::string usage() {
   replace(text, "%TOOLS%\n", tools);
   replace(text, "%RESOURCES%", resources);
   replace(text, "%PROMPTS%", prompts);
+  replace(text, "%TOKEN_STORE%", token_store_help(support::this_platform));
   return text;
 }
 

@@ -4,27 +4,22 @@
 #include "trakt/https_client.hpp"
 #include "trakt/server_info.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
+#include <chrono>
 
 namespace hosted {
 
 namespace net = boost::asio;
 namespace http = boost::beast::http;
-using namespace net::experimental::awaitable_operators;
 
 namespace {
 
-constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 constexpr std::chrono::seconds step_timeout{5};
-
 
 auth::MetadataFetch failed(std::string why) {
   auth::MetadataFetch f;

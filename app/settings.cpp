@@ -63,8 +63,10 @@ Settings Settings::from_environment() {
     fill(s.client_id, "client_id");
     fill(s.client_secret, "client_secret");
   }
-  // Users of the keychain recipe keep the app credentials there too.
-  if ((s.client_id.empty() || s.client_secret.empty()) && env("TRAKT_TOKEN_STORE") == "keychain") {
+  // Users of the keychain recipe keep the app credentials there too (the
+  // keychain store: TRAKT_TOKEN_STORE=keychain, or macOS's default).
+  const auto store_kind = trakt::token_store_kind_from_environment();
+  if ((s.client_id.empty() || s.client_secret.empty()) && store_kind && *store_kind == trakt::TokenStoreKind::keychain) {
     auto keychain = KeychainTokenStore::from_environment();
     for (auto [out, account] : {std::pair{&s.client_id, "client_id"}, std::pair{&s.client_secret, "client_secret"}})
       if (out->empty())

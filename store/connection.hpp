@@ -4,11 +4,13 @@
 // one thread at a time (the pool hands it out). Failures throw store::Error.
 
 #include "store/store.hpp"
+#include "support/platform.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -48,6 +50,13 @@ public:
 
 std::unique_ptr<Connection> open_sqlite_connection(const std::string& path);
 std::unique_ptr<Connection> open_postgres_connection(const std::string& url);
+
+// Where open_postgres_connection looks for libpq (dlopen, in this order) on a
+// platform: its SONAME on Linux; on macOS the dylib by name (DYLD_* paths,
+// /usr/local/lib, /usr/lib), then Homebrew's keg-only libpq on Apple silicon
+// and on Intel. And how to install it there, for the message when none loads.
+std::span<const char* const> libpq_candidates(support::Platform platform);
+std::string_view libpq_install_hint(support::Platform platform);
 
 // begin() now; rollback() when left without commit() (an exception).
 class Transaction {

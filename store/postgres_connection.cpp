@@ -17,8 +17,26 @@ namespace store {
 
 namespace {
 
+constexpr const char* linux_libpq[] = {"libpq.so.5"};
+constexpr const char* macos_libpq[] = {"libpq.5.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib",
+                                       "/usr/local/opt/libpq/lib/libpq.5.dylib"};
+
+}  // namespace
+
+std::span<const char* const> libpq_candidates(support::Platform platform) {
+  if (platform == support::Platform::macos) return macos_libpq;
+  return linux_libpq;
+}
+
+std::string_view libpq_install_hint(support::Platform platform) {
+  if (platform == support::Platform::macos) return "macOS: brew install libpq";
+  return "Debian: apt-get install libpq5";
+}
+
+namespace {
+
 // The libpq functions used here, resolved from libpq.so.5 (libpq's stable
-// SONAME; Debian's libpq5).
+// SONAME; Debian's libpq5) or, on macOS, libpq.5.dylib (libpq_candidates).
 struct Libpq {
   decltype(&::PQconnectdb) connectdb;
   decltype(&::PQstatus) status;
@@ -39,36 +57,48 @@ struct Libpq {
 };
 
 template <class F>
-void resolve(void* handle, F& f, const char* name) {
+void resolve_symbol(void* handle, const char* file, F& f, const char* name) {
   f = reinterpret_cast<F>(dlsym(handle, name));
-  if (!f) throw Error(std::string("PostgreSQL: libpq.so.5 has no ") + name + "; install a current libpq5");
+  if (!f)
+    throw Error(std::string("PostgreSQL: ") + file + " has no " + name + "; install a current libpq (" +
+                std::string(libpq_install_hint(support::this_platform)) + ")");
 }
 
 Libpq load_libpq() {
   // Never closed: connections live as long as the process.
-  void* h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-  if (!h) {
+  void* h = nullptr;
+  const char* file = nullptr;
+  std::string tried;
+  for (const char* candidate : libpq_candidates(support::this_platform)) {
+    h = dlopen(candidate, RTLD_NOW | RTLD_LOCAL);
+    if (h) {
+      file = candidate;
+      break;
+    }
     const char* why = dlerror();
-    throw Error(std::string("PostgreSQL: cannot load libpq (") + (why ? why : "unknown error") +
-                "). Install it (Debian: apt-get install libpq5) or use a sqlite:PATH store.");
+    tried += (tried.empty() ? "" : "; ") + std::string(why ? why : candidate);
   }
+  if (!h)
+    throw Error("PostgreSQL: cannot load libpq (" + tried + "). Install it (" +
+                std::string(libpq_install_hint(support::this_platform)) + ") or use a sqlite:PATH store.");
   Libpq l{};
-  resolve(h, l.connectdb, "PQconnectdb");
-  resolve(h, l.status, "PQstatus");
-  resolve(h, l.errorMessage, "PQerrorMessage");
-  resolve(h, l.finish, "PQfinish");
-  resolve(h, l.setNoticeProcessor, "PQsetNoticeProcessor");
-  resolve(h, l.execParams, "PQexecParams");
-  resolve(h, l.resultStatus, "PQresultStatus");
-  resolve(h, l.resultErrorMessage, "PQresultErrorMessage");
-  resolve(h, l.ntuples, "PQntuples");
-  resolve(h, l.nfields, "PQnfields");
-  resolve(h, l.getisnull, "PQgetisnull");
-  resolve(h, l.getvalue, "PQgetvalue");
-  resolve(h, l.getlength, "PQgetlength");
-  resolve(h, l.cmdTuples, "PQcmdTuples");
-  resolve(h, l.transactionStatus, "PQtransactionStatus");
-  resolve(h, l.clear, "PQclear");
+  const auto resolve = [h, file](auto& f, const char* name) { resolve_symbol(h, file, f, name); };
+  resolve(l.connectdb, "PQconnectdb");
+  resolve(l.status, "PQstatus");
+  resolve(l.errorMessage, "PQerrorMessage");
+  resolve(l.finish, "PQfinish");
+  resolve(l.setNoticeProcessor, "PQsetNoticeProcessor");
+  resolve(l.execParams, "PQexecParams");
+  resolve(l.resultStatus, "PQresultStatus");
+  resolve(l.resultErrorMessage, "PQresultErrorMessage");
+  resolve(l.ntuples, "PQntuples");
+  resolve(l.nfields, "PQnfields");
+  resolve(l.getisnull, "PQgetisnull");
+  resolve(l.getvalue, "PQgetvalue");
+  resolve(l.getlength, "PQgetlength");
+  resolve(l.cmdTuples, "PQcmdTuples");
+  resolve(l.transactionStatus, "PQtransactionStatus");
+  resolve(l.clear, "PQclear");
   return l;
 }
 

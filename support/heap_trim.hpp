@@ -3,6 +3,11 @@
 // work ends. glibc keeps what a burst freed (20,000 pipelined pings, a
 // 1000-play answer) for reuse; a server that agents keep running idle for
 // hours has no use for it. Nothing runs while nothing happens.
+//
+// glibc only (mallinfo2 and malloc_trim, behind `#if defined(__GLIBC__)` in
+// heap_trim.cpp): elsewhere (macOS, musl) the free heap reads as 0, so the
+// timer still runs but never trims; trims() stays 0. There is no portable
+// equivalent: what freed memory the system allocator keeps is left to it.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>

@@ -3,8 +3,9 @@
 
 #include "support/metrics.hpp"
 
+#include "support/shortest_double.hpp"
+
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -49,9 +50,7 @@ void append_number(std::string& out, double v) {
     out += "NaN";
     return;
   }
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, ec == std::errc() ? end : buf);
+  append_shortest(out, v);
 }
 
 // Label values: backslash, double quote and newline escaped (the format's rule).

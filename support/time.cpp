@@ -19,7 +19,7 @@ std::optional<std::int64_t> parse_utc_timestamp(std::string_view iso) {
     return true;
   };
   int y, mo, d, h = 0, mi = 0, s = 0;
-  if (!digits(0, 4, y) || iso[4] != '-' || !digits(5, 2, mo) || iso[7] != '-' || !digits(8, 2, d))
+  if (iso.size() < 10 || !digits(0, 4, y) || iso[4] != '-' || !digits(5, 2, mo) || iso[7] != '-' || !digits(8, 2, d))
     return std::nullopt;
   if (iso.size() > 10) {
     if (iso[10] != 'T' || !digits(11, 2, h) || iso.size() < 19 || iso[13] != ':' || !digits(14, 2, mi) ||

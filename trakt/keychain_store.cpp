@@ -3,6 +3,7 @@
 #include "support/atomic_file.hpp"
 #include "support/json_fields.hpp"
 #include "support/log.hpp"
+#include "support/posix.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -13,7 +14,6 @@
 #include <fstream>
 #include <iterator>
 #include <spawn.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -38,8 +38,8 @@ struct ProgramResult {
 // discarded (it would only repeat what the exit status says).
 ProgramResult run(const std::vector<std::string>& argv, const std::string& input) {
   int in[2], out[2];
-  if (::pipe2(in, O_CLOEXEC) != 0) return {};
-  if (::pipe2(out, O_CLOEXEC) != 0) {
+  if (!support::open_cloexec_pipe(in)) return {};
+  if (!support::open_cloexec_pipe(out)) {
     ::close(in[0]);
     ::close(in[1]);
     return {};
@@ -131,7 +131,8 @@ Result<std::optional<Tokens>> KeychainTokenStore::load() const {
   auto probe = run({security_, "help"}, "");
   if (probe.exit_code == -1)
     return Failure{FailureKind::storage,
-                   "TRAKT_TOKEN_STORE=keychain needs Apple's `security` program, which is not on PATH."};
+                   "The keychain token store needs Apple's `security` program, which is not on PATH "
+                   "(TRAKT_TOKEN_STORE=file keeps the login in a file instead)."};
   auto access = read("access_token");
   auto refresh = read("refresh_token");
   if (!access && !refresh) return std::optional<Tokens>{};
@@ -144,9 +145,10 @@ Result<std::optional<Tokens>> KeychainTokenStore::load() const {
   t.refresh_token = *refresh;
   // The recipe keeps only the expiry; no expiry counts as expired, so the
   // first call refreshes and writes one.
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  // int64_t: seconds::rep is long in libstdc++ and long long in libc++.
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
   std::int64_t expires_at = 0;
   auto config = read_config(config_);
   if (auto ms = support::int_field(config, "expiresAt")) expires_at = *ms / 1000;
@@ -187,25 +189,40 @@ std::string KeychainTokenStore::describe() const {
 }
 
 std::optional<std::int64_t> KeychainTokenStore::change_stamp() const {
-  struct stat st {};
-  if (::stat(config_.c_str(), &st) != 0) return std::nullopt;
-  return std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return support::modification_time_ns(config_);
 }
 
 std::optional<std::int64_t> FileTokenStore::change_stamp() const {
-  struct stat st {};
-  if (::stat(file_.path().c_str(), &st) != 0) return std::nullopt;
-  return std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return support::modification_time_ns(file_.path());
+}
+
+Result<TokenStoreKind> choose_token_store(std::optional<std::string_view> setting, support::Platform platform,
+                                          bool token_file_exists) {
+  if (!setting || setting->empty()) {
+    if (platform == support::Platform::macos && !token_file_exists) return TokenStoreKind::keychain;
+    return TokenStoreKind::file;
+  }
+  if (*setting == "file") return TokenStoreKind::file;
+  if (*setting == "keychain") return TokenStoreKind::keychain;
+  return Failure{FailureKind::config,
+                 "TRAKT_TOKEN_STORE must be \"file\" or \"keychain\" (got \"" + std::string(*setting) + "\")."};
+}
+
+Result<TokenStoreKind> token_store_kind_from_environment() {
+  const char* v = std::getenv("TRAKT_TOKEN_STORE");
+  std::optional<std::string_view> setting;
+  if (v) setting = v;
+  std::error_code ec;
+  const bool file_exists = fs::exists(TokenFile::default_location().path(), ec);
+  return choose_token_store(setting, support::this_platform, file_exists);
 }
 
 Result<std::shared_ptr<TokenStore>> token_store_from_environment() {
-  const char* v = std::getenv("TRAKT_TOKEN_STORE");
-  const std::string kind = v ? v : "";
-  if (kind.empty() || kind == "file")
-    return std::shared_ptr<TokenStore>(std::make_shared<FileTokenStore>(TokenFile::default_location()));
-  if (kind == "keychain")
+  auto kind = token_store_kind_from_environment();
+  if (!kind) return kind.error();
+  if (*kind == TokenStoreKind::keychain)
     return std::shared_ptr<TokenStore>(std::make_shared<KeychainTokenStore>(KeychainTokenStore::from_environment()));
-  return Failure{FailureKind::config, "TRAKT_TOKEN_STORE must be \"file\" or \"keychain\" (got \"" + kind + "\")."};
+  return std::shared_ptr<TokenStore>(std::make_shared<FileTokenStore>(TokenFile::default_location()));
 }
 
 }  // namespace trakt

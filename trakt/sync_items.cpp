@@ -16,7 +16,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 5> id_keys = {"trakt", "slug", "imdb", "tmdb", "tvdb"};
 constexpr std::array<std::string_view, 4> sections = {"movies", "shows", "seasons", "episodes"};
 
 std::string_view kind_name(Kind k) {

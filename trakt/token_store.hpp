@@ -1,8 +1,10 @@
 #pragma once
-// Where the token pair lives. Two stores: our own file (default) and, with
-// TRAKT_TOKEN_STORE=keychain, the macOS-keychain layout of the widespread
-// curl recipe, so its users keep their login and both sides stay in step.
+// Where the token pair lives. Two stores: our own file and the macOS-keychain
+// layout of the widespread curl recipe (so its users keep their login and both
+// sides stay in step). TRAKT_TOKEN_STORE chooses; unset, it is the keychain on
+// macOS and the file elsewhere (choose_token_store).
 
+#include "support/platform.hpp"
 #include "trakt/error.hpp"
 #include "trakt/tokens.hpp"
 
@@ -10,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace trakt {
 
@@ -41,7 +44,21 @@ private:
   TokenFile file_;
 };
 
-// The store TRAKT_TOKEN_STORE selects: unset or "file", or "keychain".
+enum class TokenStoreKind { file, keychain };
+
+// Which store to use. `setting` is TRAKT_TOKEN_STORE ("file" or "keychain";
+// anything else is a config failure). Unset or empty, it is the platform's
+// default: the file on Linux; on macOS the keychain, unless our token file
+// already exists (a login made before the keychain was macOS's default is
+// kept where it is). A pure function, tested for both platforms.
+Result<TokenStoreKind> choose_token_store(std::optional<std::string_view> setting, support::Platform platform,
+                                          bool token_file_exists);
+
+// choose_token_store for this process: TRAKT_TOKEN_STORE, this platform, and
+// whether TokenFile::default_location() exists.
+Result<TokenStoreKind> token_store_kind_from_environment();
+
+// The store token_store_kind_from_environment() chooses.
 Result<std::shared_ptr<TokenStore>> token_store_from_environment();
 
 }  // namespace trakt

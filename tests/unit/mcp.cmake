@@ -11,4 +11,5 @@ add_executable(mcp_tests
   ${CMAKE_CURRENT_LIST_DIR}/mcp/tool_test.cpp)
 target_include_directories(mcp_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(mcp_tests PRIVATE mcp GTest::gtest_main trakt_mcp_warnings)
-gtest_discover_tests(mcp_tests DISCOVERY_MODE PRE_TEST)
+gtest_discover_tests(mcp_tests DISCOVERY_MODE PRE_TEST
+  PROPERTIES LABELS unit)

@@ -8,7 +8,8 @@ add_executable(store_tests
   ${CMAKE_CURRENT_LIST_DIR}/store/redact_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/store/grants_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/store/tokens_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/store/lock_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/store/lock_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/store/libpq_test.cpp)
 target_include_directories(store_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(store_tests PRIVATE store GTest::gtest_main Threads::Threads trakt_mcp_warnings)
 
@@ -21,6 +22,7 @@ set_tests_properties(store.postgres_stop PROPERTIES FIXTURES_CLEANUP store_postg
 
 gtest_discover_tests(store_tests DISCOVERY_MODE PRE_TEST TEST_PREFIX "store." NO_PRETTY_VALUES
   PROPERTIES
+    LABELS unit
     FIXTURES_REQUIRED store_postgres
     RESOURCE_LOCK store_postgres
     SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]"

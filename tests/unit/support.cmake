@@ -9,9 +9,12 @@ add_executable(support_tests
   ${CMAKE_CURRENT_LIST_DIR}/support/crypto_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/blocking_pool_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/heap_trim_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/support/posix_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/support/shortest_double_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/text_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/metrics_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/support/scoped_executor_test.cpp)
 target_include_directories(support_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(support_tests PRIVATE support GTest::gtest_main trakt_mcp_warnings)
-gtest_discover_tests(support_tests DISCOVERY_MODE PRE_TEST)
+gtest_discover_tests(support_tests DISCOVERY_MODE PRE_TEST
+  PROPERTIES LABELS unit)

@@ -22,4 +22,5 @@ add_executable(trakt_tests
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_test.cpp)
 target_include_directories(trakt_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(trakt_tests PRIVATE trakt_core GTest::gtest_main trakt_mcp_warnings)
-gtest_discover_tests(trakt_tests DISCOVERY_MODE PRE_TEST NO_PRETTY_VALUES)
+gtest_discover_tests(trakt_tests DISCOVERY_MODE PRE_TEST NO_PRETTY_VALUES
+  PROPERTIES LABELS unit)

@@ -2,6 +2,7 @@
 // replace, clear failures that say to run `trakt-mcp login`).
 
 #include "trakt/test_support.hpp"
+#include "trakt/token_store.hpp"
 #include "trakt/tokens.hpp"
 
 #include <boost/json/parse.hpp>
@@ -310,6 +311,41 @@ TEST(ConfigDir, HomeDotConfigLast) {
   trakt_test::ScopedEnv c("HOME", "/x/user");
   EXPECT_EQ(trakt::config_dir(), fs::path("/x/user/.config/trakt-mcp"));
   EXPECT_EQ(TokenFile::default_location().path(), fs::path("/x/user/.config/trakt-mcp/tokens.json"));
+}
+
+// Which token store: the rules of both platforms, as a pure function.
+TEST(TokenStoreChoice, LinuxUsesTheFileUnlessTheKeychainIsAskedFor) {
+  using enum trakt::TokenStoreKind;
+  constexpr auto linux_like = support::Platform::linux_like;
+  for (bool file_exists : {false, true}) {
+    EXPECT_EQ(trakt::choose_token_store(std::nullopt, linux_like, file_exists).value(), file);
+    EXPECT_EQ(trakt::choose_token_store("", linux_like, file_exists).value(), file);
+    EXPECT_EQ(trakt::choose_token_store("file", linux_like, file_exists).value(), file);
+    EXPECT_EQ(trakt::choose_token_store("keychain", linux_like, file_exists).value(), keychain);
+  }
+}
+
+TEST(TokenStoreChoice, MacosUsesTheKeychainUnlessATokenFileIsThereOrTheFileIsAskedFor) {
+  using enum trakt::TokenStoreKind;
+  constexpr auto macos = support::Platform::macos;
+  EXPECT_EQ(trakt::choose_token_store(std::nullopt, macos, false).value(), keychain);
+  EXPECT_EQ(trakt::choose_token_store("", macos, false).value(), keychain);
+  // A login kept in our file before the keychain became the default stays there.
+  EXPECT_EQ(trakt::choose_token_store(std::nullopt, macos, true).value(), file);
+  for (bool file_exists : {false, true}) {
+    EXPECT_EQ(trakt::choose_token_store("file", macos, file_exists).value(), file);
+    EXPECT_EQ(trakt::choose_token_store("keychain", macos, file_exists).value(), keychain);
+  }
+}
+
+TEST(TokenStoreChoice, AnyOtherValueIsAConfigFailureOnEveryPlatform) {
+  for (auto platform : {support::Platform::linux_like, support::Platform::macos}) {
+    auto r = trakt::choose_token_store("Keychain", platform, false);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().kind, FailureKind::config);
+    EXPECT_NE(r.error().message.find("TRAKT_TOKEN_STORE must be \"file\" or \"keychain\" (got \"Keychain\")"),
+              std::string::npos);
+  }
 }
 
 }  // namespace

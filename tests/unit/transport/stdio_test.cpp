@@ -1,6 +1,7 @@
 // StdioTransport over real pipes and files: framing, bounds, EOF handling.
 
 #include "mcp/harness.hpp"
+#include "support/posix.hpp"
 #include "transport/stdio.hpp"
 
 #include <gtest/gtest.h>
@@ -34,7 +35,7 @@ struct Pipe {
   int r = -1, w = -1;
   Pipe() {
     int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) == 0) {
+    if (support::open_cloexec_pipe(fds)) {
       r = fds[0];
       w = fds[1];
     }
