@@ -9,6 +9,7 @@
 #include "store/store.hpp"
 #include "support/blocking_pool.hpp"
 #include "support/crypto.hpp"
+#include "support/event.hpp"
 #include "support/log.hpp"
 #include "trakt/server_info.hpp"
 
@@ -18,7 +19,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
@@ -265,16 +265,30 @@ net::awaitable<std::string> store_answers(support::BlockingPool* pool, store::Da
   }
 }
 
-// Ready while the store answers within a few seconds ("" then), for /readyz. A
-// store call cannot be cancelled: one that hangs finishes on its thread, unheard.
+// One readiness check of the store, answered or not.
+struct StoreCheck {
+  explicit StoreCheck(net::any_io_executor executor) : done(std::move(executor)) {}
+  std::optional<std::string> problem;  // set when the store answered (or failed): "" is fine
+  support::Event done;
+};
+
+net::awaitable<void> run_store_check(std::shared_ptr<StoreCheck> check, support::BlockingPool* pool,
+                                     store::Database* db) {
+  check->problem = co_await store_answers(pool, db);
+  check->done.notify();
+}
+
+// Ready while the store answers within 5 s ("" then), for /readyz. A store call
+// cannot be cancelled, so it runs on its own: one that hangs (a database that
+// stopped answering) finishes later on its thread, unheard, and the probe is
+// answered now.
 net::awaitable<std::string> store_problem(Wiring* wiring) {
-  using namespace net::experimental::awaitable_operators;
-  net::steady_timer timer(co_await net::this_coro::executor, std::chrono::seconds(5));
-  auto waited = timer.async_wait(net::as_tuple(net::use_awaitable));
-  auto answered = store_answers(&wiring->pool, &wiring->db);
-  auto outcome = co_await (std::move(answered) || std::move(waited));
-  if (outcome.index() == 1) co_return "the store did not answer within 5 seconds";
-  co_return std::get<0>(std::move(outcome));
+  const auto executor = co_await net::this_coro::executor;
+  auto check = std::make_shared<StoreCheck>(executor);
+  net::co_spawn(executor, run_store_check(check, &wiring->pool, &wiring->db), net::detached);
+  if (!check->problem) co_await check->done.wait_for(std::chrono::seconds(5));
+  if (!check->problem) co_return "the store did not answer within 5 seconds";
+  co_return *check->problem;
 }
 
 // The transport's hooks: every path but /mcp to the authorization server, and

@@ -83,11 +83,22 @@ export async function startPostgres() {
     /** The server goes down, its data kept; resume() brings it back. */
     pause() { pgctl('pause'); },
     resume() { pgctl('resume'); },
+    /** The server and its backends stop answering (SIGSTOP) without closing anything; thaw() wakes them. */
+    freeze() { signalCluster(dir, 'STOP'); },
+    thaw() { signalCluster(dir, 'CONT'); },
     async stop() {
       pgDirs.delete(dir);
       try { execFileSync('bash', [PG_SCRIPT, 'stop', dir], { stdio: 'ignore', timeout: 60_000 }); } catch { /* ignore */ }
     },
   };
+}
+
+// The postmaster of the cluster in `dir` and its children (the backends), sent one signal.
+function signalCluster(dir, signal) {
+  const pid = fs.readFileSync(path.join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0].trim();
+  let children = '';
+  try { children = execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }); } catch { /* none */ }
+  execFileSync('kill', [`-${signal}`, pid, ...children.split('\n').filter(Boolean)]);
 }
 
 /** A SQLite store in a temp dir: resolves {url}. */

@@ -1,7 +1,7 @@
 // What an operator of hosted mode sees, tested against the real thing: one instance on a
 // PostgreSQL store of its own with `--metrics` and TRAKT_MCP_LOG_FORMAT=json. /healthz and
 // /readyz answer on the MCP address (whatever Host a probe sends); /readyz turns 503 while the
-// store is down and 200 when it is back. The metrics pass Debian's `promtool check metrics`,
+// store is down or hangs (within 5 s) and 200 when it is back. The metrics pass Debian's `promtool check metrics`,
 // name no person, and Debian's `prometheus` scrapes them: its query API shows the tool calls,
 // HTTP requests, Trakt requests, cache lookups and sessions this test caused. Every stderr line
 // is one JSON object, and the lines of a tool call carry its request id and person.
@@ -171,6 +171,22 @@ test('/readyz is 503 while the store is down and 200 when it is back; /healthz s
     assert.equal((await get(`${instance.url}/healthz`)).status, 200, 'the process itself answers');
   } finally {
     pg.resume();
+  }
+  await waitFor(async () => (await get(`${instance.url}/readyz`)).status === 200,
+    { timeout: 30_000, what: '/readyz to be 200 again' });
+});
+
+test('/readyz answers 503 within its bound while the store hangs (SIGSTOPped), and 200 once it wakes', async () => {
+  pg.freeze();
+  try {
+    const started = Date.now();
+    const ready = await withTimeout(get(`${instance.url}/readyz`), 30_000, '/readyz with the store hung');
+    assert.equal(ready.status, 503, ready.body);
+    assert.equal(ready.body, 'not ready: the store did not answer within 5 seconds\n');
+    assert.ok(Date.now() - started < 15_000, `answered after ${Date.now() - started} ms`);
+    assert.equal((await get(`${instance.url}/healthz`)).status, 200, 'the process itself answers');
+  } finally {
+    pg.thaw();
   }
   await waitFor(async () => (await get(`${instance.url}/readyz`)).status === 200,
     { timeout: 30_000, what: '/readyz to be 200 again' });
