@@ -12,6 +12,7 @@
 #include "support/metrics.hpp"
 #include "transport/http_exchange.hpp"
 #include "transport/http_rules.hpp"
+#include "transport/listen.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -153,29 +154,18 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   // -- setup -------------------------------------------------------------------------------
 
   boost::system::error_code listen() {
-    boost::system::error_code ec;
-    std::string host = options.host;
-    if (rules::lower(host) == "localhost") host = "127.0.0.1";
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    const auto address = net::ip::make_address(host, ec);
-    if (ec) return ec;
-    is_loopback = address.is_loopback();
-    const tcp::endpoint ep(address, options.port);
-    acceptor.open(ep.protocol(), ec);
-    if (ec) return ec;
-    acceptor.set_option(net::socket_base::reuse_address(true), ec);
-    acceptor.bind(ep, ec);
-    if (ec) return ec;
-    acceptor.listen(net::socket_base::max_listen_connections, ec);
+    boost::system::error_code ec = open_listener(acceptor, options.host, options.port);
     if (ec) return ec;
     bound = acceptor.local_endpoint(ec);
+    is_loopback = bound.address().is_loopback();
     return ec;
   }
 
   std::string url() const {
-    const auto a = bound.address();
-    const std::string host = a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
-    return "http://" + host + ":" + std::to_string(bound.port()) + std::string(endpoint_path);
+    std::string out = "http://";
+    out += host_port(bound);
+    out += endpoint_path;
+    return out;
   }
 
   net::awaitable<void> run() {

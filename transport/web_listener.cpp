@@ -4,6 +4,7 @@
 #include "transport/web_listener.hpp"
 
 #include "support/log.hpp"
+#include "transport/listen.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -52,20 +53,8 @@ struct WebListener::Impl : std::enable_shared_from_this<Impl> {
   std::uint64_t next_connection = 1;
 
   boost::system::error_code listen() {
-    boost::system::error_code ec;
-    std::string name = host == "localhost" ? "127.0.0.1" : host;
-    if (name.size() > 2 && name.front() == '[' && name.back() == ']') name = name.substr(1, name.size() - 2);
-    const auto address = net::ip::make_address(name, ec);
-    if (ec) return ec;
-    const tcp::endpoint ep(address, port);
-    acceptor.open(ep.protocol(), ec);
-    if (ec) return ec;
-    acceptor.set_option(net::socket_base::reuse_address(true), ec);
-    acceptor.bind(ep, ec);
-    if (ec) return ec;
-    acceptor.listen(net::socket_base::max_listen_connections, ec);
-    if (ec) return ec;
-    bound = acceptor.local_endpoint(ec);
+    boost::system::error_code ec = open_listener(acceptor, host, port);
+    if (!ec) bound = acceptor.local_endpoint(ec);
     return ec;
   }
 
@@ -145,11 +134,7 @@ WebListener::~WebListener() { impl_->stop(); }
 
 boost::system::error_code WebListener::listen() { return impl_->listen(); }
 std::uint16_t WebListener::port() const { return impl_->bound.port(); }
-std::string WebListener::address() const {
-  const auto a = impl_->bound.address();
-  const std::string host = a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
-  return host + ":" + std::to_string(impl_->bound.port());
-}
+std::string WebListener::address() const { return host_port(impl_->bound); }
 net::awaitable<void> WebListener::run() { return impl_->run(); }
 void WebListener::stop() { impl_->stop(); }
 
