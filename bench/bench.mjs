@@ -16,7 +16,8 @@
 // the exit status only says whether the benchmark ran.
 //
 // Mostly self-contained: it imports from tests/ only the HTTPS request helper the stand-in's
-// own tests use (tests/standin/https_json.mjs) and, for hosted mode (sign-in through MCP OAuth
+// own tests use (tests/standin/https_json.mjs), the context-budget count the budget test uses
+// (tests/integration/context_budget.mjs) and, for hosted mode (sign-in through MCP OAuth
 // with the official SDK), tests/hosted/hosted_harness.mjs when it is there.
 
 import { spawn, execFileSync } from 'node:child_process';
@@ -29,6 +30,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { httpsJson } from '../tests/standin/https_json.mjs';
+import { CONTEXT_BUDGET_BYTES, contextBytes } from '../tests/integration/context_budget.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -598,6 +600,11 @@ async function extrasRun() {
   const c = new Client('trakt-mcp', home);
   await c.initialize();
   const res = {};
+  // What tools/list costs an agent's context (the same count as the budget test).
+  const { tools } = (await c.request('tools/list', {})).result;
+  res.tools_list_bytes = contextBytes(tools);
+  res.tools_listed = tools.length;
+  res.tools_list_kb = res.tools_list_bytes / 1000;
   for (const limit of UPNEXT_LIMITS) Object.assign(res, await upNext(c, limit));
   Object.assign(res, await writesAtOnce(c));
   await c.close();
@@ -811,6 +818,7 @@ const ROWS = [
   ['start_minus_spawn_floor_ms', 'start median minus spawn floor', 'ms', 1, '≤ 2 ms', (a) => a <= 2],
   ['mem_idle_mib', 'memory idle (VmRSS after initialize)', 'MiB', 1, '≤ 8 MB', (a) => a <= 8],
   ['mem_load_mib', 'memory after load (VmRSS)', 'MiB', 1, '≤ 12 MB', (a) => a <= 12],
+  ['tools_list_kb', 'tools/list: names, descriptions, input schemas (all tools)', 'KB', 1, '≤ 28 KB', (a) => a * 1000 <= CONTEXT_BUDGET_BYTES],
   ['mem_load_anon_mib', 'memory after load: its own (RssAnon)', 'MiB', 1, '', null],
   ['mem_load_file_mib', 'memory after load: shared code pages (RssFile)', 'MiB', 1, '', null],
   ['mem_peak_mib', 'memory peak (VmHWM)', 'MiB', 1, '≤ 24 MB', (a) => a <= 24],

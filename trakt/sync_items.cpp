@@ -121,7 +121,7 @@ json::object entry_of(const Item& item, const json::object& leaf) {
 
 json::object item_schema() {
   json::object ids{{"type", "object"},
-                   {"description", "Trakt's ids of the title: any of trakt, slug, imdb, tmdb, tvdb (search prints them)"},
+                   {"description", "Any of trakt, slug, imdb, tmdb, tvdb, as search prints them"},
                    {"properties", json::object{{"trakt", {{"type", "integer"}}},
                                                {"slug", {{"type", "string"}}},
                                                {"imdb", {{"type", "string"}}},
@@ -137,10 +137,10 @@ json::object item_schema() {
            {"ids", ids},
            {"show",
             {{"type", "object"},
-             {"description", "For a season or episode: its show, as {\"ids\": {...}} or the ids alone"}}},
-           {"season", {{"type", "integer"}, {"minimum", 0}, {"description", "Season number (season, episode)"}}},
-           {"number", {{"type", "integer"}, {"minimum", 1}, {"description", "Episode number (episode)"}}},
-           {"title", {{"type", "string"}, {"description", "Optional: only used to name the item in the answer"}}}}},
+             {"description", "A season's or episode's show: {\"ids\": {...}}"}}},
+           {"season", {{"type", "integer"}, {"minimum", 0}, {"description", "Season number"}}},
+           {"number", {{"type", "integer"}, {"minimum", 1}, {"description", "Episode number"}}},
+           {"title", {{"type", "string"}, {"description", "Names the item in the answer"}}}}},
       {"additionalProperties", false}};
 }
 

@@ -13,11 +13,9 @@ using verb = boost::beast::http::verb;
 namespace {
 
 std::string items_help() {
-  return "Titles as Trakt names them, 1 to " + std::to_string(max_items) +
-         ": {\"type\": \"movie\", \"ids\": {\"trakt\": 1234}}, {\"type\": \"show\", \"ids\": {\"slug\": \"severance\"}}, "
-         "{\"type\": \"season\", \"show\": {\"ids\": {\"trakt\": 1390}}, \"season\": 2}, {\"type\": \"episode\", "
-         "\"show\": {\"ids\": {\"trakt\": 1390}}, \"season\": 2, \"number\": 3}. ids: trakt, slug, imdb, tmdb or tvdb, "
-         "as search prints them.";
+  return "1 to " + std::to_string(max_items) +
+         " titles: {\"type\": \"movie\", \"ids\": {\"trakt\": 1234}}; a season or episode names its show: "
+         "{\"type\": \"episode\", \"show\": {\"ids\": {\"slug\": \"severance\"}}, \"season\": 2, \"number\": 3}.";
 }
 
 // Parameters by value, the spec shared: a coroutine.
