@@ -107,7 +107,19 @@ net::awaitable<mcp::ToolResult> change_hidden(bool hide, mcp::Arguments args, mc
     if (!hide) write_path += "/remove";
     json::value body = json::object{{"shows", json::array{json::object{{"ids", {{"trakt", *show->ids.trakt}}}}}}};
     auto r = co_await (*client)->write(verb::post, std::move(write_path), std::move(body), true);
-    if (!r) co_return failure_result(r.error());
+    if (!r) {
+      auto failed = failure_result(r.error());
+      if (!answer.sections.empty()) failed.text += " Up next was changed already; calling again is safe.";
+      co_return failed;
+    }
+    if (const auto* missing = r->is_object() ? r->get_object().if_contains("not_found") : nullptr)
+      if (const auto* shows = missing->is_object() ? missing->get_object().if_contains("shows") : nullptr;
+          shows && shows->is_array() && !shows->get_array().empty()) {
+        std::string text = "Trakt did not find the show with the Trakt id ";
+        text += std::to_string(*show->ids.trakt);
+        text += " when asked to change it. Try again later.";
+        co_return mcp::ToolResult::error(std::move(text));
+      }
     answer.sections.push_back({section, sync::counts(*r, hide ? "added" : "deleted").shows > 0});
   }
   std::string text = answer_text(answer, hide);
