@@ -56,7 +56,7 @@ std::vector<std::string_view> reads_touched_by(std::string_view path) {
   if (starts_with(path, "/sync/history") || starts_with(path, "/checkin") || starts_with(path, "/scrobble"))
     return {"/sync/history", "/sync/watched", "/shows/", "/users/me/stats", "/calendars/my/", "/recommendations/"};
   if (starts_with(path, "/sync/playback")) return {"/sync/playback"};
-  // Hiding a show takes it out of progress (up next), the calendar and recommendations.
+  // Hiding (any section) takes a show out of progress (up next), the calendar or recommendations.
   if (starts_with(path, "/users/hidden/"))
     return {"/users/hidden/", "/shows/", "/calendars/my/", "/recommendations/"};
   // Anything else: everything of the user's may have changed.
