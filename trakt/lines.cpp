@@ -4,6 +4,7 @@
 
 #include "trakt/text.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace trakt {
@@ -182,6 +183,32 @@ std::string format_details(const TitleDetails& d, const UserState& u) {
   line("Your rating", u.rating ? std::to_string(*u.rating) + "/10" : "not rated");
   if (d.overview) line("Overview", one_line_collapsed(*d.overview));
   return text;
+}
+
+std::string format_line(const PlaybackItem& p) {
+  std::string line = p.type == "movie" ? titled("[M]", *p.movie) : "[TV] " + episode_part(*p.show, *p.episode);
+  line += " · ";
+  line += std::to_string(static_cast<int>(std::floor(p.progress)));
+  line += "% · paused ";
+  line += date_or_unknown(p.paused_at);
+  line += " · playback ";
+  line += std::to_string(p.id);
+  return line;
+}
+
+std::string format_line(const RatedItem& r) {
+  std::string line = std::to_string(r.rating) + "/10 ";
+  if (r.type == "movie")
+    line += titled("[M]", *r.movie);
+  else if (r.type == "show")
+    line += titled("[TV]", *r.show);
+  else if (r.type == "season")
+    line += titled("[TV]", *r.show) + " " + text::season_code(r.season->number);
+  else
+    line += "[TV] " + episode_part(*r.show, *r.episode);
+  line += " · rated ";
+  line += date_or_unknown(r.rated_at);
+  return line;
 }
 
 }  // namespace trakt

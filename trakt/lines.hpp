@@ -3,7 +3,9 @@
 // formats), made of text.hpp's words.
 
 #include "trakt/model/calendar.hpp"
+#include "trakt/model/playback.hpp"
 #include "trakt/model/progress.hpp"
+#include "trakt/model/rating.hpp"
 #include "trakt/model/recommendation.hpp"
 #include "trakt/model/search.hpp"
 #include "trakt/model/stats.hpp"
@@ -51,5 +53,12 @@ std::string format_stats(const UserStats& s);
 // Shows add Network, Airs and Episodes after Status, and say the progress:
 //   You: 7 of 18 episodes watched, next S02E03 - Title
 std::string format_details(const TitleDetails& d, const UserState& u);
+
+// "[M] Heat (1995) · 42% · paused 2026-11-20 · playback 13",
+// "[TV] Severance S02E03 - Title · 42% · paused 2026-11-20 · playback 14"
+// (the percent rounded down: 99.6 is not done).
+std::string format_line(const PlaybackItem& p);
+// "10/10 [M] Heat (1995) · rated 2026-10-01", "9/10 [TV] Breaking Bad (2008) S01 · rated ...".
+std::string format_line(const RatedItem& r);
 
 }  // namespace trakt

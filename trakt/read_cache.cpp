@@ -32,6 +32,8 @@ std::optional<CacheRule> cache_rule(std::string_view path) {
                       "/seasons/watchlisted_at", "/episodes/watchlisted_at"}};
   if (starts_with(path, "/sync/ratings"))
     return CacheRule{{"/movies/rated_at", "/shows/rated_at", "/seasons/rated_at", "/episodes/rated_at"}};
+  // Paused part-way ("continue watching").
+  if (starts_with(path, "/sync/playback")) return CacheRule{{"/movies/paused_at", "/episodes/paused_at"}};
   if (starts_with(path, "/users/hidden/"))
     return CacheRule{{"/movies/hidden_at", "/shows/hidden_at", "/seasons/hidden_at"}};
   if (path == "/users/me/stats") return CacheRule{{"/all"}};
@@ -53,6 +55,10 @@ std::vector<std::string_view> reads_touched_by(std::string_view path) {
   // Plays: history, history/remove, check-ins.
   if (starts_with(path, "/sync/history") || starts_with(path, "/checkin") || starts_with(path, "/scrobble"))
     return {"/sync/history", "/sync/watched", "/shows/", "/users/me/stats", "/calendars/my/", "/recommendations/"};
+  if (starts_with(path, "/sync/playback")) return {"/sync/playback"};
+  // Hiding (any section) takes a show out of progress (up next), the calendar or recommendations.
+  if (starts_with(path, "/users/hidden/"))
+    return {"/users/hidden/", "/shows/", "/calendars/my/", "/recommendations/"};
   // Anything else: everything of the user's may have changed.
   return {""};
 }

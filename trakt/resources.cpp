@@ -43,6 +43,8 @@ void register_resources(mcp::ResourceRegistry& registry, const mcp::ToolRegistry
        "get_watchlist", {}},
       {"trakt://history/recent", "history-recent", "Recently watched",
        "The user's 20 most recent plays, movies and episodes (get_history).", "get_history", {}},
+      {"trakt://continue-watching", "continue-watching", "Continue watching",
+       "Movies and episodes the user paused part-way, most recent first (get_playback).", "get_playback", {}},
   };
   for (const auto& r : fixed_resources) {
     if (!tools.find(r.tool)) continue;

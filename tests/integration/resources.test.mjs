@@ -21,6 +21,7 @@ const RESOURCES = [
   ['trakt://calendar/week', 'get_upcoming', { days: 7, type: 'all' }],
   ['trakt://watchlist', 'get_watchlist', {}],
   ['trakt://history/recent', 'get_history', {}],
+  ['trakt://continue-watching', 'get_playback', {}],
 ];
 const TEMPLATES = ['trakt://movie/{id}', 'trakt://show/{id}'];
 
@@ -77,7 +78,7 @@ describe('resources through the official SDK client', () => {
     assert.ok(caps?.tools);
   });
 
-  test('resources/list: the four resources, named and described', async () => {
+  test('resources/list: the five resources, named and described', async () => {
     const { resources, nextCursor } = await client.listResources();
     assert.equal(nextCursor, undefined);
     assert.deepEqual(resources.map((r) => r.uri), RESOURCES.map(([uri]) => uri));

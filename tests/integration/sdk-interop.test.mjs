@@ -81,6 +81,9 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     remove_rating: { destructive: true, idempotent: true },
     checkin: { destructive: false, idempotent: false },
     cancel_checkin: { destructive: true, idempotent: true },
+    remove_playback: { destructive: true, idempotent: true },
+    hide_show: { destructive: false, idempotent: true },
+    unhide_show: { destructive: false, idempotent: true },
   };
   test('tools/list: every declared tool, valid input and output schemas, annotations that tell the truth', async () => {
     ({ tools } = await client.listTools());
@@ -137,6 +140,8 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     discover: { list: 'trending', type: 'movies', limit: 3 },
     get_details: { type: 'show', id: 'severance' },
     get_history: { limit: 5 },
+    get_playback: { type: 'all' },
+    get_ratings: { rating: 10 },
     get_recommendations: { type: 'shows', limit: 3 },
     get_stats: {},
     get_up_next: { limit: 3 },
@@ -153,6 +158,9 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     remove_rating: { items: [{ type: 'movie', ids: { slug: 'thor-the-dark-world-2013' } }] },
     checkin: { item: { type: 'movie', ids: { trakt: 10 } }, message: 'Again' },
     cancel_checkin: {},
+    remove_playback: { playback_ids: [999999] },
+    hide_show: { show: 'severance', where: 'calendar' },
+    unhide_show: { show: 'severance', where: 'calendar' },
   };
   test('every declared tool through the SDK: structuredContent valid against its outputSchema', async () => {
     if (!tools) ({ tools } = await client.listTools());

@@ -1,4 +1,4 @@
-// The eight write tools through the official MCP TypeScript SDK client (StdioClientTransport)
+// The write tools through the official MCP TypeScript SDK client (StdioClientTransport)
 // against the real binary and the stand-in's write endpoints (tests/standin/writes.mjs):
 //   - each tool end to end: its structuredContent and text, and the read tools (get_watchlist,
 //     get_history, get_details) showing the change at once, checked against the stand-in's state,
@@ -39,6 +39,9 @@ const WRITE_TOOLS = {
   remove_rating: { destructiveHint: true, idempotentHint: true, args: ['items', 'confirm'], required: ['items'] },
   checkin: { destructiveHint: false, idempotentHint: false, args: ['item', 'message'], required: ['item'] },
   cancel_checkin: { destructiveHint: true, idempotentHint: true, args: [], required: [] },
+  remove_playback: { destructiveHint: true, idempotentHint: true, args: ['playback_ids', 'confirm'], required: ['playback_ids'] },
+  hide_show: { destructiveHint: false, idempotentHint: true, args: ['show', 'where'], required: ['show'] },
+  unhide_show: { destructiveHint: false, idempotentHint: true, args: ['show', 'where'], required: ['show'] },
 };
 const WRITE_NAMES = Object.keys(WRITE_TOOLS);
 
@@ -141,7 +144,7 @@ describe('write tools through the official SDK client', { concurrency: true }, (
     });
     after(async () => { await disconnect(c); await w?.close(); });
 
-    test('the eight write tools are listed with their annotations', () => {
+    test('the write tools are listed with their annotations', () => {
       const byName = Object.fromEntries(c.tools.map((t) => [t.name, t]));
       for (const [name, want] of Object.entries(WRITE_TOOLS)) {
         const t = byName[name];
@@ -541,6 +544,9 @@ describe('write tools through the official SDK client', { concurrency: true }, (
       remove_rating: { items: [HEAT] },
       checkin: { item: HEAT },
       cancel_checkin: {},
+      remove_playback: { playback_ids: [13] },
+      hide_show: { show: 'dark' },
+      unhide_show: { show: 'dark' },
     };
 
     for (const [how, get] of [['serve --read-only', () => byFlag], ['TRAKT_MCP_READ_ONLY=1', () => byEnv]]) {

@@ -17,7 +17,8 @@ import {
   userSettings, userStats, CLOUDFLARE_403_HTML,
 } from './fixtures.mjs';
 import { searchResponse } from './search_fixtures.mjs';
-import { watchedShows, showProgress, hiddenProgressWatched } from './upnext_fixtures.mjs';
+import { watchedShows, showProgress } from './upnext_fixtures.mjs';
+import { playbackResponse, hiddenResponse, withoutHiddenShows } from './playback.mjs';
 import { detailsResponse } from './details_fixtures.mjs';
 import { freshActivities, bumpActivities } from './activities.mjs';
 import { createWriteState, handleWrite, applyWatchlist, applyHistory, ratingsResponse } from './writes.mjs';
@@ -621,9 +622,16 @@ const ROUTES = routes([
     const progress = showProgress(config, params.id, q); // null: not a watched show here; later rows (or 404)
     return progress ? send(ctx, 200, progress) : NEXT;
   } },
-  { path: '/users/hidden/progress_watched', handler: ({ ctx, q }) => {
-    const pg = paginate(hiddenProgressWatched(q), q, true);
-    return send(ctx, 200, pg.items, pg.headers);
+  // continue watching and hidden shows (stateful): playback.mjs
+  { path: '/sync/playback/:type?', methods: ['GET', 'HEAD', 'DELETE'], handler: (r) => {
+    const a = playbackResponse({ ...r, method: r.ctx.method, bumpActivities });
+    return send(r.ctx, a.status, a.body, a.headers);
+  } },
+  { path: '/users/hidden/:section/:remove?', methods: ['GET', 'HEAD', 'POST'], handler: (r) => {
+    const body = r.ctx.body === undefined ? {} : parseBody(r.ctx.req, r.ctx.body);
+    const now = Date.now() + Number(config.clock_offset_s || 0) * 1000;
+    const a = hiddenResponse({ ...r, method: r.ctx.method, body, now, bumpActivities });
+    return a ? send(r.ctx, a.status, a.body, a.headers) : NEXT;
   } },
   // /sync/ratings[/..], then /movies/{id}, /shows/{id}, /recommendations/{type}: details_fixtures.mjs
   { path: '/sync/ratings/:type?/:rating?', otherMethods: 'next', handler: ({ ctx, seg, q, writes }) => {
@@ -637,13 +645,13 @@ const ROUTES = routes([
 ]);
 
 // /calendars/my/{shows|movies}[/{start_date}[/{days}]]
-function calendar({ ctx, params }) {
+function calendar({ ctx, params, writes }) {
   const startStr = params.start_date ?? new Date(nowS() * 1000).toISOString().slice(0, 10);
   const start = parseDate(startStr);
   const days = params.days === undefined ? 7 : (/^\d+$/.test(params.days) ? Number(params.days) : NaN);
   if (start === null) return send(ctx, 400, { error: 'bad_request', error_description: 'start_date must be YYYY-MM-DD' });
   if (!(days >= 1 && days <= 33)) return send(ctx, 400, { error: 'bad_request', error_description: 'days must be between 1 and 33' });
-  const items = params.kind === 'movies' ? calendarMovies(start, days) : calendarItems(start, days);
+  const items = params.kind === 'movies' ? calendarMovies(start, days) : withoutHiddenShows(writes, calendarItems(start, days));
   return send(ctx, 200, items, calendarHeaders(start, days));
 }
 

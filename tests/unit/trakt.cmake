@@ -8,6 +8,7 @@ add_executable(trakt_tests
   ${CMAKE_CURRENT_LIST_DIR}/trakt/tokens_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/token_manager_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/model_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trakt/playback_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_tools_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/search_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/details_test.cpp

@@ -96,6 +96,13 @@ const std::map<std::string, std::string>& answers() {
       {"POST /sync/ratings/remove", R"({"deleted":)" + counts + "}"},
       {"POST /checkin", std::string(R"({"id":3,"watched_at":"2026-12-07T20:00:00.000Z","movie":)") + heat + "}"},
       {"DELETE /checkin", ""},
+      {"GET /sync/playback", std::string(R"([{"progress":42.5,"paused_at":"2026-11-20T20:00:00.000Z","id":13,"type":"movie","movie":)") + heat + "},"
+                             R"({"progress":10,"paused_at":"2026-11-19T20:00:00.000Z","id":14,"type":"episode","episode":)" + episode + R"(,"show":)" + severance + "}]"},
+      {"DELETE /sync/playback/*", ""},
+      {"GET /sync/ratings/all*", std::string(R"([{"rated_at":"2026-10-01T00:00:00.000Z","rating":10,"type":"movie","movie":)") + heat + "},"
+                                 R"({"rated_at":"2026-10-02T00:00:00.000Z","rating":10,"type":"season","season":{"number":1,"ids":{"tmdb":3}},"show":)" + severance + "},"
+                                 R"({"rated_at":"2026-10-03T00:00:00.000Z","rating":10,"type":"episode","episode":)" + episode + R"(,"show":)" + severance + "}]"},
+      {"POST /users/hidden/*", R"({"added":{"movies":0,"shows":1,"seasons":0,"users":0},"deleted":{"shows":1},"not_found":{"movies":[],"shows":[],"seasons":[],"users":[]}})"},
   };
   return a;
 }
@@ -117,17 +124,22 @@ const std::map<std::string, std::string> calls{
     {"discover", R"({"list":"trending"})"},
     {"get_details", R"({"type":"show","id":"severance"})"},
     {"get_history", R"({"limit":5})"},
+    {"get_playback", "{}"},
+    {"get_ratings", R"({"rating":10})"},
     {"get_recommendations", R"({"type":"movies"})"},
     {"get_stats", "{}"},
     {"get_up_next", "{}"},
     {"get_upcoming", R"({"type":"all","start_date":"2026-12-07"})"},
     {"get_watchlist", "{}"},
+    {"hide_show", R"({"show":"severance"})"},
     {"mark_watched", R"({"items":[{"type":"movie","ids":{"trakt":1234}}]})"},
     {"rate", R"({"items":[{"type":"movie","ids":{"trakt":1234}}],"rating":9})"},
     {"remove_from_history", R"({"history_ids":[5,7]})"},
     {"remove_from_watchlist", R"({"items":[{"type":"movie","ids":{"trakt":1234}}]})"},
+    {"remove_playback", R"({"playback_ids":[13]})"},
     {"remove_rating", R"({"items":[{"type":"movie","ids":{"trakt":1234}}]})"},
     {"search", R"({"query":"heat"})"},
+    {"unhide_show", R"({"show":"severance","where":"up_next"})"},
 };
 
 struct ScriptedTrakt {
