@@ -81,6 +81,10 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     remove_rating: { destructive: true, idempotent: true },
     checkin: { destructive: false, idempotent: false },
     cancel_checkin: { destructive: true, idempotent: true },
+    create_list: { destructive: false, idempotent: false },
+    delete_list: { destructive: true, idempotent: true },
+    add_to_list: { destructive: false, idempotent: true },
+    remove_from_list: { destructive: true, idempotent: true },
   };
   test('tools/list: every declared tool, valid input and output schemas, annotations that tell the truth', async () => {
     ({ tools } = await client.listTools());
@@ -153,6 +157,11 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     remove_rating: { items: [{ type: 'movie', ids: { slug: 'thor-the-dark-world-2013' } }] },
     checkin: { item: { type: 'movie', ids: { trakt: 10 } }, message: 'Again' },
     cancel_checkin: {},
+    get_lists: { list: 'halloween', limit: 5 },
+    create_list: { name: 'SDK interop' },
+    add_to_list: { list: 'sdk-interop', items: [{ type: 'movie', ids: { trakt: 10 } }, { type: 'movie', ids: { imdb: 'tt0000001' } }] },
+    remove_from_list: { list: 'sdk-interop', items: [{ type: 'movie', ids: { trakt: 10 } }] },
+    delete_list: { list: 'sdk-interop', confirm: true },
   };
   test('every declared tool through the SDK: structuredContent valid against its outputSchema', async () => {
     if (!tools) ({ tools } = await client.listTools());

@@ -39,6 +39,11 @@ const WRITE_TOOLS = {
   remove_rating: { destructiveHint: true, idempotentHint: true, args: ['items', 'confirm'], required: ['items'] },
   checkin: { destructiveHint: false, idempotentHint: false, args: ['item', 'message'], required: ['item'] },
   cancel_checkin: { destructiveHint: true, idempotentHint: true, args: [], required: [] },
+  // Personal lists (lists.test.mjs covers them).
+  create_list: { destructiveHint: false, idempotentHint: false, args: ['name', 'description', 'privacy'], required: ['name'] },
+  delete_list: { destructiveHint: true, idempotentHint: true, args: ['list', 'confirm'], required: ['list'] },
+  add_to_list: { destructiveHint: false, idempotentHint: true, args: ['list', 'items'], required: ['list', 'items'] },
+  remove_from_list: { destructiveHint: true, idempotentHint: true, args: ['list', 'items', 'confirm'], required: ['list', 'items'] },
 };
 const WRITE_NAMES = Object.keys(WRITE_TOOLS);
 
@@ -141,7 +146,7 @@ describe('write tools through the official SDK client', { concurrency: true }, (
     });
     after(async () => { await disconnect(c); await w?.close(); });
 
-    test('the eight write tools are listed with their annotations', () => {
+    test('the write tools are listed with their annotations', () => {
       const byName = Object.fromEntries(c.tools.map((t) => [t.name, t]));
       for (const [name, want] of Object.entries(WRITE_TOOLS)) {
         const t = byName[name];
@@ -541,6 +546,10 @@ describe('write tools through the official SDK client', { concurrency: true }, (
       remove_rating: { items: [HEAT] },
       checkin: { item: HEAT },
       cancel_checkin: {},
+      create_list: { name: 'Read-only' },
+      delete_list: { list: 'halloween', confirm: true },
+      add_to_list: { list: 'halloween', items: [HEAT] },
+      remove_from_list: { list: 'halloween', items: [HEAT] },
     };
 
     for (const [how, get] of [['serve --read-only', () => byFlag], ['TRAKT_MCP_READ_ONLY=1', () => byEnv]]) {
