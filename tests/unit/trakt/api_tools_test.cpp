@@ -243,7 +243,8 @@ struct ToolsFixture : ::testing::Test {
 TEST_F(ToolsFixture, EveryDeclaredToolSaysWhetherItWritesAndIsOpenWorldWithObjectSchemas) {
   // The tools that change the account; every other one only reads.
   const std::set<std::string> writes = {"add_to_watchlist", "remove_from_watchlist", "mark_watched", "remove_from_history",
-                                        "rate", "remove_rating", "checkin", "cancel_checkin"};
+                                        "rate", "remove_rating", "checkin", "cancel_checkin", "create_list",
+                                        "delete_list", "add_to_list", "remove_from_list"};
   std::vector<std::string> names;
   for (const auto& t : registry.all()) {
     names.push_back(t.name);
