@@ -130,7 +130,7 @@ Failure describe_status(const HttpResponse& r, const std::string& what) {
                       " (" + code + ").";
       m += vip ? " You are already VIP; remove some items to stay under the limit."
                : " Remove some items, or raise the limit with Trakt VIP: " + (url.empty() ? "https://trakt.tv/vip" : url);
-      return {FailureKind::upstream, m};
+      return {FailureKind::account_limit, m};
     }
     case 423: {
       bool deactivated = header(r, "X-Account-Deactivated") == "true";

@@ -18,6 +18,7 @@ enum class FailureKind {
   rate_limited,    // 429 beyond what we are willing to wait
   upstream,        // Trakt answered with an error status
   not_found,       // Trakt answered 404: no such title, show or item
+  account_limit,   // Trakt answered 420: the account has as many lists (or items) as it may
   maybe_applied,   // a write that is not safe to repeat lost its answer: it may or may not have happened
   bad_response,    // Trakt answered something we cannot read
   storage,         // reading or writing the token file failed

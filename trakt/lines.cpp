@@ -61,6 +61,35 @@ std::string format_line(const SearchResult& r) {
   return "[?] Unknown";
 }
 
+std::string format_line(const UserList& l) {
+  std::string name = one_line_collapsed(l.name);
+  std::string line = (name.empty() ? std::string("Untitled") : name) + " · " + text::plural(l.item_count, "item");
+  if (l.privacy) line += " · " + one_line(*l.privacy);
+  line += " · list ";
+  line += l.ids.slug && !l.ids.slug->empty() ? one_line(*l.ids.slug) : std::to_string(l.ids.trakt.value_or(0));
+  return line;
+}
+
+std::string format_line(const ListItem& i) {
+  const auto with = [](std::string line, std::string_view prefix, const std::string& ids) {
+    return ids.empty() ? line : line + " · " + std::string(prefix) + ids;
+  };
+  std::string line;
+  if (i.type == "movie") line = with(titled("[M]", *i.movie), "", text::ids(i.movie->ids, text::IdStyle::prefer_imdb));
+  else if (i.type == "show") line = with(titled("[TV]", *i.show), "", text::ids(i.show->ids, text::IdStyle::prefer_slug));
+  else if (i.type == "person") {
+    const std::string name = one_line_collapsed(i.person->name);
+    line = with("[P] " + (name.empty() ? std::string("Unnamed") : name), "", text::ids(i.person->ids, text::IdStyle::prefer_slug));
+  } else {
+    // A season or episode is named through its show, as the write tools take it.
+    line = i.type == "season" ? titled("[TV]", *i.show) + " " + text::season_code(i.season->number)
+                              : "[TV] " + episode_part(*i.show, *i.episode);
+    line = with(std::move(line), "show ", text::ids(i.show->ids, text::IdStyle::prefer_slug));
+  }
+  if (i.notes) line += " · note: " + one_line_collapsed(*i.notes);
+  return line;
+}
+
 std::string format_recommendation(const Recommendation& r, std::string_view type) {
   SearchResult s;
   s.type = std::string(type);

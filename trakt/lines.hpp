@@ -4,6 +4,7 @@
 
 #include "trakt/model/calendar.hpp"
 #include "trakt/model/playback.hpp"
+#include "trakt/model/list.hpp"
 #include "trakt/model/progress.hpp"
 #include "trakt/model/rating.hpp"
 #include "trakt/model/recommendation.hpp"
@@ -31,6 +32,14 @@ std::string format_line(const UpNextItem& i);
 // "[TV] Severance (2022) · trakt 158384 · slug severance",
 // "[P] Jeff Bridges · trakt 4173 · slug jeff-bridges".
 std::string format_line(const SearchResult& r);
+// "Halloween · 12 items · private · list halloween" (the slug, else the Trakt
+// id: what the list tools take).
+std::string format_line(const UserList& l);
+// A list item with the ids the write tools take, and its note:
+// "[M] Heat (1995) · trakt 1234 · imdb tt0113277 · note: Best heist",
+// "[TV] Breaking Bad S04E01 - Box Cutter · show trakt 1388 · slug breaking-bad",
+// "[P] Jeff Bridges · trakt 4173 · slug jeff-bridges".
+std::string format_line(const ListItem& i);
 // The search line of a recommended movie, or show with type "show".
 std::string format_recommendation(const Recommendation& r, std::string_view type);
 

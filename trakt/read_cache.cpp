@@ -37,6 +37,9 @@ std::optional<CacheRule> cache_rule(std::string_view path) {
   if (starts_with(path, "/users/hidden/"))
     return CacheRule{{"/movies/hidden_at", "/shows/hidden_at", "/seasons/hidden_at"}};
   if (path == "/users/me/stats") return CacheRule{{"/all"}};
+  // Personal lists and their items (a list's updated_at moves with its items;
+  // liked_at is about other people's lists).
+  if (starts_with(path, "/users/me/lists")) return CacheRule{{"/lists/updated_at"}};
   // Progress, the calendar and recommendations mix the user's activity with
   // Trakt's own data (a new episode airs, the schedule moves): both checks.
   if (is_show_progress(path))
@@ -52,6 +55,7 @@ std::optional<CacheRule> cache_rule(std::string_view path) {
 std::vector<std::string_view> reads_touched_by(std::string_view path) {
   if (starts_with(path, "/sync/watchlist")) return {"/sync/watchlist", "/calendars/my/", "/recommendations/"};
   if (starts_with(path, "/sync/ratings")) return {"/sync/ratings", "/users/me/stats", "/recommendations/"};
+  if (starts_with(path, "/users/me/lists")) return {"/users/me/lists"};
   // Plays: history, history/remove, check-ins.
   if (starts_with(path, "/sync/history") || starts_with(path, "/checkin") || starts_with(path, "/scrobble"))
     return {"/sync/history", "/sync/watched", "/shows/", "/users/me/stats", "/calendars/my/", "/recommendations/"};

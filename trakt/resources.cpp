@@ -45,6 +45,8 @@ void register_resources(mcp::ResourceRegistry& registry, const mcp::ToolRegistry
        "The user's 20 most recent plays, movies and episodes (get_history).", "get_history", {}},
       {"trakt://continue-watching", "continue-watching", "Continue watching",
        "Movies and episodes the user paused part-way, most recent first (get_playback).", "get_playback", {}},
+      {"trakt://lists", "lists", "Personal lists", "The user's own lists, with the id each is named by (get_lists).",
+       "get_lists", {}},
   };
   for (const auto& r : fixed_resources) {
     if (!tools.find(r.tool)) continue;
@@ -52,8 +54,8 @@ void register_resources(mcp::ResourceRegistry& registry, const mcp::ToolRegistry
                                mcp::read_through_tool(tools, r.tool, fixed(r.arguments))});
   }
 
-  if (!tools.find("get_details")) return;
   for (const char* type : {"movie", "show"}) {
+    if (!tools.find("get_details")) break;
     const std::string t(type);
     registry.add(mcp::ResourceTemplate{
         "trakt://" + t + "/{id}", t, t == "movie" ? "Movie details" : "Show details",
@@ -61,6 +63,15 @@ void register_resources(mcp::ResourceRegistry& registry, const mcp::ToolRegistry
             "); id is a Trakt id, slug or IMDb id." + both_types,
         "text/plain", mcp::read_through_tool(tools, "get_details", details_of(t))});
   }
+  if (tools.find("get_lists"))
+    registry.add(mcp::ResourceTemplate{
+        "trakt://list/{list}", "list", "List items",
+        std::string("The items of one of the user's lists, in its order (get_lists list={list}); list is its Trakt "
+                    "id or slug.") + both_types,
+        "text/plain", mcp::read_through_tool(tools, "get_lists", [](const mcp::UriVariables& v) {
+          const auto list = v.find("list");
+          return json::object{{"list", list == v.end() ? std::string() : list->second}};
+        })});
 }
 
 }  // namespace trakt

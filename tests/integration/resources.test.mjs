@@ -22,8 +22,9 @@ const RESOURCES = [
   ['trakt://watchlist', 'get_watchlist', {}],
   ['trakt://history/recent', 'get_history', {}],
   ['trakt://continue-watching', 'get_playback', {}],
+  ['trakt://lists', 'get_lists', {}],
 ];
-const TEMPLATES = ['trakt://movie/{id}', 'trakt://show/{id}'];
+const TEMPLATES = ['trakt://movie/{id}', 'trakt://show/{id}', 'trakt://list/{list}'];
 
 const STATELESS_META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -78,7 +79,7 @@ describe('resources through the official SDK client', () => {
     assert.ok(caps?.tools);
   });
 
-  test('resources/list: the five resources, named and described', async () => {
+  test('resources/list: the resources, named and described', async () => {
     const { resources, nextCursor } = await client.listResources();
     assert.equal(nextCursor, undefined);
     assert.deepEqual(resources.map((r) => r.uri), RESOURCES.map(([uri]) => uri));
@@ -91,7 +92,7 @@ describe('resources through the official SDK client', () => {
   test('resources/templates/list: movie and show details', async () => {
     const { resourceTemplates } = await client.listResourceTemplates();
     assert.deepEqual(resourceTemplates.map((t) => t.uriTemplate), TEMPLATES);
-    for (const t of resourceTemplates) assert.match(t.description, /get_details/);
+    for (const t of resourceTemplates) assert.match(t.description, /get_details|get_lists/);
   });
 
   for (const [uri, tool, args] of RESOURCES) {
@@ -108,13 +109,13 @@ describe('resources through the official SDK client', () => {
 
   test('a stand-in with data: the resources are not empty', async () => {
     // Guards the equality checks above against two empty answers agreeing.
-    for (const uri of ['trakt://watchlist', 'trakt://history/recent']) {
+    for (const uri of ['trakt://watchlist', 'trakt://history/recent', 'trakt://lists']) {
       const { text } = split(await client.readResource({ uri }, { timeout: T_CALL }), uri);
       assert.ok(text.split('\n').length > 1, `${uri}: ${text}`);
     }
   });
 
-  test('templates: trakt://movie/{id} by slug and IMDb id, trakt://show/{id}, as get_details', async () => {
+  test('templates: trakt://movie/{id} by slug and IMDb id, trakt://show/{id}, as get_details; trakt://list/{list} as get_lists', async () => {
     for (const [uri, type, id] of [
       ['trakt://movie/heat-1995', 'movie', 'heat-1995'],
       ['trakt://movie/tt0113277', 'movie', 'tt0113277'],
@@ -125,6 +126,14 @@ describe('resources through the official SDK client', () => {
       const { text, structured } = split(await client.readResource({ uri }, { timeout: T_CALL }), uri);
       assert.equal(text, textOf(expected));
       assert.deepEqual(structured, expected.structuredContent);
+    }
+    for (const [uri, list] of [['trakt://list/halloween', 'halloween'], ['trakt://list/4242001', '4242001']]) {
+      const expected = await client.callTool({ name: 'get_lists', arguments: { list } }, undefined, { timeout: T_CALL });
+      assert.notEqual(expected.isError, true, textOf(expected));
+      const { text, structured } = split(await client.readResource({ uri }, { timeout: T_CALL }), uri);
+      assert.equal(text, textOf(expected));
+      assert.deepEqual(structured, expected.structuredContent);
+      assert.equal(structured.count, 12);
     }
     const heat = split(await client.readResource({ uri: 'trakt://movie/heat-1995' }), 'trakt://movie/heat-1995');
     assert.match(heat.text, /^\[M\] Heat \(1995\)$/m);
@@ -146,6 +155,14 @@ describe('resources through the official SDK client', () => {
     assert.ok(e.message.includes(uri), e.message);
     assert.match(e.message, /no-such-movie-1900/);
     assert.deepEqual(e.data, { uri });
+  });
+
+  test('trakt://list/{list} of a list the user does not have: an error naming the uri and the list', async () => {
+    const uri = 'trakt://list/nope';
+    const e = await rpcError(() => client.readResource({ uri }));
+    assert.equal(e.code, -32603, e.message);
+    assert.ok(e.message.includes(uri), e.message);
+    assert.match(e.message, /no list 'nope'/);
   });
 });
 

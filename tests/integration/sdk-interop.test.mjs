@@ -84,6 +84,10 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     remove_playback: { destructive: true, idempotent: true },
     hide_show: { destructive: false, idempotent: true },
     unhide_show: { destructive: false, idempotent: true },
+    create_list: { destructive: false, idempotent: false },
+    delete_list: { destructive: true, idempotent: true },
+    add_to_list: { destructive: false, idempotent: true },
+    remove_from_list: { destructive: true, idempotent: true },
   };
   test('tools/list: every declared tool, valid input and output schemas, annotations that tell the truth', async () => {
     ({ tools } = await client.listTools());
@@ -161,6 +165,11 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     remove_playback: { playback_ids: [999999] },
     hide_show: { show: 'severance', where: 'calendar' },
     unhide_show: { show: 'severance', where: 'calendar' },
+    get_lists: { list: 'halloween', limit: 5 },
+    create_list: { name: 'SDK interop' },
+    add_to_list: { list: 'sdk-interop', items: [{ type: 'movie', ids: { trakt: 10 } }, { type: 'movie', ids: { imdb: 'tt0000001' } }] },
+    remove_from_list: { list: 'sdk-interop', items: [{ type: 'movie', ids: { trakt: 10 } }] },
+    delete_list: { list: 'sdk-interop', confirm: true },
   };
   test('every declared tool through the SDK: structuredContent valid against its outputSchema', async () => {
     if (!tools) ({ tools } = await client.listTools());

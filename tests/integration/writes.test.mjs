@@ -42,6 +42,11 @@ const WRITE_TOOLS = {
   remove_playback: { destructiveHint: true, idempotentHint: true, args: ['playback_ids', 'confirm'], required: ['playback_ids'] },
   hide_show: { destructiveHint: false, idempotentHint: true, args: ['show', 'where'], required: ['show'] },
   unhide_show: { destructiveHint: false, idempotentHint: true, args: ['show', 'where'], required: ['show'] },
+  // Personal lists (lists.test.mjs covers them).
+  create_list: { destructiveHint: false, idempotentHint: false, args: ['name', 'description', 'privacy'], required: ['name'] },
+  delete_list: { destructiveHint: true, idempotentHint: true, args: ['list', 'confirm'], required: ['list'] },
+  add_to_list: { destructiveHint: false, idempotentHint: true, args: ['list', 'items'], required: ['list', 'items'] },
+  remove_from_list: { destructiveHint: true, idempotentHint: true, args: ['list', 'items', 'confirm'], required: ['list', 'items'] },
 };
 const WRITE_NAMES = Object.keys(WRITE_TOOLS);
 
@@ -547,6 +552,10 @@ describe('write tools through the official SDK client', { concurrency: true }, (
       remove_playback: { playback_ids: [13] },
       hide_show: { show: 'dark' },
       unhide_show: { show: 'dark' },
+      create_list: { name: 'Read-only' },
+      delete_list: { list: 'halloween', confirm: true },
+      add_to_list: { list: 'halloween', items: [HEAT] },
+      remove_from_list: { list: 'halloween', items: [HEAT] },
     };
 
     for (const [how, get] of [['serve --read-only', () => byFlag], ['TRAKT_MCP_READ_ONLY=1', () => byEnv]]) {

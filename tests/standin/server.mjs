@@ -22,6 +22,7 @@ import { playbackResponse, hiddenResponse, withoutHiddenShows } from './playback
 import { detailsResponse } from './details_fixtures.mjs';
 import { freshActivities, bumpActivities } from './activities.mjs';
 import { createWriteState, handleWrite, applyWatchlist, applyHistory, ratingsResponse } from './writes.mjs';
+import { listsResponse, withListLimits } from './lists.mjs';
 
 // ------------------------------------------------------------------------------------------
 // Arguments
@@ -612,7 +613,7 @@ const ROUTES = routes([
   { path: '/sync/history/:type?/:id?', handler: history },
   { path: '/sync/watchlist/:type?/:sort_by?/:sort_how?', handler: watchlist },
   { path: '/sync/last_activities', handler: ({ ctx, activities }) => send(ctx, 200, activities) },
-  { path: '/users/settings', handler: ({ ctx, user }) => send(ctx, 200, userSettings(user.username)) },
+  { path: '/users/settings', handler: ({ ctx, user }) => send(ctx, 200, withListLimits(userSettings(user.username), config)) },
   // another user's stats: not served here
   { path: '/users/:user/stats', handler: ({ ctx, user, params }) =>
     (params.user !== 'me' && params.user !== user.username ? send(ctx, 404, {}) : send(ctx, 200, userStats())) },
@@ -637,6 +638,11 @@ const ROUTES = routes([
   { path: '/sync/ratings/:type?/:rating?', otherMethods: 'next', handler: ({ ctx, seg, q, writes }) => {
     const rated = ratingsResponse(writes, seg, q);
     return rated ? send(ctx, rated.status, rated.body, rated.headers) : NEXT;
+  } },
+  // personal lists: lists.mjs
+  { path: '/users/:user/lists/:list?/:items?/:remove?', methods: ANY, handler: (r) => {
+    const a = listsResponse(r, config);
+    return a ? send(r.ctx, a.status, a.body, a.headers) : NEXT;
   } },
   { path: '*', methods: ANY, handler: ({ ctx, seg, q }) => {
     const details = detailsResponse(seg, q, ctx.method);

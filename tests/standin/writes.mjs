@@ -158,7 +158,7 @@ function episodesOf(show, seasonNumber = null) {
  *   'episodes' - a show or season stands for its episodes (history)
  * Per-level fields (watched_at, rating, rated_at, notes) are inherited downwards into `opts`.
  */
-function resolveBody(body, expand) {
+export function resolveBody(body, expand) {
   const out = [];
   const notFound = { movies: [], shows: [], seasons: [], episodes: [] };
   const arr = (k) => (Array.isArray(body?.[k]) ? body[k] : []);
@@ -331,7 +331,7 @@ export function ratingsResponse(state, seg, q) {
 // ---------------------------------------------------------------------------------------------
 
 // Item bodies in the order Trakt lists them (type, then season/episode, then show / movie).
-function typed(ref, head) {
+export function typed(ref, head) {
   const o = { ...head, type: ref.kind };
   if (ref.movie) o.movie = clone(ref.movie);
   if (ref.season) o.season = clone(ref.season);

@@ -26,6 +26,9 @@ net::awaitable<mcp::ToolResult> run_sync_write(std::shared_ptr<const SyncWrite> 
   if (!items) co_return mcp::ToolResult::error(error);
   json::object leaf;
   if (auto problem = spec->leaf(args, leaf)) co_return mcp::ToolResult::error(*problem);
+  std::string path = spec->path;
+  if (spec->path_from)
+    if (auto problem = spec->path_from(args, path)) co_return mcp::ToolResult::error(*problem);
   if (spec->doing) {
     std::string doing = spec->doing(items->size());
     auto refused = co_await consent(ctx, items->size(), std::move(doing), spec->declared.name,
@@ -35,7 +38,8 @@ net::awaitable<mcp::ToolResult> run_sync_write(std::shared_ptr<const SyncWrite> 
   SyncOutcome out{std::move(*items), {}, nullptr};
   out.body = sync::sync_body(out.items, leaf);
   const bool idempotent = spec->declared.annotations.idempotent.value_or(false);
-  auto r = co_await post(ctx, spec->path, out.body, idempotent);
+  auto r = co_await post(ctx, std::move(path), out.body, idempotent);
+  if (!r && spec->failed) co_return co_await spec->failed(r.error(), std::move(args), std::move(ctx));
   if (!r) co_return idempotent ? failure_result(r.error()) : write_failure(r.error(), spec->check);
   out.answer = std::move(*r);
   co_return spec->answer(out, args);

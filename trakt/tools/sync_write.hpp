@@ -47,6 +47,9 @@ struct SyncOutcome {
 struct SyncWrite {
   mcp::Tool declared;  // everything but invoke; its annotations say whether it is idempotent
   std::string path;    // "/sync/watchlist"
+  // Where the path depends on the arguments (a personal list's items): sets
+  // `path`, or returns the error that names the argument.
+  std::function<std::optional<std::string>(const mcp::Arguments&, std::string& path)> path_from;
   // The fields every item carries besides its ids ({"rating": 9}), or the
   // error that names the argument.
   std::function<std::optional<std::string>(const mcp::Arguments&, boost::json::object& leaf)> leaf =
@@ -57,6 +60,10 @@ struct SyncWrite {
   // For a write that is not idempotent: how to check whether it applied.
   std::string check;
   std::function<mcp::ToolResult(const SyncOutcome&, const mcp::Arguments&)> answer;
+  // When set, the answer to a failed write (a 404 naming what the path points
+  // at, a 420 naming the limit), instead of Trakt's failure as it is. Its
+  // parameters by value: it may be a coroutine that asks Trakt more.
+  std::function<boost::asio::awaitable<mcp::ToolResult>(Failure, mcp::Arguments, mcp::CallContext)> failed;
 };
 
 mcp::Tool sync_write(SyncWrite spec);

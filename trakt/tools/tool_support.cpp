@@ -74,12 +74,16 @@ mcp::Arg confirm_arg() {
 net::awaitable<std::optional<mcp::ToolResult>> consent(mcp::CallContext ctx, std::size_t count, std::string doing,
                                                        std::string tool, bool confirmed) {
   if (count <= bulk_limit) co_return std::nullopt;
+  std::string why = "more than " + std::to_string(bulk_limit) + " items at once need the user's confirmation";
+  co_return co_await ask_first(std::move(ctx), std::move(doing), std::move(tool), confirmed, std::move(why));
+}
+
+net::awaitable<std::optional<mcp::ToolResult>> ask_first(mcp::CallContext ctx, std::string doing, std::string tool,
+                                                         bool confirmed, std::string why) {
   if (!ctx.elicit) {
     if (confirmed) co_return std::nullopt;
-    co_return mcp::ToolResult::error(
-        "Nothing was changed: more than " + std::to_string(bulk_limit) +
-        " items at once need the user's confirmation, and this would " + doing + ". Ask them; if they agree, call " +
-        tool + " again with \"confirm\": true.");
+    co_return mcp::ToolResult::error("Nothing was changed: " + why + ", and this would " + doing +
+                                     ". Ask them; if they agree, call " + tool + " again with \"confirm\": true.");
   }
   std::string message = "Your agent wants to " + doing + " on Trakt. Go ahead?";
   message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));

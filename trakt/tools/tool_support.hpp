@@ -71,6 +71,11 @@ mcp::Arg confirm_arg();
 // items from your watchlist".
 boost::asio::awaitable<std::optional<mcp::ToolResult>> consent(mcp::CallContext ctx, std::size_t count,
                                                                 std::string doing, std::string tool, bool confirmed);
+// The same question whatever the count (deleting a whole list): `why` says
+// why it is asked, for a client that cannot ask ("deleting a list needs the
+// user's confirmation").
+boost::asio::awaitable<std::optional<mcp::ToolResult>> ask_first(mcp::CallContext ctx, std::string doing,
+                                                                  std::string tool, bool confirmed, std::string why);
 
 // failure_result of a write's failure; when Trakt may or may not have applied
 // it, says how to check (`check`: "Check get_history for the play").

@@ -244,7 +244,8 @@ TEST_F(ToolsFixture, EveryDeclaredToolSaysWhetherItWritesAndIsOpenWorldWithObjec
   // The tools that change the account; every other one only reads.
   const std::set<std::string> writes = {"add_to_watchlist", "remove_from_watchlist", "mark_watched", "remove_from_history",
                                         "rate", "remove_rating", "checkin", "cancel_checkin",
-                                        "remove_playback", "hide_show", "unhide_show"};
+                                        "remove_playback", "hide_show", "unhide_show", "create_list",
+                                        "delete_list", "add_to_list", "remove_from_list"};
   std::vector<std::string> names;
   for (const auto& t : registry.all()) {
     names.push_back(t.name);

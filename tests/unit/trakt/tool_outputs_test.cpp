@@ -68,6 +68,7 @@ const char* const heat = R"({"title":"Heat","year":1995,"ids":{"trakt":1234,"slu
 const char* const severance = R"({"title":"Severance","year":2022,"ids":{"trakt":154997,"slug":"severance","tvdb":371980}})";
 const std::string episode = R"({"season":2,"number":3,"title":"Who Is Alive?","ids":{"trakt":9}})";
 const std::string counts = R"({"movies":1,"shows":0,"seasons":0,"episodes":2})";
+const std::string halloween = R"({"name":"Halloween","description":null,"privacy":"private","item_count":12,"updated_at":"2026-10-01T00:00:00.000Z","ids":{"trakt":55,"slug":"halloween"}})";
 
 // Trakt's answers, by method and path (a prefix ends with '*').
 const std::map<std::string, std::string>& answers() {
@@ -94,6 +95,15 @@ const std::map<std::string, std::string>& answers() {
       {"POST /sync/history/remove", R"({"deleted":{"movies":1,"episodes":0},"not_found":{"ids":[5]}})"},
       {"POST /sync/ratings", R"({"added":)" + counts + "}"},
       {"POST /sync/ratings/remove", R"({"deleted":)" + counts + "}"},
+      {"GET /users/me/lists", std::string("[") + halloween + "]"},
+      {"GET /users/me/lists/halloween", halloween},
+      {"GET /users/me/lists/halloween/items", std::string(R"([{"rank":1,"id":101,"listed_at":"2026-10-01T00:00:00.000Z","notes":"Scary.","type":"movie","movie":)") + heat + "},"
+                                               R"({"rank":2,"id":102,"notes":null,"type":"episode","episode":)" + episode + R"(,"show":)" + severance + "},"
+                                               R"({"rank":3,"id":103,"type":"person","person":{"name":"Al Pacino","ids":{"trakt":1,"slug":"al-pacino"}}}])"},
+      {"POST /users/me/lists", halloween},
+      {"DELETE /users/me/lists/halloween", ""},
+      {"POST /users/me/lists/halloween/items", R"({"added":)" + counts + R"(,"existing":)" + counts + R"(,"not_found":{"movies":[]},"list":{"updated_at":"2026-12-07T00:00:00.000Z","item_count":13}})"},
+      {"POST /users/me/lists/halloween/items/remove", R"({"deleted":)" + counts + R"(,"not_found":{"movies":[]},"list":{"item_count":11}})"},
       {"POST /checkin", std::string(R"({"id":3,"watched_at":"2026-12-07T20:00:00.000Z","movie":)") + heat + "}"},
       {"DELETE /checkin", ""},
       {"GET /sync/playback", std::string(R"([{"progress":42.5,"paused_at":"2026-11-20T20:00:00.000Z","id":13,"type":"movie","movie":)") + heat + "},"
@@ -118,6 +128,11 @@ Result<HttpResponse> answer(const HttpRequest& r) {
 
 // One call of each tool, with the arguments an agent would give.
 const std::map<std::string, std::string> calls{
+    {"add_to_list", R"({"list":"halloween","items":[{"type":"movie","ids":{"trakt":1234}}]})"},
+    {"create_list", R"({"name":"Halloween"})"},
+    {"delete_list", R"({"list":"halloween","confirm":true})"},
+    {"get_lists", R"({"list":"halloween"})"},
+    {"remove_from_list", R"({"list":"halloween","items":[{"type":"movie","ids":{"trakt":1234}}]})"},
     {"add_to_watchlist", R"({"items":[{"type":"movie","ids":{"trakt":1234}}]})"},
     {"cancel_checkin", "{}"},
     {"checkin", R"({"item":{"type":"movie","ids":{"trakt":1234}}})"},
