@@ -408,6 +408,15 @@ net::awaitable<Result<Page>> TraktApi::get_public(std::string path, Query query)
   co_return page;
 }
 
+net::awaitable<Result<json::value>> TraktApi::get_public_value(std::string path, Query query) {
+  Query asked = query;
+  auto r = co_await get_response(path, std::move(query), false);
+  if (!r) co_return r.error();
+  auto value = parse_body(*r, path);
+  if (!value) distrust(path, asked);
+  co_return value;
+}
+
 net::awaitable<Result<HttpResponse>> TraktApi::post(std::string path, json::object body, std::string bearer) {
   auto req = make_request(http::verb::post, target(path, {}));
   if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);

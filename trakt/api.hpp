@@ -96,6 +96,8 @@ public:
   // same 429/5xx/dropped-connection retries; a 401 or 403 means the client id
   // is wrong.
   boost::asio::awaitable<Result<Page>> get_public(std::string path, Query query);
+  // get_public of any JSON value, e.g. "/movies/heat-1995/people".
+  boost::asio::awaitable<Result<boost::json::value>> get_public_value(std::string path, Query query);
 
   // A POST of a JSON body with the Trakt headers (OAuth endpoints), with a
   // bearer token when one is given; no retries, the raw response.

@@ -100,6 +100,72 @@ std::string format_recommendation(const Recommendation& r, std::string_view type
   return format_line(s);
 }
 
+std::string format_line(const ChartItem& c) {
+  const Title& t = c.movie ? *c.movie : *c.show;
+  std::string line = titled(c.movie ? "[M]" : "[TV]", t);
+  if (c.seen && *c.seen) line += " (seen)";
+  if (c.watchers) line += " · " + text::grouped(*c.watchers) + " watching";
+  if (c.list_count) line += " · on " + text::grouped(*c.list_count) + (*c.list_count == 1 ? " list" : " lists");
+  if (t.ids.trakt) line += " · trakt " + std::to_string(*t.ids.trakt);
+  return line;
+}
+
+// --- people ------------------------------------------------------------------
+
+namespace {
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string s;
+  for (const auto& p : parts) {
+    if (!s.empty()) s += ", ";
+    s += one_line(p);
+  }
+  return s;
+}
+
+std::string name_of(const Person& p) { return p.name.empty() ? std::string("Unnamed") : one_line(p.name); }
+
+// " · person ben-stiller": the id get_people takes (the slug, else the Trakt id).
+std::string person_id(const Person& p) {
+  if (p.ids.slug && !p.ids.slug->empty()) return " · person " + one_line(*p.ids.slug);
+  if (p.ids.trakt) return " · person " + std::to_string(*p.ids.trakt);
+  return {};
+}
+
+}  // namespace
+
+std::string format_line(const CastMember& m) {
+  std::string line = name_of(m.person);
+  if (!m.characters.empty()) line += " as " + joined(m.characters);
+  return line + person_id(m.person);
+}
+
+std::string format_line(const CrewMember& m) {
+  std::string_view label = "Crew:", own;
+  if (m.department == "directing") label = "Directed by", own = "Director";
+  if (m.department == "writing") label = "Written by", own = "Writer";
+  if (m.department == "created by") label = "Created by", own = "Creator";
+  std::vector<std::string> other;
+  for (const auto& j : m.jobs)
+    if (j != own) other.push_back(j);
+  std::string line(label);
+  line += ' ';
+  line += name_of(m.person);
+  if (!other.empty()) line += " (" + joined(other) + ")";
+  return line + person_id(m.person);
+}
+
+std::string format_line(const Credit& c) {
+  std::string line;
+  if (c.year) line = std::to_string(*c.year) + " ";
+  line += titled(c.type == "movie" ? "[M]" : "[TV]", Title{c.title, c.year, c.ids});
+  std::vector<std::string> roles = c.characters;
+  roles.insert(roles.end(), c.jobs.begin(), c.jobs.end());
+  if (!roles.empty()) line += " - " + joined(roles);
+  if (c.ids.trakt) line += " · trakt " + std::to_string(*c.ids.trakt);
+  return line;
+}
+
 // --- stats -------------------------------------------------------------------
 
 namespace {

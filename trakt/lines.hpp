@@ -5,6 +5,8 @@
 #include "trakt/model/calendar.hpp"
 #include "trakt/model/playback.hpp"
 #include "trakt/model/list.hpp"
+#include "trakt/model/chart.hpp"
+#include "trakt/model/people.hpp"
 #include "trakt/model/progress.hpp"
 #include "trakt/model/rating.hpp"
 #include "trakt/model/recommendation.hpp"
@@ -42,6 +44,19 @@ std::string format_line(const UserList& l);
 std::string format_line(const ListItem& i);
 // The search line of a recommended movie, or show with type "show".
 std::string format_recommendation(const Recommendation& r, std::string_view type);
+
+// "[TV] Severance (2022) (seen) · 1,234 watching · trakt 158384": a chart
+// (discover) or related title, with watchers (trending) or the lists it is
+// on (anticipated), "(seen)" when the user watched it.
+std::string format_line(const ChartItem& c);
+// "Adam Scott as Mark Scout · person adam-scott" (the name alone without characters).
+std::string format_line(const CastMember& m);
+// "Directed by Ben Stiller · person ben-stiller", "Written by Dan Erickson
+// (Screenplay)": the department's own job left out, the others in brackets.
+std::string format_line(const CrewMember& m);
+// "2022 [TV] Severance (2022) - Mark Scout · trakt 158384" (no year first
+// when it is unknown; characters, then jobs).
+std::string format_line(const Credit& c);
 
 // The stats as a short block, one kind of media a line.
 std::string format_stats(const UserStats& s);

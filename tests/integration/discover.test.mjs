@@ -1,12 +1,14 @@
 // discover over MCP stdio against the stand-in's charts: exact lines computed from the fixtures (watchers for
 // trending, list counts for anticipated, nothing extra for popular; the Trakt id last), movies and shows, the
 // limit as Trakt's page size, no login needed, an unreadable item counted, structuredContent valid against
-// the derived outputSchema, and one upstream request for the same question within the hour.
+// the derived outputSchema, and one upstream request for the same question within the hour. With a login the
+// titles the user watched are marked "(seen)" (more in people.test.mjs).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { world, requireBinary, textOf, linesOf, FORBIDDEN_WORDS, apiRequests } from './harness.mjs';
 import { CHARTS } from '../standin/chart_fixtures.mjs';
+import { watchedShows } from '../standin/upnext_fixtures.mjs';
 
 requireBinary();
 
@@ -15,10 +17,11 @@ const { default: Ajv2020 } = await import('ajv/dist/2020.js');
 const grouped = (n) => n.toLocaleString('en-US');
 
 // The oracle: a line computed from Trakt's JSON, independently of the binary.
-function chartLine(item, kind) {
+function chartLine(item, kind, watched = new Set()) {
   const t = item[kind] ?? item;
   let s = `${kind === 'movie' ? '[M]' : '[TV]'} ${t.title}`;
   if (t.year != null) s += ` (${t.year})`;
+  if (watched.has(t.ids.trakt)) s += ' (seen)';
   if (item.watchers != null) s += ` · ${grouped(item.watchers)} watching`;
   if (item.list_count != null) s += ` · on ${grouped(item.list_count)} ${item.list_count === 1 ? 'list' : 'lists'}`;
   if (t.ids.trakt != null) s += ` · trakt ${t.ids.trakt}`;
@@ -73,13 +76,16 @@ test('discover: by default 10 trending shows; a second ask within the hour is se
   const first = await call(p, { list: 'trending' });
   assert.notEqual(first.isError, true, textOf(first));
   const served = CHARTS['shows/trending'].slice(0, 10);
-  const expected = served.filter((i) => i.show).map((i) => chartLine(i, 'show'));
+  const watched = new Set(watchedShows({}, new URLSearchParams()).map((w) => w.show.ids.trakt));
+  const expected = served.filter((i) => i.show).map((i) => chartLine(i, 'show', watched));
+  assert.ok(expected.some((l) => l.includes('(seen)')), 'logged in: watched shows marked');
   const skipped = served.length - expected.length;
   if (skipped) expected.push(`(${skipped} item from Trakt could not be read and was left out.)`);
   assert.deepEqual(linesOf(first), expected);
   const again = await call(p, { list: 'trending' });
   assert.deepEqual(linesOf(again), expected);
   assert.equal(apiRequests(await w.standin.apiLog(), '/shows/trending').length, 1, 'the chart is cached');
+  assert.equal(apiRequests(await w.standin.apiLog(), '/sync/watched/shows').length, 1, 'so is the watched list');
 });
 
 test('discover: a bad list is an isError naming the argument', async (t) => {

@@ -20,6 +20,7 @@ import { searchResponse } from './search_fixtures.mjs';
 import { watchedShows, showProgress } from './upnext_fixtures.mjs';
 import { playbackResponse, hiddenResponse, withoutHiddenShows } from './playback.mjs';
 import { detailsResponse } from './details_fixtures.mjs';
+import { peopleResponse, WATCHED_MOVIES } from './people_fixtures.mjs';
 import { freshActivities, bumpActivities } from './activities.mjs';
 import { createWriteState, handleWrite, applyWatchlist, applyHistory, ratingsResponse } from './writes.mjs';
 import { listsResponse, withListLimits } from './lists.mjs';
@@ -605,6 +606,11 @@ const PUBLIC_ROUTES = routes([
     const r = chartResponse(ctx.path.slice(1), q);
     return send(ctx, r.status, r.body, r.headers);
   } },
+  // /{movies|shows}/{id}/related|people, /people/{id}/movies|shows: people_fixtures.mjs (before the details row)
+  { path: /^\/(movies|shows|people)\/([^/]+)\/(related|people|movies|shows)$/, handler: ({ ctx, q, params }) => {
+    const r = peopleResponse(params.groups[0], decodeURIComponent(params.groups[1]), params.groups[2], q);
+    return r ? send(ctx, r.status, r.body, r.headers) : NEXT;
+  } },
 ]);
 
 const ROUTES = routes([
@@ -619,6 +625,7 @@ const ROUTES = routes([
     (params.user !== 'me' && params.user !== user.username ? send(ctx, 404, {}) : send(ctx, 200, userStats())) },
   // up next: upnext_fixtures.mjs
   { path: '/sync/watched/shows', handler: ({ ctx, q }) => send(ctx, 200, watchedShows(config, q)) },
+  { path: '/sync/watched/movies', handler: ({ ctx }) => send(ctx, 200, WATCHED_MOVIES) },
   { path: '/shows/:id/progress/watched', otherMethods: 'next', handler: ({ ctx, q, params }) => {
     const progress = showProgress(config, params.id, q); // null: not a watched show here; later rows (or 404)
     return progress ? send(ctx, 200, progress) : NEXT;

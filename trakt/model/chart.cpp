@@ -5,6 +5,7 @@ namespace trakt {
 std::optional<ChartItem> ChartItem::read(const boost::json::value& v, std::string_view kind) {
   ChartItem c;
   if (!model::read(v, c)) return std::nullopt;
+  c.seen.reset();  // ours, never Trakt's
   auto& wanted = kind == "movie" ? c.movie : c.show;
   if (!wanted && !v.as_object().contains(kind)) {
     Title bare;  // popular: the item is the title

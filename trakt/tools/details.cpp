@@ -26,31 +26,6 @@ namespace {
 // on a broken pagination header.
 constexpr std::size_t watchlist_max = 10'000;
 
-// Trakt ids, slugs and IMDb ids are ASCII letters, digits, '-', '_' and '.';
-// anything else (a title, a path) cannot name a title and must not reach the URL.
-bool plausible_id(const std::string& id) {
-  if (id.empty() || id.size() > 200 || id == "." || id == "..") return false;
-  for (char c : id)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-          c == '.'))
-      return false;
-  return true;
-}
-
-std::string trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-// The id quoted back on one line.
-std::string quoted(std::string s) {
-  for (auto& c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  if (s.size() > 80) s = s.substr(0, 80) + "...";
-  return "\"" + s + "\"";
-}
-
 // A 404 from the summary: Trakt does not know the id.
 bool not_found(const Failure& f) {
   return f.kind == FailureKind::not_found;
@@ -153,8 +128,8 @@ mcp::Tool details_tool() {
       .annotations = read_only(),
       .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
-        const std::string id = trimmed(*args.string("id"));
-        if (!plausible_id(id))
+        const std::string id = path_id(*args.string("id")).value_or("");
+        if (id.empty())
           co_return mcp::ToolResult::error("id " + quoted(*args.string("id")) +
                                            " is not a Trakt id, slug or IMDb id (e.g. 1234, heat-1995, tt0113277). "
                                            "Use search to find the title and its ids.");

@@ -1,23 +1,12 @@
 // discover: what is trending, popular or anticipated on Trakt
-// (/movies|shows/trending|popular|anticipated), public like search.
+// (/movies|shows/trending|popular|anticipated), public like search. With a
+// login, the titles the user watched (/sync/watched/...) are marked "(seen)".
 
-#include "trakt/model/chart.hpp"
-#include "trakt/text.hpp"
-#include "trakt/tools/read_tools.hpp"
+#include "trakt/tools/seen.hpp"
 
 namespace trakt::tools {
 
 namespace {
-
-// "[TV] Severance (2022) · 1,234 watching · trakt 158384".
-std::string chart_line(const ChartItem& c) {
-  const Title& t = c.movie ? *c.movie : *c.show;
-  std::string line = text::titled(c.movie ? "[M]" : "[TV]", t);
-  if (c.watchers) line += " · " + text::grouped(*c.watchers) + " watching";
-  if (c.list_count) line += " · on " + text::grouped(*c.list_count) + (*c.list_count == 1 ? " list" : " lists");
-  if (t.ids.trakt) line += " · trakt " + std::to_string(*t.ids.trakt);
-  return line;
-}
 
 mcp::Tool discover_tool() {
   using Arg = mcp::Arg;
@@ -46,10 +35,12 @@ mcp::Tool discover_tool() {
       .read = [](const boost::json::value& v, const mcp::Arguments& a) {
         return ChartItem::read(v, *a.string("type") == "movies" ? "movie" : "show");
       },
-      .line = chart_line,
+      .line = [](const ChartItem& c) { return format_line(c); },
       .empty = [](const mcp::Arguments& a) {
         return "Trakt lists no " + *a.string("list") + " " + *a.string("type") + " right now.";
-      }};
+      },
+      .owned = watched_titles,
+      .mark = mark_seen};
   return list_tool(std::move(spec));
 }
 

@@ -5,7 +5,10 @@
 //   read and the line it becomes, and what to say when the list is empty. The
 //   builder does the rest: the client, the fetch (cached by the path's
 //   CacheRule), mapping, counts, the "skipped" note, and the output schema
-//   {count, items} derived from the item's shape.
+//   {count, items} derived from the item's shape. Optionally: a check of the
+//   arguments before anything is asked, the answer when Trakt does not know
+//   the id the path names (404), and marks from a list of the user's own
+//   read alongside (discover's "(seen)").
 // - item_tool: a read of one Trakt object (a summary, the stats): its
 //   declaration, request, and the text it becomes; the object itself is the
 //   structuredContent, its shape the schema. An answer that cannot be read is
@@ -15,9 +18,13 @@
 
 #include <boost/describe/class.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace trakt::tools {
 
@@ -48,20 +55,50 @@ struct ListTool {
   };
   std::function<std::string(const Item&)> line;
   std::function<std::string(const mcp::Arguments&)> empty;  // the answer when nothing is listed
+  // Optional. An error text when the arguments cannot make a request (an id
+  // that is no id), nullopt to go ahead.
+  std::function<std::optional<std::string>(const mcp::Arguments&)> refuse;
+  // Optional. The error text when Trakt answers 404: the id names nothing.
+  std::function<std::string(const mcp::Arguments&)> not_found;
+  // Optional, both or neither. A list of the user's own titles (e.g. their
+  // watched shows), read with the login at the same time as the list; `mark`
+  // then sets each item from the Trakt ids of the titles in it. Without a
+  // login nothing reaches Trakt (there is no token to send) and nothing is
+  // marked; another failure leaves the marks out and says so.
+  std::function<ListRequest(const mcp::Arguments&)> owned;
+  std::function<void(Item&, const std::unordered_set<std::int64_t>& owned)> mark;
 };
 
 // Runs one call of a list tool (a coroutine: everything by value).
 template <class Item>
 boost::asio::awaitable<mcp::ToolResult> run_list(ListTool<Item> spec, mcp::Arguments args, mcp::CallContext ctx) {
+  if (spec.refuse)
+    if (auto refused = spec.refuse(args)) co_return mcp::ToolResult::error(std::move(*refused));
   auto client = api_of(ctx);
   if (!client) co_return failure_result(client.error());
   ListRequest req = spec.request(args);
-  Result<Page> page = Failure{};
+  std::vector<boost::asio::awaitable<Result<Page>>> work;
   if (req.needs_login)
-    page = co_await (*client)->get(std::move(req.path), std::move(req.query));
+    work.push_back((*client)->get(std::move(req.path), std::move(req.query)));
   else
-    page = co_await (*client)->get_public(std::move(req.path), std::move(req.query));
+    work.push_back((*client)->get_public(std::move(req.path), std::move(req.query)));
+  if (spec.owned) {
+    ListRequest mine = spec.owned(args);
+    work.push_back((*client)->get(std::move(mine.path), std::move(mine.query)));
+  }
+  auto fetched = co_await concurrently(std::move(work));
+  Result<Page>& page = fetched.front();
+  if (!page && page.error().kind == FailureKind::not_found && spec.not_found)
+    co_return mcp::ToolResult::error(spec.not_found(args));
   if (!page) co_return failure_result(page.error());
+  std::optional<std::unordered_set<std::int64_t>> owned;
+  std::string unmarked;  // why the marks are missing, when that is news
+  if (fetched.size() > 1) {
+    if (fetched[1])
+      owned = owned_ids(fetched[1]->items);
+    else if (fetched[1].error().kind != FailureKind::not_logged_in)
+      unmarked = "\n(Your own titles could not be read, so none are marked: " + fetched[1].error().message + ")";
+  }
   const auto sp = answer_storage();
   ListAnswer<Item> answer{0, Prebuilt<Item>{boost::json::array(sp)}};  // the items built in `sp`
   std::string text;
@@ -72,6 +109,7 @@ boost::asio::awaitable<mcp::ToolResult> run_list(ListTool<Item> spec, mcp::Argum
       ++skipped;
       continue;
     }
+    if (owned) spec.mark(*item, *owned);
     if (!text.empty()) text += '\n';
     text += spec.line(*item);
     model::write(answer.items.values.emplace_back(nullptr), *item);
@@ -79,6 +117,7 @@ boost::asio::awaitable<mcp::ToolResult> run_list(ListTool<Item> spec, mcp::Argum
   answer.count = std::int64_t(answer.items.values.size());
   if (answer.count == 0) text = spec.empty(args);
   text += skipped_note(skipped);
+  text += unmarked;
   co_return mcp::ToolResult{std::move(text), structured(answer, sp)};
 }
 

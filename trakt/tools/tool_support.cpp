@@ -120,6 +120,53 @@ mcp::ToolResult write_failure(const Failure& f, std::string_view check) {
 
 mcp::ToolResult failure_result(const Failure& f) { return mcp::ToolResult::error(f.message); }
 
+std::optional<std::string> path_id(const std::string& given) {
+  const auto first = given.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return std::nullopt;
+  std::string id = given.substr(first, given.find_last_not_of(" \t\r\n") - first + 1);
+  if (id.size() > 200 || id == "." || id == "..") return std::nullopt;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+          c == '.'))
+      return std::nullopt;
+  return id;
+}
+
+std::string quoted(std::string s) {
+  for (auto& c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  if (s.size() > 80) s = s.substr(0, 80) + "...";
+  return "\"" + s + "\"";
+}
+
+std::string not_an_id(const std::string& given) {
+  std::string text = "id ";
+  text += quoted(given);
+  text += " is not a Trakt id, slug or IMDb id (e.g. 1234, heat-1995, tt0113277). Use search to find it.";
+  return text;
+}
+
+std::string no_such(std::string_view kind, const std::string& id) {
+  std::string text = "Trakt has no ";
+  text += kind;
+  text += " with the id ";
+  text += quoted(id);
+  text += ". Check the id and the type, or use search to find it and its ids.";
+  return text;
+}
+
+std::unordered_set<std::int64_t> owned_ids(const json::array& items) {
+  std::unordered_set<std::int64_t> ids;
+  for (const auto& item : items) {
+    for (const char* pointer : {"/movie/ids/trakt", "/show/ids/trakt"}) {
+      boost::system::error_code ec;
+      const json::value* trakt = item.find_pointer(pointer, ec);
+      if (trakt && trakt->is_int64()) ids.insert(trakt->get_int64());
+    }
+  }
+  return ids;
+}
+
 std::string skipped_note(std::size_t skipped) {
   return skipped ? "\n(" + std::to_string(skipped) + " item" + (skipped == 1 ? "" : "s") +
                        " from Trakt could not be read and " + (skipped == 1 ? "was" : "were") + " left out.)"

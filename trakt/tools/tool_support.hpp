@@ -28,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace trakt {
@@ -263,6 +264,22 @@ std::string lines_of(const std::vector<Item>& items) {
   }
   return text;
 }
+
+// An id argument (Trakt id, slug or IMDb id) trimmed, ready for a path; nullopt
+// when it cannot be one: Trakt's ids are ASCII letters, digits, '-', '_' and
+// '.', and anything else (a title, a path) must not reach the URL.
+std::optional<std::string> path_id(const std::string& given);
+// The id quoted back on one line: "heat-1995".
+std::string quoted(std::string s);
+// The answer to an id argument path_id refuses.
+std::string not_an_id(const std::string& given);
+// The answer to Trakt's 404 for a path that names a `kind` (movie, show,
+// person) by `id`: nothing has that id; what to do.
+std::string no_such(std::string_view kind, const std::string& id);
+
+// The Trakt ids of the movies and shows named by a list of the user's own
+// (/sync/watched/..., /sync/watchlist/..., ...).
+std::unordered_set<std::int64_t> owned_ids(const boost::json::array& items);
 
 // "\n(2 items from Trakt could not be read and were left out.)", or "".
 std::string skipped_note(std::size_t skipped);

@@ -66,6 +66,17 @@ struct Harness {
     *out = co_await std::move(aw);
   }
 
+  Result<json::value> get_value(std::string path) {
+    std::optional<Result<json::value>> out;
+    trakt_test::run_coroutine(io, value_into(api.get_public_value(std::move(path), {}), &out));
+    if (!out) throw std::runtime_error("the coroutine did not finish");
+    return std::move(*out);
+  }
+
+  static net::awaitable<void> value_into(net::awaitable<Result<json::value>> aw, std::optional<Result<json::value>>* out) {
+    *out = co_await std::move(aw);
+  }
+
   std::size_t requests() const { return trakt->seen.size(); }
 };
 
@@ -186,6 +197,21 @@ TEST(TraktApiPublic, SomethingOtherThanAListIsABadResponse) {
   auto r = h.get("/search/movie", {});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind, FailureKind::bad_response);
+}
+
+// get_public_value: an object (cast and crew) without a login, with the same
+// retries; a 404 is not_found, for the tool to say what was not found.
+TEST(TraktApiPublic, AnyJsonValueWithoutAuthorization) {
+  Harness h;
+  h.trakt->answers = {response(503), response(200, R"({"cast":[],"crew":{}})"), response(404, "{}")};
+  auto r = h.get_value("/shows/severance/people");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->is_object());
+  ASSERT_EQ(h.requests(), 2u);
+  EXPECT_EQ(h.trakt->seen[1].count(http::field::authorization), 0u);
+  auto missing = h.get_value("/movies/adam-scott/people");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, FailureKind::not_found);
 }
 
 }  // namespace

@@ -51,7 +51,8 @@ TEST(CacheRule, UserListsDependOnTheirActivities) {
 }
 
 TEST(CacheRule, PublicDataForAnHourAndTheRestNever) {
-  for (const char* path : {"/search/movie,show", "/movies/heat-1995", "/shows/158384"}) {
+  for (const char* path : {"/search/movie,show", "/movies/heat-1995", "/shows/158384", "/shows/severance/related",
+                           "/movies/heat-1995/people", "/people/adam-scott/movies", "/people/adam-scott/shows"}) {
     auto rule = trakt::cache_rule(path);
     ASSERT_TRUE(rule) << path;
     EXPECT_TRUE(rule->activities.empty()) << path;
