@@ -69,8 +69,8 @@ async function requestsDuring(w, fn) {
   return { out, log: (await w.standin.apiLog()).slice(before) };
 }
 
-async function review(p, args) {
-  const r = await p.request('tools/call', { name: 'get_year_in_review', arguments: args });
+async function review(p, args, opts = {}) {
+  const r = await p.request('tools/call', { name: 'get_year_in_review', arguments: args }, opts);
   assert.ok(r.result && !r.result.isError, JSON.stringify(r));
   assert.doesNotMatch(textOf(r.result), FORBIDDEN_WORDS);
   return r.result;
@@ -125,9 +125,11 @@ test('get_year_in_review: 2026 from the fixture history, exact lines and figures
 test('a heavy year: 3,000 plays, page 1 then the rest four at a time, then from the cache', async (t) => {
   const w = await world(t, { config: { heavy_year: 2025, delay_ms: 60 } });
   const p = await w.spawn();
-  const { out, log } = await requestsDuring(w, () => review(p, { year: 2025 }));
+  const { out, log } = await requestsDuring(w, () => review(p, { year: 2025 }, { meta: { progressToken: 'year' } }));
   const want = oracle(historyItems(600).concat(heavyYearItems(2025)), 2025, 'UTC');
   assert.equal(want.plays, 3000);
+  const progress = p.notifications.filter((m) => m.method === 'notifications/progress' && m.params?.progressToken === 'year');
+  assert.deepEqual(progress.map((m) => [m.params.progress, m.params.total]), [[1, 12], [5, 12], [9, 12], [12, 12]]);
   assert.equal(want.busiest.name, 'March');
   assert.equal(textOf(out), want.lines.join('\n'));
   checkStructured(out.structuredContent, want, 2025);
@@ -201,4 +203,19 @@ test('the year argument: its range, and no login', async (t) => {
   const r = await nobody.run(['call', 'get_year_in_review']);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /trakt-mcp login/);
+});
+
+test('the stand-in: extended=full adds runtimes and genres; the heavy year pages like Trakt', async (t) => {
+  const w = await world(t, { config: { heavy_year: 2025 } });
+  const q = 'start_at=2025-01-01T00:00:00.000Z&end_at=2025-12-31T23:59:59.999Z';
+  const full = await w.standin.api(`/sync/history?${q}&extended=full&page=12&limit=250`, w.tokens.access_token);
+  assert.equal(full.headers['x-pagination-page-count'], '12');
+  assert.equal(full.headers['x-pagination-item-count'], '3000');
+  assert.equal(full.json.length, 250);
+  const ep = full.json.find((x) => x.type === 'episode' && x.show.runtime !== null);
+  assert.equal(typeof ep.episode.runtime, 'number');
+  assert.ok(ep.show.genres.length > 0 && 'overview' in ep.show && 'aired_episodes' in ep.show, JSON.stringify(ep));
+  const plain = await w.standin.api(`/sync/history?${q}&page=12&limit=250`, w.tokens.access_token);
+  assert.deepEqual(plain.json.map((x) => x.id), full.json.map((x) => x.id));
+  for (const x of plain.json) assert.deepEqual(Object.keys(x[x.type]), x.type === 'movie' ? ['title', 'year', 'ids'] : ['season', 'number', 'title', 'ids']);
 });

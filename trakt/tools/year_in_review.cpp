@@ -54,12 +54,14 @@ net::awaitable<mcp::ToolResult> year_in_review(mcp::Arguments args, mcp::CallCon
   auto first = co_await count_pages(*client, window, 1, 1, &tally);  // how many pages there are
   if (!first) co_return failure_result(first.error());
   const int pages = *first;
-  for (int from = 2; from <= pages; from += parallel_pages) {
-    const int to = std::min(pages, from + parallel_pages - 1);
-    auto counted = co_await count_pages(*client, window, from, to, &tally);
+  for (int done = 1; done < pages;) {
+    ctx.progress(double(done), double(pages), "Read " + std::to_string(done) + " of " + std::to_string(pages) + " pages");
+    const int to = std::min(pages, done + parallel_pages);
+    auto counted = co_await count_pages(*client, window, done + 1, to, &tally);
     if (!counted) co_return failure_result(counted.error());
-    ctx.progress(double(to), double(pages), "Read " + std::to_string(to) + " of " + std::to_string(pages) + " pages");
+    done = to;
   }
+  if (pages > 1) ctx.progress(double(pages), double(pages), "Read all " + std::to_string(pages) + " pages");
   const YearInReview review = tally.finish();
   std::string text = format_year(review) + skipped_note(tally.skipped());
   co_return mcp::ToolResult{std::move(text), structured(review, answer_storage())};
