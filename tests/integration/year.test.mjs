@@ -219,3 +219,14 @@ test('the stand-in: extended=full adds runtimes and genres; the heavy year pages
   assert.deepEqual(plain.json.map((x) => x.id), full.json.map((x) => x.id));
   for (const x of plain.json) assert.deepEqual(Object.keys(x[x.type]), x.type === 'movie' ? ['title', 'year', 'ids'] : ['season', 'number', 'title', 'ids']);
 });
+
+test('Trakt trouble is an isError that says so, and is not remembered', async (t) => {
+  const w = await world(t, { config: { heavy_year: 2025 } });
+  const p = await w.spawn();
+  await w.standin.fault({ path: '/sync/history', times: 1, action: 'respond', status: 500 });
+  const r = await p.request('tools/call', { name: 'get_year_in_review', arguments: { year: 2025 } });
+  assert.equal(r.result.isError, true, JSON.stringify(r));
+  assert.match(textOf(r.result), /Trakt is having trouble \(HTTP 500/);
+  const again = await review(p, { year: 2025 });
+  assert.match(textOf(again), /^2025: 3,000 plays, /);
+});
