@@ -1,9 +1,10 @@
 // get_year_in_review over MCP stdio against the stand-in: the exact lines and figures, computed
 // here from the fixture plays (tests/standin/fixtures.mjs, year_fixtures.mjs) by local date;
-// structuredContent valid against the outputSchema; the heavy year (3,000 plays) read as page 1
-// then the rest four at a time, and asked again served from the cache (one last_activities
-// request); a year without plays; the default year; a time zone east of UTC; the arguments'
-// range, no login; and the my_year prompt.
+// structuredContent valid against the outputSchema; the heavy year (3,000 plays of about 3 KB, as
+// on Trakt: 9 MB of pages, more than the read cache keeps) read as page 1 then the rest four at a
+// time, and asked again answered from the remembered review (one last_activities request), until
+// a play is added (mark_watched) or watched_at moves elsewhere; a year without plays; the default
+// year; a time zone east of UTC; the arguments' range, no login; and the my_year prompt.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -122,8 +123,12 @@ test('get_year_in_review: 2026 from the fixture history, exact lines and figures
   }
 });
 
-test('a heavy year: 3,000 plays, page 1 then the rest four at a time, then from the cache', async (t) => {
-  const w = await world(t, { config: { heavy_year: 2025, delay_ms: 60 } });
+// Each play's overview padded like Trakt's: a 250-play page of about 800 KB, 12 of them.
+const HEAVY = { heavy_year: 2025, full_overview_bytes: 2000 };
+const FULL_YEAR = 'start_at=2025-01-01T00:00:00.000Z&end_at=2025-12-31T23:59:59.999Z&extended=full';
+
+test('a heavy year: 3,000 plays, page 1 then the rest four at a time, then remembered', async (t) => {
+  const w = await world(t, { config: { ...HEAVY, delay_ms: 60 } });
   const p = await w.spawn();
   const { out, log } = await requestsDuring(w, () => review(p, { year: 2025 }, { meta: { progressToken: 'year' } }));
   const want = oracle(historyItems(600).concat(heavyYearItems(2025)), 2025, 'UTC');
@@ -146,10 +151,55 @@ test('a heavy year: 3,000 plays, page 1 then the rest four at a time, then from 
   for (const e of pages) most = Math.max(most, pages.filter((o) => o.t <= e.t && e.t < o.t + o.ms).length);
   assert.equal(most, 4, 'four pages in flight at once');
 
-  // Asked again: nothing changed, so only last_activities is asked.
+  // Asked again: nothing changed, so only last_activities is asked, though the pages were too
+  // big to keep (the read cache holds 4 MiB).
   const again = await requestsDuring(w, () => review(p, { year: 2025 }));
   assert.deepEqual(again.log.map((e) => e.path), ['/sync/last_activities']);
   assert.equal(textOf(again.out), textOf(out));
+  assert.deepEqual(again.out.structuredContent, out.structuredContent);
+  const page1 = await w.standin.api(`/sync/history?${FULL_YEAR}&page=1&limit=250`, w.tokens.access_token);
+  const bytes = Buffer.byteLength(page1.text);
+  assert.ok(bytes / 250 > 2500 && bytes * 12 > 2 * 4 * 2 ** 20, `a play weighs ${bytes / 250} bytes`);
+});
+
+// The year as the stand-in serves it now, by local date in UTC.
+async function yearNow(w) {
+  const items = await w.standin.apiAll('/sync/history?start_at=2025-01-01T00:00:00.000Z&end_at=2025-12-31T23:59:59.999Z', w.tokens.access_token);
+  return oracle(items, 2025, 'UTC');
+}
+
+test('the remembered review goes when a play is added or watched_at moves elsewhere', async (t) => {
+  const w = await world(t, { config: HEAVY });
+  const p = await w.spawn();
+  const pagesOf = (log) => log.filter((e) => e.path === '/sync/history').length;
+  const first = await review(p, { year: 2025 });
+  assert.match(textOf(first), /^2025: 3,000 plays, /);
+
+  // A play in 2025 through the server itself: the write drops the review, and Trakt's watched_at moves.
+  const heat = await p.request('tools/call', {
+    name: 'mark_watched', arguments: { items: [{ type: 'movie', ids: { trakt: 1234 } }], watched_at: '2025-06-15T20:00:00Z' },
+  });
+  assert.ok(heat.result && !heat.result.isError, JSON.stringify(heat));
+  const after = await requestsDuring(w, () => review(p, { year: 2025 }));
+  assert.equal(pagesOf(after.log), 13, '3,001 plays: every page read again');
+  const want = await yearNow(w);
+  assert.equal(want.plays, 3001);
+  assert.equal(textOf(after.out), want.lines.join('\n'));
+  checkStructured(after.out.structuredContent, want, 2025);
+  assert.equal(after.out.structuredContent.movie_plays, first.structuredContent.movie_plays + 1);
+  const kept = await requestsDuring(w, () => review(p, { year: 2025 }));
+  assert.deepEqual(kept.log.map((e) => e.path), ['/sync/last_activities'], 'remembered again');
+  assert.equal(textOf(kept.out), textOf(after.out));
+
+  // Watched elsewhere (another app): only last_activities says so; the review is not trusted.
+  await w.standin.control('POST', '/__standin/activity', { fields: ['episodes.watched_at'] });
+  const moved = await requestsDuring(w, () => review(p, { year: 2025 }));
+  assert.equal(pagesOf(moved.log), 13);
+  assert.equal(textOf(moved.out), textOf(after.out));
+  // Another year's review is its own: 2026 is read, 2025 still remembered.
+  assert.ok(pagesOf((await requestsDuring(w, () => review(p, { year: 2026 }))).log) > 0);
+  const still = await requestsDuring(w, () => review(p, { year: 2025 }));
+  assert.deepEqual(still.log.map((e) => e.path), ['/sync/last_activities']);
 });
 
 test('a year without plays says so; the default year is this year', async (t) => {

@@ -21,7 +21,7 @@ import { watchedShows, showProgress, hiddenProgressWatched } from './upnext_fixt
 import { detailsResponse } from './details_fixtures.mjs';
 import { freshActivities, bumpActivities } from './activities.mjs';
 import { createWriteState, handleWrite, applyWatchlist, applyHistory, ratingsResponse } from './writes.mjs';
-import { heavyYearItems, fullPlay } from './year_fixtures.mjs';
+import { heavyYearItems, fullPlay, withOverview } from './year_fixtures.mjs';
 
 // ------------------------------------------------------------------------------------------
 // Arguments
@@ -679,7 +679,8 @@ function history({ ctx, q, writes, params }) {
   if (!Number.isNaN(endAt)) items = items.filter((it) => Date.parse(it.watched_at) <= endAt);
   const pg = paginate(items, q, true);
   const full = (q.get('extended') ?? '').split(',').includes('full');
-  return send(ctx, 200, full ? pg.items.map(fullPlay) : pg.items, pg.headers);
+  const overview = intParam(config.full_overview_bytes, 0);
+  return send(ctx, 200, full ? pg.items.map((it) => withOverview(fullPlay(it), overview)) : pg.items, pg.headers);
 }
 
 // /sync/watchlist[/{type}[/{sort_by}[/{sort_how}]]]

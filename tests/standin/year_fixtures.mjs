@@ -5,6 +5,8 @@
 //                                         its months, the last at 2025-12-31T23:30Z, and one more at
 //                                         2024-12-31T23:30Z: east of UTC (Europe/Paris) the first is
 //                                         in 2026 and the other in 2025
+//   config { full_overview_bytes: 2000 }  each full play's movie or episode overview that long, so a
+//                                         play weighs 2-3 KB as on Trakt (overviews, translations)
 // Without extended=full the plays are the minimal ones, as before. Deterministic; integration
 // tests import this module to compute what the stand-in serves.
 
@@ -83,6 +85,17 @@ export function fullPlay(item) {
   if (item.movie) out.movie = fullMovie(item.movie);
   if (item.episode) out.episode = fullEpisode(item.show, item.episode);
   if (item.show) out.show = fullShow(item.show);
+  return out;
+}
+
+/** A full play whose movie or episode overview is `bytes` long (ASCII); 0 leaves it as it is. */
+export function withOverview(play, bytes) {
+  if (!(bytes > 0)) return play;
+  const filler = 'The story goes on, as Trakt\'s long overviews do. ';
+  const text = filler.repeat(Math.ceil(bytes / filler.length)).slice(0, bytes);
+  const out = { ...play };
+  if (out.episode) out.episode = { ...out.episode, overview: text };
+  else if (out.movie) out.movie = { ...out.movie, overview: text };
   return out;
 }
 

@@ -2,7 +2,10 @@
 // (trakt/year.*), from /sync/history over the local year with extended=full
 // (runtimes, genres). Page 1 says how many pages there are; the rest are read
 // four at a time, each batch counted as it arrives and then freed, so a heavy
-// year is never held whole. The pages are cached like get_history's.
+// year is never held whole. The answer is remembered beside the pages' cache
+// entries (TraktApi::remember), under the same rule: a heavy year's pages are
+// too big to keep (2-3 KB a play on Trakt), its answer is not, so asking again
+// while nothing was watched costs one /sync/last_activities request.
 
 #include "trakt/tools/tool_support.hpp"
 #include "trakt/year.hpp"
@@ -23,6 +26,12 @@ Query page_query(Query window, int page) {
   window.emplace_back("page", std::to_string(page));
   window.emplace_back("limit", std::to_string(per_page));
   return window;
+}
+
+// The answer as remember() kept it: {"text", "structured"}.
+mcp::ToolResult answer_of(const json::value& kept) {
+  const json::object& o = kept.as_object();
+  return mcp::ToolResult{std::string(o.at("text").as_string()), json::value(o.at("structured"), answer_storage())};
 }
 
 // Pages `from` to `to` at once, parsed into one storage that is freed as soon
@@ -50,6 +59,10 @@ net::awaitable<mcp::ToolResult> year_in_review(mcp::Arguments args, mcp::CallCon
   if (!client) co_return failure_result(client.error());
   const auto bounds = local_year_window(year);
   const Query window{{"start_at", bounds.first}, {"end_at", bounds.second}, {"extended", "full"}};
+  std::string history = "/sync/history";  // named: no temporaries inside co_await (GCC 12)
+  std::string what = "year_in_review";
+  auto recall = co_await (*client)->remembered(std::move(history), window, std::move(what));
+  if (recall.value) co_return answer_of(*recall.value);
   YearTally tally(year);
   auto first = co_await count_pages(*client, window, 1, 1, &tally);  // how many pages there are
   if (!first) co_return failure_result(first.error());
@@ -63,8 +76,9 @@ net::awaitable<mcp::ToolResult> year_in_review(mcp::Arguments args, mcp::CallCon
   }
   if (pages > 1) ctx.progress(double(pages), double(pages), "Read all " + std::to_string(pages) + " pages");
   const YearInReview review = tally.finish();
-  std::string text = format_year(review) + skipped_note(tally.skipped());
-  co_return mcp::ToolResult{std::move(text), structured(review, answer_storage())};
+  mcp::ToolResult result{format_year(review) + skipped_note(tally.skipped()), structured(review, answer_storage())};
+  (*client)->remember(recall, json::value{{"text", result.text}, {"structured", result.structured}});
+  co_return result;
 }
 
 mcp::Tool year_in_review_tool() {
