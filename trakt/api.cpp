@@ -242,6 +242,42 @@ net::awaitable<Result<json::value>> TraktApi::last_activities() {
   co_return *state->value;
 }
 
+net::awaitable<TraktApi::Recall> TraktApi::remembered(std::string path, Query query, std::string what) {
+  Recall recall;
+  auto rule = cache_ ? cache_rule(path) : std::nullopt;
+  if (!rule) co_return recall;
+  std::string stamp;
+  if (!rule->activities.empty()) {
+    // A failed check keeps nothing; the reads that follow meet the same answer.
+    auto activities = co_await last_activities();
+    if (!activities) co_return recall;
+    stamp = activity_stamp(*activities, rule->activities);
+  }
+  recall.key = target(path, query);
+  recall.key += '#';  // never in a target we send: no GET's answer has this key
+  recall.key += what;
+  const std::string_view kept = rule->activities.empty() ? "public" : "personal";
+  if (auto hit = cache_->find(recall.key, stamp, rule->max_age)) {
+    boost::system::error_code ec;
+    auto value = json::parse(hit->body(), ec);
+    if (!ec) {
+      cache_lookups.add({kept, "hit"});
+      support::log::debug("trakt", "remembered " + recall.key);
+      recall.value = std::move(value);
+    }
+  }
+  if (!recall.value) cache_lookups.add({kept, "miss"});
+  recall.stamp = std::move(stamp);
+  co_return recall;
+}
+
+void TraktApi::remember(const Recall& recall, const json::value& value) {
+  if (!cache_ || !recall.stamp) return;
+  HttpResponse kept;
+  kept.body() = json::serialize(value);
+  cache_->store(recall.key, *recall.stamp, kept);
+}
+
 net::awaitable<Result<HttpResponse>> TraktApi::get_response(std::string path, Query query, bool with_login) {
   auto rule = cache_ ? cache_rule(path) : std::nullopt;
   if (!rule) co_return co_await fetch(std::move(path), std::move(query), with_login);

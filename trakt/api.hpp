@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -84,6 +85,25 @@ public:
   void distrust(const std::string& path, const Query& query);
   // Drops cached answers for paths starting with `path_prefix` (after a write).
   void forget(std::string_view path_prefix);
+
+  // A small value a tool computed from the reads of one GET (a year's summary
+  // of its history pages), looked up before reading them again.
+  struct Recall {
+    std::optional<boost::json::value> value;  // kept, and nothing the reads depend on changed since
+    std::string key;                          // the GET's target and "#" `what`: forget() of its path drops it
+    // The activities the lookup was checked against, which remember() keeps a
+    // new value under: a value computed from reads made after this check is
+    // never stamped with a later one. None: nothing can be kept (no cache, no
+    // rule for the path, the check failed).
+    std::optional<std::string> stamp;
+  };
+  // The value remembered as `what` for `path` + `query`, under the path's
+  // CacheRule: the question's one /sync/last_activities check decides, as for
+  // the pages themselves, and the same writes drop it (reads_touched_by).
+  // It does not need the pages to be kept: a summary of 9 MB of pages stays.
+  boost::asio::awaitable<Recall> remembered(std::string path, Query query, std::string what);
+  // Keeps `value` (serialized; small) where `recall` looked, under its stamp.
+  void remember(const Recall& recall, const boost::json::value& value);
   const ReadCache* cache() const { return cache_.get(); }
 
   // One authenticated GET of a JSON array, e.g. path "/sync/history",

@@ -75,6 +75,29 @@ mcp::PromptResult week_ahead(const mcp::PromptArguments&) {
   return {"The week ahead on the calendar, as a digest", {{"user", std::move(text)}}, {}};
 }
 
+mcp::PromptResult my_year(const mcp::PromptArguments& args) {
+  std::string year;
+  if (const auto* given = argument(args, "year"); given && !one_line(*given).empty()) {
+    year = one_line(*given);
+    int y = 0;
+    const auto [end, ec] = std::from_chars(year.data(), year.data() + year.size(), y);
+    if (ec != std::errc() || end != year.data() + year.size() || y < 1900 || y > 2100)
+      return mcp::PromptResult::invalid("Invalid argument \"year\" of prompt my_year: must be a year from 1900 to 2100 "
+                                        "(got \"" + year + "\").");
+  }
+  const std::string which = year.empty() ? std::string("this year") : year;
+  std::string text =
+      "Write my " + which + " on Trakt in review.\n\n"
+      "1. get_year_in_review" + (year.empty() ? std::string() : " with year " + year) +
+      ": my plays, hours watched, movies and episodes, top shows and genres, busiest month, first and last play.\n"
+      "2. get_stats: my all-time totals, to compare the year with.\n"
+      "3. If it helps the story, get_history with start_at and end_at inside the year (e.g. the busiest month).\n\n"
+      "Then write a short, warm year in review: a headline figure, the shows and genres that defined the year, "
+      "the busiest month, how it began and ended. Use only the figures the tools give; if the year has no plays, "
+      "say so kindly.";
+  return {"Your " + which + " on Trakt, in review", {{"user", std::move(text)}}, {}};
+}
+
 }  // namespace
 
 void register_prompts(mcp::PromptRegistry& registry) {
@@ -96,6 +119,12 @@ void register_prompts(mcp::PromptRegistry& registry) {
                 .description = "Your calendar for the next 7 days, as a digest.",
                 .args = {},
                 .get = week_ahead});
+  registry.add({.name = "my_year",
+                .title = "My year",
+                .description = "Your year on Trakt in review: what you watched, most, and when.",
+                .args = {{.name = "year", .description = "The year (e.g. 2025); this year when left out.",
+                          .required = false}},
+                .get = my_year});
 }
 
 }  // namespace trakt

@@ -1,5 +1,5 @@
 #pragma once
-// The Trakt prompts: what_to_watch, catch_me_up and week_ahead. Each writes
+// The Trakt prompts: what_to_watch, catch_me_up, week_ahead and my_year. Each writes
 // one user message that names the tools to call and carries its arguments;
 // the model then calls the tools, so a prompt never holds stale data.
 

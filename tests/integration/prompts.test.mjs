@@ -21,6 +21,7 @@ const PROMPTS = {
   },
   catch_me_up: { args: { show: true }, tools: ['search', 'get_details', 'get_history'] },
   week_ahead: { args: {}, tools: ['get_upcoming'] },
+  my_year: { args: { year: false }, tools: ['get_year_in_review', 'get_stats', 'get_history'] },
 };
 
 const textOfMessages = (r) => r.messages.map((m) => {
@@ -62,7 +63,7 @@ describe('prompts through the official SDK client', () => {
     assert.deepEqual(client.getServerCapabilities()?.prompts, { listChanged: false });
   });
 
-  test('prompts/list: the three prompts and their arguments', async () => {
+  test('prompts/list: the prompts and their arguments', async () => {
     const { prompts, nextCursor } = await client.listPrompts();
     assert.equal(nextCursor, undefined);
     assert.deepEqual(prompts.map((p) => p.name), Object.keys(PROMPTS));
@@ -100,6 +101,18 @@ describe('prompts through the official SDK client', () => {
     assert.match(text, /get_upcoming with days 7 and type all/);
   });
 
+  test('my_year {year}: names get_year_in_review with the year; {} means this year', async () => {
+    const r = await client.getPrompt({ name: 'my_year', arguments: { year: '2025' } });
+    const text = textOfMessages(r);
+    for (const tool of PROMPTS.my_year.tools) assert.ok(text.includes(tool), `${tool} in:\n${text}`);
+    assert.match(text, /get_year_in_review with year 2025/);
+    assert.match(r.description, /2025/);
+    const plain = textOfMessages(await client.getPrompt({ name: 'my_year', arguments: {} }));
+    assert.match(plain, /this year/);
+    assert.match(plain, /get_year_in_review:/);
+    assert.doesNotMatch(plain, /with year/);
+  });
+
   test('every tool a prompt names is a tool the server lists', async () => {
     for (const [name, { tools }] of Object.entries(PROMPTS)) {
       const args = name === 'catch_me_up' ? { show: 'Severance' } : {};
@@ -131,6 +144,11 @@ describe('prompts through the official SDK client', () => {
     e = await rpcError(() => client.getPrompt({ name: 'week_ahead', arguments: { days: '3' } }));
     assert.equal(e.code, -32602);
     assert.match(e.message, /"days"/);
+
+    e = await rpcError(() => client.getPrompt({ name: 'my_year', arguments: { year: 'last year' } }));
+    assert.equal(e.code, -32602);
+    assert.match(e.message, /"year"/);
+    assert.match(e.message, /last year/);
   });
 });
 

@@ -153,6 +153,7 @@ describe('official SDK client (StdioClientTransport) against the binary', () => 
     get_up_next: { limit: 3 },
     get_upcoming: { type: 'all', days: 14 },
     get_watchlist: { type: 'movies' },
+    get_year_in_review: { year: 2026 },
     search: { query: 'heat', type: 'all' },
     // The writes leave the stand-in as they found it, for the tests after this one: what is added
     // is taken away again (in this order), and the rest name titles Trakt does not have.

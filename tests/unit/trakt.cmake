@@ -13,6 +13,7 @@ add_executable(trakt_tests
   ${CMAKE_CURRENT_LIST_DIR}/trakt/search_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/details_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/up_next_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trakt/year_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_public_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/read_cache_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_write_test.cpp

@@ -3,7 +3,9 @@
 // the hour for public data; and TraktApi with the cache through a scripted
 // sender: a repeated read costs one last_activities request, a moved activity
 // re-reads, reads of one question share one check, a failed check is the
-// answer, and forget() drops what a write touched.
+// answer, and forget() drops what a write touched. And a value remembered from
+// a read (remember/remembered): served while the read's stamp holds, dropped
+// when watched_at moves or a history write forgets the history.
 
 #include "trakt/api.hpp"
 #include "trakt/read_cache.hpp"
@@ -181,6 +183,17 @@ struct CachedHarness {
   static net::awaitable<void> store(net::awaitable<Result<trakt::Page>> aw, std::optional<Result<trakt::Page>>* out) {
     *out = co_await std::move(aw);
   }
+  // One question's lookup of the value remembered as "summary" for `path`?`query`.
+  TraktApi::Recall recall(std::string path, trakt::Query query = {{"start_at", "2025-01-01"}}) {
+    api.begin_question();
+    std::optional<TraktApi::Recall> out;
+    trakt_test::run_coroutine(io, keep(api.remembered(std::move(path), std::move(query), "summary"), &out));
+    EXPECT_TRUE(out) << "not finished";
+    return out.value_or(TraktApi::Recall{});
+  }
+  static net::awaitable<void> keep(net::awaitable<TraktApi::Recall> aw, std::optional<TraktApi::Recall>* out) {
+    *out = co_await std::move(aw);
+  }
   std::size_t count(const std::string& target) const {
     std::size_t n = 0;
     for (const auto& r : trakt->seen) n += std::string(r.target()) == target;
@@ -298,6 +311,82 @@ TEST(CachedApi, ForgetDropsWhatAWriteTouched) {
   h.ask("/sync/history");
   EXPECT_EQ(h.count("/sync/watchlist"), 2u);
   EXPECT_EQ(h.count("/sync/history"), 1u);
+}
+
+TEST(Remembered, ServedWhileTheStampHoldsWithoutAnyRead) {
+  CachedHarness h;
+  auto first = h.recall("/sync/history");
+  EXPECT_FALSE(first.value);
+  ASSERT_TRUE(first.stamp);
+  h.api.remember(first, json::parse(R"({"plays":3000})"));
+  for (int i = 0; i < 2; ++i) {
+    auto again = h.recall("/sync/history");
+    ASSERT_TRUE(again.value);
+    EXPECT_EQ(json::serialize(*again.value), R"({"plays":3000})");
+  }
+  EXPECT_EQ(h.count("/sync/last_activities"), 3u) << "one check per question";
+  EXPECT_EQ(h.trakt->seen.size(), 3u) << "and nothing else";
+  // Its own key: not the answer to the GET it summarises, nor to another window.
+  EXPECT_FALSE(h.recall("/sync/history", {{"start_at", "2026-01-01"}}).value);
+  h.api.begin_question();
+  std::optional<Result<trakt::Page>> page;
+  trakt_test::run_coroutine(h.io, CachedHarness::store(h.api.get("/sync/history", {{"start_at", "2025-01-01"}}), &page));
+  ASSERT_TRUE(page && *page);
+  EXPECT_TRUE((*page)->items.at(0).as_object().contains("n")) << "the page, not the summary";
+  EXPECT_EQ(h.count("/sync/history?start_at=2025-01-01"), 1u);
+  h.api.distrust("/sync/history", {{"start_at", "2025-01-01"}});
+  EXPECT_TRUE(h.recall("/sync/history").value) << "distrusting the page leaves the summary";
+}
+
+TEST(Remembered, DroppedWhenWatchedAtMoves) {
+  CachedHarness h;
+  h.api.remember(h.recall("/sync/history"), json::value(7));
+  h.episodes_watched_at = "2026-11-30T10:00:00.000Z";  // watched elsewhere
+  auto moved = h.recall("/sync/history");
+  EXPECT_FALSE(moved.value);
+  h.api.remember(moved, json::value(8));
+  auto kept = h.recall("/sync/history");
+  ASSERT_TRUE(kept.value);
+  EXPECT_EQ(kept.value->as_int64(), 8);
+}
+
+// A value computed from reads checked against one stamp is kept under that
+// stamp, even when a later question has meanwhile seen watched_at move.
+TEST(Remembered, KeptUnderTheStampItsLookupSaw) {
+  CachedHarness h;
+  auto before = h.recall("/sync/history");
+  h.episodes_watched_at = "2026-11-30T10:00:00.000Z";
+  EXPECT_FALSE(h.recall("/sync/history").value);  // a newer question: the new stamp
+  h.api.remember(before, json::value(7));         // the older question's value
+  EXPECT_FALSE(h.recall("/sync/history").value);
+}
+
+TEST(Remembered, DroppedByAHistoryWriteButNotByOthers) {
+  CachedHarness h;
+  h.api.remember(h.recall("/sync/history"), json::value(7));
+  h.api.forget("/sync/watchlist");
+  EXPECT_TRUE(h.recall("/sync/history").value);
+  // A play added: the write forgets what it touches (reads_touched_by);
+  // last_activities here stands still, so only forget() can drop it.
+  std::optional<Result<json::value>> wrote;
+  auto write = [&]() -> net::awaitable<void> {
+    wrote = co_await h.api.write(boost::beast::http::verb::post, "/sync/history", json::parse(R"({"movies":[]})"),
+                                 false);
+  };
+  trakt_test::run_coroutine(h.io, write());
+  ASSERT_TRUE(wrote && *wrote);
+  EXPECT_FALSE(h.recall("/sync/history").value);
+}
+
+TEST(Remembered, NothingWithoutACacheOrACheck) {
+  CachedHarness h;
+  h.activities_fail = true;
+  auto failed = h.recall("/sync/history");
+  EXPECT_FALSE(failed.value);
+  EXPECT_FALSE(failed.stamp) << "a failed check keeps nothing";
+  h.api.remember(failed, json::value(7));
+  EXPECT_EQ(h.api.cache()->size(), 0u);
+  EXPECT_FALSE(h.recall("/users/settings").stamp) << "a path without a rule";
 }
 
 TEST(CachedApi, PublicDataNeedsNoCheck) {

@@ -151,6 +151,7 @@ const std::map<std::string, std::string> calls{
     {"get_upcoming", R"({"type":"all","start_date":"2026-12-07"})"},
     {"get_watchlist", "{}"},
     {"hide_show", R"({"show":"severance"})"},
+    {"get_year_in_review", R"({"year":2026})"},
     {"mark_watched", R"({"items":[{"type":"movie","ids":{"trakt":1234}}]})"},
     {"rate", R"({"items":[{"type":"movie","ids":{"trakt":1234}}],"rating":9})"},
     {"remove_from_history", R"({"history_ids":[5,7]})"},
