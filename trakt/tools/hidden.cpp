@@ -9,8 +9,6 @@
 #include "trakt/text.hpp"
 #include "trakt/tools/tool_support.hpp"
 
-#include <algorithm>
-
 namespace trakt::tools {
 
 namespace net = boost::asio;
@@ -33,15 +31,6 @@ struct HiddenAnswer {
   std::vector<HiddenSection> sections;
 };
 BOOST_DESCRIBE_STRUCT(HiddenAnswer, (), (show, sections))
-
-// Trakt ids, slugs and IMDb ids: ASCII letters, digits, '-', '_' and '.'.
-bool plausible_id(std::string_view id) {
-  if (id.empty() || id.size() > 200 || id == "." || id == "..") return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.';
-  });
-}
 
 // "up next and the calendar".
 std::string places(const std::vector<HiddenSection>& sections, bool changed) {
@@ -74,14 +63,13 @@ std::string answer_text(const HiddenAnswer& a, bool hide) {
 }
 
 net::awaitable<mcp::ToolResult> change_hidden(bool hide, mcp::Arguments args, mcp::CallContext ctx) {
-  std::string id = *args.string("show");
-  id.erase(0, id.find_first_not_of(' '));
-  id.erase(id.find_last_not_of(' ') + 1);
-  if (!plausible_id(id))
+  const auto given = path_id(*args.string("show"));
+  if (!given)
     co_return mcp::ToolResult::error("show must be a show's Trakt id, slug or IMDb id (e.g. 1390, the-office, "
                                      "tt0386676); search finds them.");
   auto client = api_of(ctx);
   if (!client) co_return failure_result(client.error());
+  const std::string& id = *given;
   std::string path = "/shows/";
   path += id;
   Query no_query;
@@ -137,7 +125,8 @@ mcp::Tool hidden_tool(bool hide) {
       .summary = hide ? "hiding a show" : "unhiding a show",
       .args = {{.name = "show", .type = Arg::Type::identifier,
                 .description = "Trakt id, slug or IMDb id.", .required = true},
-               {.name = "where", .type = Arg::Type::string,                 .choices = {"up_next", "calendar", "all"}, .default_value = "all"}},
+               {.name = "where", .type = Arg::Type::string, .choices = {"up_next", "calendar", "all"},
+                .default_value = "all"}},
       .output_schema = output_schema_of<HiddenAnswer>(),
       .annotations = writes(false, true),
       .invoke = [hide](mcp::Arguments args, mcp::CallContext ctx) {

@@ -16,9 +16,6 @@ using verb = boost::beast::http::verb;
 
 namespace {
 
-using Given = Prebuilt<json::object>;
-constexpr model::Field not_found_field{.name = "not_found",
-                                       .description = "the items Trakt did not find, as they were given"};
 constexpr model::Field item_count_field{.name = "item_count", .description = "items on the list now", .minimum = 0};
 
 struct ListAdded {

@@ -20,11 +20,7 @@ using verb = boost::beast::http::verb;
 
 namespace {
 
-// The answers: what Trakt counted, and the items it did not find, echoed back
-// as they were given.
-using Given = Prebuilt<json::object>;
-constexpr model::Field not_found_field{.name = "not_found",
-                                       .description = "the items Trakt did not find, as they were given"};
+// The answers: what Trakt counted, and the items it did not find (Given).
 
 struct Added {
   sync::Counts added, existing;

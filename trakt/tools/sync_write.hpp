@@ -35,6 +35,11 @@ std::size_t untouched(std::size_t given, const sync::NotFound& nf, const sync::C
 boost::asio::awaitable<Result<boost::json::value>> post(mcp::CallContext ctx, std::string path,
                                                          boost::json::object body, bool idempotent);
 
+// In a write's answer: the items Trakt did not find, echoed back as they were given.
+using Given = Prebuilt<boost::json::object>;
+inline constexpr model::Field not_found_field{.name = "not_found",
+                                              .description = "the items Trakt did not find, as they were given"};
+
 // What one sync write sent and what Trakt answered.
 struct SyncOutcome {
   std::vector<sync::Item> items;
