@@ -9,6 +9,7 @@
 
 import { MOVIES, SHOWS } from './fixtures.mjs';
 import { SEARCH_MOVIES } from './search_fixtures.mjs';
+import { pagedResponse } from './paging.mjs';
 
 const clone = (o) => JSON.parse(JSON.stringify(o));
 const HEAT = SEARCH_MOVIES.find((e) => e.movie.ids.trakt === 1234).movie;
@@ -207,16 +208,5 @@ export function detailsResponse(seg, q, method) {
   const type = seg[2] ?? 'all';
   if (!(type in RATING_TYPES)) return { status: 404, body: {}, headers: {} };
   const items = ratingsView(type, seg[3] ?? null);
-  if (!q.has('page') && !q.has('limit')) return { status: 200, body: items, headers: {} };
-  const page = Math.max(1, num(q.get('page'), 1));
-  let limit = num(q.get('limit'), 10);
-  if (limit < 1) limit = 10;
-  if (limit > 250) limit = 250;
-  return {
-    status: 200, body: items.slice((page - 1) * limit, page * limit),
-    headers: {
-      'X-Pagination-Page': String(page), 'X-Pagination-Limit': String(limit),
-      'X-Pagination-Page-Count': String(Math.ceil(items.length / limit)), 'X-Pagination-Item-Count': String(items.length),
-    },
-  };
+  return pagedResponse(items, q);
 }

@@ -23,6 +23,7 @@
 
 import { resolveBody, typed } from './writes.mjs';
 import { bumpActivities } from './activities.mjs';
+import { paginate } from './paging.mjs';
 
 export const LIST_ID_BASE = 4243000; // trakt ids of created lists: LIST_ID_BASE + n
 export const LIST_ITEM_ID_BASE = 5100000; // list item ids of added entries
@@ -136,22 +137,6 @@ function slugify(name, taken) {
 
 function limitReached(limit) {
   return { status: 420, body: {}, headers: { 'X-Upgrade-URL': 'https://trakt.tv/vip', 'X-VIP-User': 'false', 'X-Account-Limit': String(limit) } };
-}
-
-function paginate(items, q) {
-  if (!q.has('page') && !q.has('limit')) return { items, headers: {} };
-  const num = (v, d) => (v !== null && /^\d+$/.test(v) ? Number(v) : d);
-  const page = Math.max(1, num(q.get('page'), 1));
-  let limit = num(q.get('limit'), 10);
-  if (limit < 1) limit = 10;
-  if (limit > 250) limit = 250;
-  return {
-    items: items.slice((page - 1) * limit, page * limit),
-    headers: {
-      'X-Pagination-Page': String(page), 'X-Pagination-Limit': String(limit),
-      'X-Pagination-Page-Count': String(Math.ceil(items.length / limit)), 'X-Pagination-Item-Count': String(items.length),
-    },
-  };
 }
 
 function parse(text) {

@@ -17,6 +17,7 @@ import { MOVIES, SHOWS } from './fixtures.mjs';
 import { SHOW_DETAILS } from './details_fixtures.mjs';
 import { SEARCH_MOVIES } from './search_fixtures.mjs';
 import { hiddenProgressWatched } from './upnext_fixtures.mjs';
+import { pagedResponse } from './paging.mjs';
 
 const clone = (o) => JSON.parse(JSON.stringify(o));
 const HEAT = SEARCH_MOVIES.find((e) => e.movie.ids.trakt === 1234).movie;
@@ -46,22 +47,6 @@ function currentPlayback(writes) {
   return PLAYBACK.filter((p) => !removed.has(p.id)).map(clone);
 }
 
-function paged(items, q) {
-  if (!q.has('page') && !q.has('limit')) return { status: 200, body: items, headers: {} };
-  const num = (v, d) => (v !== null && /^\d+$/.test(v) ? Number(v) : d);
-  const page = Math.max(1, num(q.get('page'), 1));
-  let limit = num(q.get('limit'), 10);
-  if (limit < 1) limit = 10;
-  if (limit > 250) limit = 250;
-  return {
-    status: 200, body: items.slice((page - 1) * limit, page * limit),
-    headers: {
-      'X-Pagination-Page': String(page), 'X-Pagination-Limit': String(limit),
-      'X-Pagination-Page-Count': String(Math.ceil(items.length / limit)), 'X-Pagination-Item-Count': String(items.length),
-    },
-  };
-}
-
 /** /sync/playback[/{type}] (GET) and /sync/playback/{id} (DELETE): {status, body, headers}. */
 export function playbackResponse({ method, params, q, writes, activities, bumpActivities }) {
   const { type } = params;
@@ -77,7 +62,7 @@ export function playbackResponse({ method, params, q, writes, activities, bumpAc
   if (type !== undefined && !['movies', 'episodes'].includes(type)) return { status: 404, body: {}, headers: {} };
   let items = currentPlayback(writes);
   if (type) items = items.filter((p) => p.type === (type === 'movies' ? 'movie' : 'episode'));
-  return paged(items, q);
+  return pagedResponse(items, q);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,7 +135,7 @@ export function hiddenResponse({ method, params, q, body, writes, now, activitie
   // Always paged, as at Trakt.
   const withDefaults = new URLSearchParams(q);
   if (!withDefaults.has('limit')) withDefaults.set('limit', '10');
-  return paged(items, withDefaults);
+  return pagedResponse(items, withDefaults);
 }
 
 /** The calendar without the shows the user hid from it. */

@@ -25,6 +25,7 @@ import { freshActivities, bumpActivities } from './activities.mjs';
 import { createWriteState, handleWrite, applyWatchlist, applyHistory, ratingsResponse } from './writes.mjs';
 import { listsResponse, withListLimits } from './lists.mjs';
 import { heavyYearItems, fullPlay, withOverview } from './year_fixtures.mjs';
+import { intParam, paginate } from './paging.mjs';
 
 // ------------------------------------------------------------------------------------------
 // Arguments
@@ -227,11 +228,6 @@ function parseBody(req, text) {
   }
 }
 
-function intParam(v, dflt) {
-  if (v === null || v === undefined || v === '') return dflt;
-  const n = Number(v);
-  return Number.isFinite(n) ? Math.trunc(n) : dflt;
-}
 
 // The fixture history, built once per length and frozen (the benchmark reads
 // 1000 plays a few hundred times; building them each time made the stand-in,
@@ -255,25 +251,6 @@ function heavyYearOf(year) {
   return heavyYears.get(year);
 }
 
-function paginate(items, q, always) {
-  const hasPage = q.has('page');
-  const hasLimit = q.has('limit');
-  if (!always && !hasPage && !hasLimit) return { items, headers: {} };
-  let page = intParam(q.get('page'), 1);
-  if (page < 1) page = 1;
-  let limit = intParam(q.get('limit'), 10);
-  if (limit < 1) limit = 10;
-  if (limit > 250) limit = 250;
-  const count = items.length;
-  const pageCount = Math.ceil(count / limit);
-  return {
-    items: items.slice((page - 1) * limit, page * limit),
-    headers: {
-      'X-Pagination-Page': String(page), 'X-Pagination-Limit': String(limit),
-      'X-Pagination-Page-Count': String(pageCount), 'X-Pagination-Item-Count': String(count),
-    },
-  };
-}
 
 // ------------------------------------------------------------------------------------------
 // Faults

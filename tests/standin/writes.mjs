@@ -14,6 +14,7 @@
 import { MOVIES, SHOWS, watchlistItems, historyItems, HISTORY_ID_BASE, WATCHLIST_TYPES } from './fixtures.mjs';
 import { MOVIE_DETAILS, SHOW_DETAILS, ratingsView } from './details_fixtures.mjs';
 import { showProgress } from './upnext_fixtures.mjs';
+import { pagedResponse } from './paging.mjs';
 
 const clone = (o) => JSON.parse(JSON.stringify(o));
 const ID_KEYS = ['trakt', 'slug', 'imdb', 'tmdb', 'tvdb'];
@@ -311,19 +312,7 @@ export function ratingsResponse(state, seg, q) {
     const wanted = String(seg[3]).split(',').map(Number);
     items = items.filter((r) => wanted.includes(r.rating));
   }
-  if (!q.has('page') && !q.has('limit')) return { status: 200, body: items, headers: {} };
-  const num = (v, d) => (v !== null && /^\d+$/.test(v) ? Number(v) : d);
-  const page = Math.max(1, num(q.get('page'), 1));
-  let limit = num(q.get('limit'), 10);
-  if (limit < 1) limit = 10;
-  if (limit > 250) limit = 250;
-  return {
-    status: 200, body: items.slice((page - 1) * limit, page * limit),
-    headers: {
-      'X-Pagination-Page': String(page), 'X-Pagination-Limit': String(limit),
-      'X-Pagination-Page-Count': String(Math.ceil(items.length / limit)), 'X-Pagination-Item-Count': String(items.length),
-    },
-  };
+  return pagedResponse(items, q);
 }
 
 // ---------------------------------------------------------------------------------------------
