@@ -14,8 +14,9 @@ import { pagedResponse } from './paging.mjs';
 const clone = (o) => JSON.parse(JSON.stringify(o));
 const HEAT = SEARCH_MOVIES.find((e) => e.movie.ids.trakt === 1234).movie;
 
-// Movie extended=full fields beyond title, year and ids (the blueprint's key order).
-function movieFull(base, extra) {
+// extended=full summaries: the fields beyond title, year and ids in the blueprint's key order,
+// `extra` over them (also the year's full plays, year_fixtures.mjs).
+export function movieFull(base, extra) {
   return {
     ...clone(base),
     tagline: null, overview: null, released: null, runtime: null, country: null, updated_at: '2026-10-01T08:00:00.000Z',
@@ -25,7 +26,7 @@ function movieFull(base, extra) {
   };
 }
 
-function showFull(base, extra) {
+export function showFull(base, extra) {
   return {
     ...clone(base),
     tagline: null, overview: null, first_aired: null, airs: { day: null, time: null, timezone: null }, runtime: null,

@@ -11,31 +11,9 @@
 // tests import this module to compute what the stand-in serves.
 
 import { MOVIES, SHOWS } from './fixtures.mjs';
-import { MOVIE_DETAILS, SHOW_DETAILS } from './details_fixtures.mjs';
+import { MOVIE_DETAILS, SHOW_DETAILS, movieFull, showFull } from './details_fixtures.mjs';
 
 const clone = (o) => JSON.parse(JSON.stringify(o));
-
-// Movie extended=full fields beyond title, year and ids, in the blueprint's key order.
-function movieFull(base, extra) {
-  return {
-    ...clone(base),
-    tagline: null, overview: null, released: null, runtime: null, country: null, updated_at: '2026-10-01T08:00:00.000Z',
-    trailer: null, homepage: null, status: 'released', rating: 0, votes: 0, comment_count: 0, languages: [],
-    available_translations: [], genres: [], certification: null, original_title: base.title,
-    ...extra,
-  };
-}
-
-function showFull(base, extra) {
-  return {
-    ...clone(base),
-    tagline: null, overview: null, first_aired: null, airs: { day: null, time: null, timezone: null }, runtime: null,
-    certification: null, network: null, country: null, updated_at: '2026-10-01T08:00:00.000Z', trailer: null,
-    homepage: null, status: null, rating: 0, votes: 0, comment_count: 0, languages: [], available_translations: [],
-    genres: [], aired_episodes: 0, original_title: base.title,
-    ...extra,
-  };
-}
 
 // Full summaries by Trakt id: get_details' where it has them, else these.
 const FULL_MOVIES = new Map(MOVIE_DETAILS.map((m) => [m.ids.trakt, m]));
@@ -47,7 +25,7 @@ for (const [key, extra] of Object.entries({
   leon: { overview: 'Léon, a hitman, takes in twelve-year-old Mathilda.', released: '1994-09-14', runtime: 110, country: 'fr', genres: ['crime', 'drama', 'thriller'] },
   parasite: { overview: 'All unemployed, Ki-taek’s family takes peculiar interest in the wealthy Parks.', released: '2019-05-30', runtime: 133, country: 'kr', genres: ['comedy', 'thriller', 'drama'] },
   madMax: { overview: 'An apocalyptic story set in the furthest reaches of our planet.', released: '2015-05-15', runtime: 121, country: 'au', genres: ['action', 'adventure', 'science-fiction'] },
-})) FULL_MOVIES.set(MOVIES[key].ids.trakt, movieFull(MOVIES[key], extra));
+})) FULL_MOVIES.set(MOVIES[key].ids.trakt, movieFull(MOVIES[key], { status: 'released', ...extra }));
 
 const FULL_SHOWS = new Map(SHOW_DETAILS.map((s) => [s.ids.trakt, s]));
 for (const [key, extra] of Object.entries({
@@ -67,7 +45,7 @@ function episodeRuntime(show, season, number) {
 }
 
 /** The full shape of a play's movie, show or episode (unknown titles: nothing but what was sent). */
-export function fullMovie(movie) { return clone(FULL_MOVIES.get(movie.ids.trakt) ?? movieFull(movie, {})); }
+export function fullMovie(movie) { return clone(FULL_MOVIES.get(movie.ids.trakt) ?? movieFull(movie, { status: 'released' })); }
 export function fullShow(show) { return clone(FULL_SHOWS.get(show.ids.trakt) ?? showFull(show, {})); }
 export function fullEpisode(show, episode) {
   return {
