@@ -59,6 +59,7 @@ std::shared_ptr<Account> Accounts::get(const store::User& user) {
                 [api](std::string refresh_token) { return api->refresh_tokens(std::move(refresh_token)); },
                 account->held));
   api->use_tokens(*account->tokens);
+  if (media_) api->use_media(*media_);
   api->enable_cache(cache_bytes);
   account->registries = &app::TraktCatalog::shared(settings_.read_only ? app::ReadOnly::hosted : app::ReadOnly::off);
   slot = account;

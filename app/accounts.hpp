@@ -44,6 +44,8 @@ public:
   std::shared_ptr<Account> get(const store::User& user);
   // The account a request was authenticated for (get() came first), or null.
   std::shared_ptr<Account> find(std::int64_t user_id) const;
+  // Trakt's image host (posters), shared like `http`; must outlive this.
+  void use_media(trakt::HttpsClient& media) { media_ = &media; }
   // Let every refresh in flight finish and save its pair.
   boost::asio::awaitable<void> settle();
 
@@ -54,6 +56,7 @@ private:
   app::Settings settings_;
   std::string redirect_uri_;
   trakt::HttpsClient& http_;
+  trakt::HttpsClient* media_ = nullptr;
   store::Database& db_;
   support::SecretKey key_;
   Pools pools_;

@@ -139,6 +139,7 @@ std::unique_ptr<store::Database> open_store(const std::string& store_url) {
 struct TraktUrls {
   trakt::Endpoint api;
   std::string web;
+  trakt::Endpoint media;  // posters
 };
 
 // Trakt's URLs, or nullopt (exit status 2) after saying what is wrong.
@@ -155,7 +156,12 @@ std::optional<TraktUrls> check_trakt_urls(const app::Settings& settings) {
               << ") must be an https URL, where people sign in to Trakt (default https://trakt.tv)\n";
     return std::nullopt;
   }
-  return TraktUrls{std::move(*endpoint), std::move(web_url)};
+  auto media = trakt::parse_endpoint(settings.media_url);
+  if (!media) {
+    std::cerr << "trakt-mcp serve: TRAKT_MEDIA_URL: " << media.error().message << "\n";
+    return std::nullopt;
+  }
+  return TraktUrls{std::move(*endpoint), std::move(web_url), std::move(*media)};
 }
 
 // The authorization server's settings; client ID metadata documents on private
@@ -180,13 +186,16 @@ struct Wiring {
          const TraktUrls& trakt_urls, store::Database& database)
       : db(database),
         http(executor, trakt_urls.api, https_options(settings)),
+        media_http(executor, trakt_urls.media, https_options(settings)),
         callback(checked.public_url.url + "/callback"),
         signin_api(http, trakt::ApiConfig{settings.client_id, settings.client_secret, trakt::user_agent(), callback}),
         upstream(trakt_urls.web, signin_api),
         authz_settings(authorization_settings(checked.public_url)),
         metadata_fetcher(executor, authz_settings.allow_private_metadata_hosts),
         authz(authz_settings, db, checked.key, upstream, pool, &metadata_fetcher),
-        accounts(executor, settings, callback, http, db, checked.key, Accounts::Pools{pool, lock_waits, lock_holders}) {}
+        accounts(executor, settings, callback, http, db, checked.key, Accounts::Pools{pool, lock_waits, lock_holders}) {
+    accounts.use_media(media_http);
+  }
 
   store::Database& db;
   // Store calls block (locks held across a Trakt refresh): never on the I/O thread.
@@ -194,6 +203,7 @@ struct Wiring {
   support::BlockingPool lock_waits{4};    // a refresh waiting for a person's row lock
   support::BlockingPool lock_holders{2};  // its holder saving and letting go
   trakt::HttpsClient http;
+  trakt::HttpsClient media_http;  // Trakt's image host: posters, public
   const std::string callback;  // our /callback, the Trakt app's redirect URI
   trakt::TraktApi signin_api;
   TraktUpstream upstream;

@@ -66,6 +66,8 @@ Environment:
   TRAKT_CLIENT_ID, TRAKT_CLIENT_SECRET   your Trakt API app (https://trakt.tv/oauth/applications);
                                          or "client_id"/"client_secret" in config.json beside tokens.json
   TRAKT_API_URL                          default https://api.trakt.tv
+  TRAKT_MEDIA_URL                        Trakt's image host, default https://media.trakt.tv
+  TRAKT_MCP_POSTER_CACHE_MB              posters kept on disk in the config folder (default 64; 0: none)
   TRAKT_MCP_HOME                         folder of tokens.json and config.json (default
                                          $XDG_CONFIG_HOME/trakt-mcp, else ~/.config/trakt-mcp)
 %TOKEN_STORE%  SSL_CERT_FILE, SSL_CERT_DIR            trust anchors (certificates are always verified)

@@ -32,6 +32,8 @@ Settings Settings::from_environment() {
   s.credentials_source = "environment";
   s.api_url = env("TRAKT_API_URL");
   if (s.api_url.empty()) s.api_url = "https://api.trakt.tv";
+  s.media_url = env("TRAKT_MEDIA_URL");
+  if (s.media_url.empty()) s.media_url = "https://media.trakt.tv";
   if (auto t = env("TRAKT_MCP_TIMEOUT"); !t.empty()) {
     char* end = nullptr;
     double seconds = std::strtod(t.c_str(), &end);

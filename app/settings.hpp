@@ -13,6 +13,7 @@ struct Settings {
   std::string client_id;           // TRAKT_CLIENT_ID
   std::string client_secret;       // TRAKT_CLIENT_SECRET
   std::string api_url;             // TRAKT_API_URL, default https://api.trakt.tv
+  std::string media_url;           // TRAKT_MEDIA_URL, default https://media.trakt.tv (posters)
   std::string credentials_source;  // where the client id came from, for `status`
   // TRAKT_MCP_TIMEOUT (seconds): how long one Trakt request may take.
   std::optional<std::chrono::milliseconds> timeout;

@@ -62,6 +62,11 @@ Result<TraktApi*> SingleUser::api() {
       });
   api_->use_tokens(*tokens_);
   api_->enable_cache();
+  // Posters only: a bad TRAKT_MEDIA_URL leaves them drawn from their colours.
+  if (auto media = parse_endpoint(settings_.media_url)) {
+    media_http_ = std::make_unique<HttpsClient>(executor_, *media, http_options);
+    api_->use_media(*media_http_);
+  }
   return api;
 }
 

@@ -44,6 +44,7 @@ private:
   const TraktCatalog& catalog_;
   trakt::Result<std::shared_ptr<trakt::TokenStore>> store_;
   std::unique_ptr<trakt::HttpsClient> http_;
+  std::unique_ptr<trakt::HttpsClient> media_http_;  // Trakt's image host, for posters
   std::unique_ptr<trakt::TraktApi> api_;
   std::unique_ptr<trakt::TokenManager> tokens_;
 };

@@ -86,9 +86,9 @@ net::awaitable<ReadResult> read_tool(const Tool* tool, std::string tool_name, js
   ToolResult result = co_await call_tool(*tool, std::move(arguments), std::move(ctx));
   if (result.is_error) co_return ReadResult{{}, std::move(result.text)};
   ReadResult read;
-  read.contents.push_back({uri, "text/plain", std::move(result.text)});
+  read.contents.push_back({uri, "text/plain", std::move(result.text), false, {}});
   if (!result.structured.is_null())
-    read.contents.push_back({std::move(uri), "application/json", json::serialize(result.structured)});
+    read.contents.push_back({std::move(uri), "application/json", json::serialize(result.structured), false, {}});
   co_return read;
 }
 
@@ -126,6 +126,7 @@ json::object describe(const Resource& resource) {
   json::object o{{"uri", resource.uri}};
   for (auto& [k, v] : describe_common(resource.name, resource.title, resource.description, resource.mime_type))
     o.emplace(k, std::move(v));
+  if (!resource.meta.empty()) o.emplace("_meta", resource.meta);
   return o;
 }
 
@@ -134,6 +135,7 @@ json::object describe(const ResourceTemplate& resource_template) {
   for (auto& [k, v] : describe_common(resource_template.name, resource_template.title, resource_template.description,
                                       resource_template.mime_type))
     o.emplace(k, std::move(v));
+  if (!resource_template.meta.empty()) o.emplace("_meta", resource_template.meta);
   return o;
 }
 

@@ -20,11 +20,14 @@
 
 namespace mcp {
 
-// One entry of ReadResourceResult.contents (text only: nothing here is binary).
+// One entry of ReadResourceResult.contents: text, or binary as base64 `blob`
+// (when `binary` is set, `text` holds the base64 and is sent as "blob").
 struct ResourceContents {
   std::string uri;
   std::string mime_type;
   std::string text;
+  bool binary = false;
+  boost::json::object meta;  // the content's _meta (an MCP App's csp); empty: none
 };
 
 // What a read produced: the contents, or why there are none (answered as a
@@ -49,6 +52,7 @@ struct Resource {
   std::string description;
   std::string mime_type;  // what resources/list says; a read may give more than one type
   ReadHandler read;
+  boost::json::object meta;  // its _meta in resources/list; empty: none
 };
 
 // An RFC 6570 level-1 template: literal text and {name} expressions. A
@@ -61,6 +65,7 @@ struct ResourceTemplate {
   std::string description;
   std::string mime_type;
   ReadHandler read;
+  boost::json::object meta;  // its _meta in resources/templates/list; empty: none
 };
 
 // The variables of `uri` under `uri_template`, or nullopt when it does not match

@@ -192,6 +192,7 @@ json::object describe(const Tool& tool) {
     for (auto& [k, v] : hints) annotations.emplace(k, std::move(v));
     o.emplace("annotations", std::move(annotations));
   }
+  if (!tool.meta.empty()) o.emplace("_meta", tool.meta);
   return o;
 }
 

@@ -157,6 +157,8 @@ struct Tool {
   std::vector<Arg> args;
   LazySchema output_schema;  // empty: the tool declares none
   Annotations annotations;
+  // Its _meta in tools/list (an MCP App's ui.resourceUri); empty: none.
+  boost::json::object meta;
   // Runs one call whose arguments passed the checks. Cancellation arrives as
   // Asio per-operation cancellation: the server binds a cancellation_signal
   // to the coroutine of each request, so every co_await inside is cancelled.

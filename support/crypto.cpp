@@ -136,6 +136,14 @@ std::string random_token(std::size_t n) {
   return base64url_encode(raw);
 }
 
+std::string base64_encode(std::string_view in) {
+  std::string out(4 * ((in.size() + 2) / 3), '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
 std::string sha256_base64url(std::string_view text) { return base64url_encode(sha256(text)); }
 
 std::string pkce_s256(std::string_view verifier) { return sha256_base64url(verifier); }

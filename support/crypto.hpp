@@ -13,6 +13,7 @@
 namespace support {
 
 std::string base64url_encode(std::string_view bytes);  // no padding
+std::string base64_encode(std::string_view bytes);     // RFC 4648 section 4, padded (MCP blobs)
 std::optional<std::string> base64url_decode(std::string_view text);  // nullopt when not base64url
 
 // `bytes` random bytes (RAND_bytes), base64url: 32 gives 43 characters.

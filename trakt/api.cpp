@@ -167,6 +167,18 @@ TraktApi::TraktApi(HttpsClient& http, ApiConfig config, RequestPolicy policy)
     : TraktApi([&http](HttpRequest request) { return http.send(std::move(request)); }, http.endpoint().base_path,
                std::move(config), policy) {}
 
+void TraktApi::use_media(HttpsClient& http) {
+  use_media([&http](HttpRequest request) { return http.send(std::move(request)); });
+}
+
+net::awaitable<Result<HttpResponse>> TraktApi::get_media(std::string path) {
+  if (!media_) co_return Failure{FailureKind::config, "No image host is set up for this server."};
+  HttpRequest req{http::verb::get, std::move(path), 11};
+  req.set(http::field::user_agent, config_.user_agent);
+  req.set(http::field::accept, "image/webp,image/*");
+  co_return co_await media_(std::move(req));
+}
+
 std::string TraktApi::target(const std::string& path, const Query& query) const {
   boost::urls::url u;
   u.set_path(base_path_ + path);

@@ -157,6 +157,15 @@ public:
 
   const ApiConfig& config() const { return config_; }
 
+  // Trakt's image host (media.trakt.tv, another endpoint than the API's),
+  // given by whoever builds this client; without it there are no images.
+  void use_media(Sender send) { media_ = std::move(send); }
+  void use_media(HttpsClient& http);  // which must outlive this
+  // One GET of `path` ("/images/shows/.../x.jpg.webp") at the image host, no
+  // login and no retries (a poster that does not come is drawn from its
+  // colours): the response whatever its status, or why there is none.
+  boost::asio::awaitable<Result<HttpResponse>> get_media(std::string path);
+
 private:
   // get() of one page of get_paged, handed to `on_page` once parsed.
   boost::asio::awaitable<Result<Page>> get_page(std::string path, Query query, boost::json::storage_ptr sp, int page,
@@ -176,6 +185,7 @@ private:
   std::string target(const std::string& path, const Query& query) const;
 
   Sender send_;
+  Sender media_;
   std::string base_path_;
   ApiConfig config_;
   RequestPolicy policy_;

@@ -3,6 +3,9 @@
 
 #include "trakt/resources.hpp"
 
+#include "trakt/app_views.hpp"
+#include "trakt/posters.hpp"
+
 namespace trakt {
 
 namespace json = boost::json;
@@ -72,6 +75,8 @@ void register_resources(mcp::ResourceRegistry& registry, const mcp::ToolRegistry
           const auto list = v.find("list");
           return json::object{{"list", list == v.end() ? std::string() : list->second}};
         })});
+  register_app_views(registry, tools);
+  register_posters(registry, tools);
 }
 
 }  // namespace trakt

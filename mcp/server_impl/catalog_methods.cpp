@@ -98,9 +98,12 @@ net::awaitable<Answer> read_answer(const ReadHandler* read, std::string uri, Uri
     co_return Answer{{}, jsonrpc::internal_error, "Could not read " + uri + ": " + *read_result.error,
                      json::object{{"uri", uri}}};
   json::array contents;
-  for (auto& c : read_result.contents)
-    contents.push_back(json::object{{"uri", std::move(c.uri)}, {"mimeType", std::move(c.mime_type)},
-                                    {"text", std::move(c.text)}});
+  for (auto& c : read_result.contents) {
+    json::object item{{"uri", std::move(c.uri)}, {"mimeType", std::move(c.mime_type)}};
+    item.emplace(c.binary ? "blob" : "text", std::move(c.text));
+    if (!c.meta.empty()) item.emplace("_meta", std::move(c.meta));
+    contents.push_back(std::move(item));
+  }
   json::object result{{"contents", std::move(contents)}};
   // What a resource holds is the user's own data, which changes outside this
   // process: never fresh, and for this user only.

@@ -7,6 +7,7 @@ namespace trakt {
 
 void CalendarEntry::derive(boost::json::object& o) const {
   if (auto d = text::local_date(first_aired)) o.emplace("air_date", *d);
+  add_poster(o, "show", show.ids);
 }
 
 bool CalendarMovie::accept() {

@@ -16,4 +16,9 @@ std::optional<ChartItem> ChartItem::read(const boost::json::value& v, std::strin
   return c;
 }
 
+void ChartItem::derive(boost::json::object& o) const {
+  if (movie) add_poster(o, "movie", movie->ids);
+  else if (show) add_poster(o, "show", show->ids);
+}
+
 }  // namespace trakt

@@ -22,6 +22,8 @@ struct ChartItem {
                                             {.name = "list_count", .description = "anticipated: on this many lists",
                                              .minimum = 0},
                                             {.name = "seen", .description = "logged in: the user watched it"}};
+  static constexpr model::Field derived[] = {poster_field};
+  void derive(boost::json::object& o) const;
   // `kind` (movie | show) says which title a bare popular item is.
   static std::optional<ChartItem> read(const boost::json::value& v, std::string_view kind);
 };

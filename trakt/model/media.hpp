@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace trakt {
 
@@ -43,6 +44,13 @@ struct Episode {
   static constexpr model::Field fields[] = {{.name = "season", .needed = true}, {.name = "number", .needed = true}};
 };
 BOOST_DESCRIBE_STRUCT(Episode, (), (season, number, title, ids))
+
+// The poster of a movie or show as an MCP App reads it through its host:
+// "poster": "trakt://poster/<kind>/<trakt id>" in `o` (nothing without a
+// Trakt id). A reference, never Trakt's image URL: the server fetches and
+// caches the image (trakt/posters.hpp), so the page never hotlinks it.
+inline constexpr model::Field poster_field{.name = "poster", .description = "the poster, as a resource to read"};
+void add_poster(boost::json::object& o, std::string_view kind, const Ids& ids);
 
 struct Person {
   std::string name;

@@ -50,7 +50,8 @@ struct UpNextItem {
   static constexpr model::Field fields[] = {{.name = "left", .description = "aired episodes not yet watched",
                                              .minimum = 1},
                                             {.name = "last_watched_at", .description = "UTC, ISO 8601"}};
-  static constexpr model::Field derived[] = {{.name = "last_watched_date", .description = "local date, YYYY-MM-DD"}};
+  static constexpr model::Field derived[] = {{.name = "last_watched_date", .description = "local date, YYYY-MM-DD"},
+                                             poster_field};
   void derive(boost::json::object& o) const;
 };
 BOOST_DESCRIBE_STRUCT(UpNextItem, (), (show, episode, left, last_watched_at))

@@ -9,4 +9,9 @@ bool SearchResult::accept() {
   return movie || show || person;
 }
 
+void SearchResult::derive(boost::json::object& o) const {
+  if (movie) add_poster(o, "movie", movie->ids);
+  else if (show) add_poster(o, "show", show->ids);
+}
+
 }  // namespace trakt

@@ -17,6 +17,8 @@ struct SearchResult {
   std::optional<Person> person;
   static constexpr model::Field fields[] = {{.name = "type", .choices = "movie|show|person", .needed = true},
                                             {.name = "score", .description = "relevance; higher is better"}};
+  static constexpr model::Field derived[] = {poster_field};
+  void derive(boost::json::object& o) const;
   // Each type needs its own object, and keeps only that one.
   bool accept();
 };

@@ -9,6 +9,11 @@ bool WatchlistItem::accept() const {
          (type == "episode" && show && episode);
 }
 
+void WatchlistItem::derive(boost::json::object& o) const {
+  if (movie) add_poster(o, "movie", movie->ids);
+  else if (show) add_poster(o, "show", show->ids);
+}
+
 bool HistoryItem::accept() const {
   return !watched_at.empty() && ((type == "movie" && movie) || (type == "episode" && show && episode));
 }

@@ -19,6 +19,8 @@ struct WatchlistItem {
   std::optional<Season> season;
   std::optional<Episode> episode;
   static constexpr model::Field fields[] = {{.name = "type", .choices = "movie|show|season|episode", .needed = true}};
+  static constexpr model::Field derived[] = {poster_field};
+  void derive(boost::json::object& o) const;  // a season's or episode's is its show's
   // Each type needs its own object (and its show, for seasons and episodes).
   bool accept() const;
 };

@@ -21,6 +21,13 @@ struct Airs {
 };
 BOOST_DESCRIBE_STRUCT(Airs, (), (day, time, timezone))
 
+// Trakt's dominant colours of a poster (extended=full): what an MCP App shows
+// when the image cannot be had.
+struct MediaColors {
+  std::vector<std::string> poster;
+};
+BOOST_DESCRIBE_STRUCT(MediaColors, (), (poster))
+
 // A summary with extended=full. The same shape serves movies and shows; the
 // fields only one of them has stay empty for the other. `type` is not in
 // Trakt's answer: the caller sets it ("movie" or "show").
@@ -41,6 +48,7 @@ struct TitleDetails {
   std::optional<std::string> network;
   std::optional<Airs> airs;
   std::optional<int> aired_episodes;
+  std::optional<MediaColors> colors;
   static constexpr model::Field fields[] = {
       {.name = "type", .choices = "movie|show"},
       {.name = "tagline", .blank_is_none = true},
@@ -57,11 +65,14 @@ struct TitleDetails {
       {.name = "country", .blank_is_none = true},
       {.name = "language", .blank_is_none = true},
       {.name = "network", .description = "shows", .blank_is_none = true},
-      {.name = "aired_episodes", .description = "shows", .minimum = 0}};
+      {.name = "aired_episodes", .description = "shows", .minimum = 0},
+      {.name = "colors", .description = "the poster's main colours"}};
+  static constexpr model::Field derived[] = {poster_field};
+  void derive(boost::json::object& o) const { add_poster(o, type, ids); }
 };
 BOOST_DESCRIBE_STRUCT(TitleDetails, (),
                       (type, title, year, ids, tagline, overview, released, first_aired, runtime, genres, rating,
-                       votes, status, certification, country, language, network, airs, aired_episodes))
+                       votes, status, certification, country, language, network, airs, aired_episodes, colors))
 
 // A movie's plays from the user's history.
 struct MoviePlays {

@@ -3,6 +3,7 @@
 // (shows), watchlist membership and their rating. The summary comes first,
 // since the other requests need its Trakt id; those then run at once.
 
+#include "trakt/app_views.hpp"
 #include "trakt/user_state.hpp"
 #include "trakt/tools/tool_support.hpp"
 
@@ -126,6 +127,7 @@ mcp::Tool details_tool() {
                 .required = true, .schema = {{"minLength", 1}}}},
       .output_schema = output_schema_of<TitleWithState>(),
       .annotations = read_only(),
+      .meta = app_view("details"),
       .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
         const std::string id = path_id(*args.string("id")).value_or("");

@@ -2,6 +2,7 @@
 // (/movies|shows/trending|popular|anticipated), public like search. With a
 // login, the titles the user watched (/sync/watched/...) are marked "(seen)".
 
+#include "trakt/app_views.hpp"
 #include "trakt/tools/seen.hpp"
 
 namespace trakt::tools {
@@ -24,7 +25,8 @@ mcp::Tool discover_tool() {
                              .choices = {"movies", "shows"}, .default_value = "shows"},
                             {.name = "limit", .type = Arg::Type::integer, .description = "How many titles (default 10).",
                              .minimum = 1, .maximum = 50, .default_value = 10}},
-                   .annotations = read_only()},
+                   .annotations = read_only(),
+                   .meta = app_view("discover")},
       .request = [](const mcp::Arguments& a) {
         std::string path = "/";
         path += *a.string("type");

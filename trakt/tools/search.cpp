@@ -3,6 +3,7 @@
 // the write tools take.
 
 #include "trakt/text.hpp"
+#include "trakt/app_views.hpp"
 #include "trakt/tools/tool_support.hpp"
 
 #include <boost/json/value_from.hpp>
@@ -65,6 +66,7 @@ mcp::Tool search_tool() {
                 .minimum = 1, .maximum = 50, .default_value = 10}},
       .output_schema = output_schema_of<SearchAnswer>(),
       .annotations = read_only(),
+      .meta = app_view("search"),
       .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string query = *args.string("query");
         const std::string types = trakt_types(args.string("type"));

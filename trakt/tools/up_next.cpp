@@ -6,6 +6,7 @@
 // hundreds of watched shows costs a handful of requests, not hundreds.
 
 #include "trakt/text.hpp"
+#include "trakt/app_views.hpp"
 #include "trakt/tools/tool_support.hpp"
 #include "trakt/up_next.hpp"
 
@@ -195,6 +196,7 @@ mcp::Tool up_next_tool() {
                 .minimum = 1, .maximum = max_limit, .default_value = 10}},
       .output_schema = output_schema_of<UpNextAnswer>(),
       .annotations = read_only(),
+      .meta = app_view("up-next"),
       .invoke = up_next};
 }
 

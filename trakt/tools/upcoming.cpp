@@ -3,6 +3,7 @@
 // released in it (/calendars/my/movies/{start}/{days}).
 
 #include "trakt/text.hpp"
+#include "trakt/app_views.hpp"
 #include "trakt/tools/tool_support.hpp"
 
 #include <algorithm>
@@ -72,6 +73,7 @@ mcp::Tool upcoming_tool() {
                 .choices = {"shows", "movies", "all"}, .default_value = "shows"}},
       .output_schema = output_schema_of<UpcomingAnswer>(),
       .annotations = read_only(),
+      .meta = app_view("upcoming"),
       .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string start_date = args.string("start_date").value_or(text::local_today());
         const int n = int(*args.integer("days"));

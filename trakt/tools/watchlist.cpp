@@ -1,5 +1,6 @@
 // get_watchlist: the user's watchlist, all pages (/sync/watchlist/{type}/{sort}/{how}).
 
+#include "trakt/app_views.hpp"
 #include "trakt/tools/tool_support.hpp"
 
 #include <limits>
@@ -36,6 +37,7 @@ mcp::Tool watchlist_tool() {
                 .minimum = 1, .maximum = 10000}},
       .output_schema = output_schema_of<WatchlistAnswer>(),
       .annotations = read_only(),
+      .meta = app_view("watchlist"),
       .invoke = [](mcp::Arguments args, mcp::CallContext ctx) -> net::awaitable<mcp::ToolResult> {
         const std::string type = *args.string("type");
         const std::string sort = *args.string("sort");

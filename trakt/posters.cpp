@@ -1,0 +1,135 @@
+// See posters.hpp.
+
+#include "trakt/posters.hpp"
+
+#include "support/crypto.hpp"
+#include "support/json_fields.hpp"
+#include "support/log.hpp"
+#include "support/text.hpp"
+#include "trakt/api.hpp"
+#include "trakt/poster_cache.hpp"
+#include "trakt/tokens.hpp"
+#include "trakt/tools/tool_support.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <mutex>
+
+namespace trakt {
+
+namespace net = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+// Trakt's image URLs are scheme-less ("media.trakt.tv/images/..."); only
+// that host's paths are fetched, so an answer cannot send us elsewhere.
+constexpr std::string_view media_host = "media.trakt.tv";
+constexpr std::size_t max_image_bytes = 4 * 1024 * 1024;
+
+PosterCache& disk_cache() {
+  static PosterCache cache = [] {
+    PosterCacheOptions options;
+    options.dir = config_dir() / "posters";
+    if (const char* mb = std::getenv("TRAKT_MCP_POSTER_CACHE_MB"); mb && *mb) {
+      char* end = nullptr;
+      const unsigned long long n = std::strtoull(mb, &end, 10);
+      if (end && *end == '\0') options.max_bytes = n << 20;
+    }
+    return PosterCache(std::move(options));
+  }();
+  return cache;
+}
+
+// The path of the first poster URL of a summary, when it is on Trakt's image host.
+std::optional<std::string> poster_path(const json::value& summary) {
+  const auto* images = summary.is_object() ? summary.as_object().if_contains("images") : nullptr;
+  const auto* posters = images && images->is_object() ? images->as_object().if_contains("poster") : nullptr;
+  if (!posters || !posters->is_array()) return std::nullopt;
+  for (const auto& p : posters->as_array()) {
+    if (!p.is_string()) continue;
+    std::string_view url = p.as_string();
+    if (url.starts_with("https://")) url.remove_prefix(8);
+    if (!url.starts_with(media_host) || url.size() <= media_host.size() || url[media_host.size()] != '/') continue;
+    url.remove_prefix(media_host.size());
+    if (url.find("..") != std::string_view::npos || url.find_first_of("?#\\") != std::string_view::npos) continue;
+    return std::string(url);
+  }
+  return std::nullopt;
+}
+
+// {"colors": [...]}: Trakt's poster colours, which the page draws instead.
+mcp::ReadResult colours_of(const std::string& uri, const json::value& summary) {
+  json::array colours;
+  const auto* c = summary.is_object() ? summary.as_object().if_contains("colors") : nullptr;
+  const auto* poster = c && c->is_object() ? c->as_object().if_contains("poster") : nullptr;
+  if (poster && poster->is_array())
+    for (const auto& v : poster->as_array())
+      if (v.is_string() && v.as_string().size() <= 9 && v.as_string().starts_with("#")) colours.push_back(v);
+  mcp::ReadResult r;
+  r.contents.push_back({uri, "application/json", json::serialize(json::object{{"colors", std::move(colours)}}), false, {}});
+  return r;
+}
+
+mcp::ReadResult image(const std::string& uri, std::string_view bytes) {
+  mcp::ReadResult r;
+  r.contents.push_back({uri, "image/webp", support::base64_encode(bytes), true, {}});
+  return r;
+}
+
+// Parameters by value: the coroutine outlives the std::function that starts it.
+net::awaitable<mcp::ReadResult> read_poster(std::string uri, mcp::UriVariables variables, mcp::CallContext ctx) {
+  const auto kind = variables.find("kind");
+  const auto id = variables.find("id");
+  if (kind == variables.end() || id == variables.end() || (kind->second != "movie" && kind->second != "show") ||
+      id->second.empty() || id->second.size() > 12 ||
+      id->second.find_first_not_of("0123456789") != std::string::npos)
+    co_return mcp::ReadResult{{}, "This is not a poster: use trakt://poster/movie/<trakt id> or "
+                                  "trakt://poster/show/<trakt id>, as a tool's structuredContent names it."};
+  const std::string key = kind->second + "-" + id->second;
+  if (auto kept = disk_cache().get(key, std::chrono::system_clock::now())) co_return image(uri, *kept);
+
+  auto api = tools::api_of(ctx);
+  if (!api) co_return mcp::ReadResult{{}, api.error().message};
+  // The summary names the image; with full it also has the colours. Public
+  // and cached an hour, so the page's next read of it costs nothing.
+  std::string summary_path = "/" + kind->second + "s/" + id->second;
+  Query full_with_images{{"extended", "full,images"}};
+  auto summary = co_await (*api)->get_public_value(std::move(summary_path), std::move(full_with_images));
+  if (!summary) co_return mcp::ReadResult{{}, summary.error().message};
+  const auto path = poster_path(*summary);
+  if (!path) co_return colours_of(uri, *summary);
+
+  auto got = co_await (*api)->get_media(*path);
+  if (!got || got->result_int() != 200 || got->body().empty() || got->body().size() > max_image_bytes ||
+      image_type((*got)[boost::beast::http::field::content_type]).empty()) {
+    support::log::debug("posters", "poster " + key + ": " +
+                       (got ? "status " + std::to_string(got->result_int()) : got.error().message));
+    co_return colours_of(uri, *summary);
+  }
+  disk_cache().put(key, got->body(), (*got)[boost::beast::http::field::cache_control],
+                   std::chrono::system_clock::now());
+  co_return image(uri, got->body());
+}
+
+}  // namespace
+
+std::string image_type(std::string_view content_type) {
+  const auto semi = content_type.find(';');
+  auto type = support::trim_blanks(content_type.substr(0, semi));
+  return support::iequals(type, "image/webp") ? "image/webp" : "";
+}
+
+void register_posters(mcp::ResourceRegistry& registry, const mcp::ToolRegistry& tools) {
+  if (!tools.find("get_details")) return;
+  registry.add(mcp::ResourceTemplate{
+      "trakt://poster/{kind}/{id}", "poster", "Poster",
+      "A movie's or show's poster (kind movie or show, id its Trakt id), as named by the poster field of a "
+      "tool's structuredContent: image/webp, or application/json {\"colors\": [...]} when there is no image.",
+      "image/webp", read_poster, {}});
+}
+
+}  // namespace trakt

@@ -1,0 +1,23 @@
+#pragma once
+// Posters for an MCP App (ext-apps): the resource template
+// trakt://poster/{kind}/{id}. Trakt forbids hotlinking its images and asks
+// apps to cache them, so the page never loads one itself: it reads the
+// resource through its host, and the server fetches each poster once from
+// Trakt's image host (TraktApi::get_media) into a bounded disk cache
+// (PosterCache, the config folder's posters/). A title whose image cannot be
+// had is answered with its colours (Trakt's colors.poster) for the page to
+// draw instead.
+
+#include "mcp/resource.hpp"
+
+namespace trakt {
+
+// Adds the template when get_details is offered (its summary names the
+// image); the cache is made on the first read, from TRAKT_MCP_POSTER_CACHE_MB
+// (default 64; 0 keeps nothing on disk).
+void register_posters(mcp::ResourceRegistry& registry, const mcp::ToolRegistry& tools);
+
+// "image/webp" when Trakt's answer is an image we pass on, else empty.
+std::string image_type(std::string_view content_type);
+
+}  // namespace trakt
