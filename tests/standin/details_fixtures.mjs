@@ -102,7 +102,7 @@ export function showDetails(id) { const s = findTitle(SHOW_DETAILS, id); return 
 
 /** What `extended` leaves of a summary: without extended=full, title, year and ids only. */
 function summaryView(full, extended) {
-  if (extended === 'full') return full;
+  if (String(extended ?? '').split(',').includes('full')) return full;
   return { title: full.title, year: full.year, ids: full.ids };
 }
 

@@ -1,5 +1,5 @@
 // One HTTPS request to a local server (the stand-in, a trakt-mcp under test), its answer read
-// whole: {status, headers, text, json}; json is undefined when the body is not JSON. A body that
+// whole: {status, headers, text, json, bytes}; json is undefined when the body is not JSON. A body that
 // is not a string is sent as JSON. Shared by the stand-in's self-tests, the integration harness
 // and the bench, which differ only in how they connect (`connect`: port, agent, ca, ...).
 
@@ -23,10 +23,11 @@ export function httpsJson(connect, method, path, { headers = {}, body, timeoutMs
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
         let json;
         try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
+        resolve({ status: res.statusCode, headers: res.headers, text, json, bytes });
       });
       res.on('error', reject);
     });

@@ -26,6 +26,7 @@ import { createWriteState, handleWrite, applyWatchlist, applyHistory, ratingsRes
 import { listsResponse, withListLimits } from './lists.mjs';
 import { heavyYearItems, fullPlay, withOverview } from './year_fixtures.mjs';
 import { intParam, paginate } from './paging.mjs';
+import { withImages, imageResponse } from './images.mjs';
 
 // ------------------------------------------------------------------------------------------
 // Arguments
@@ -88,6 +89,11 @@ const DEFAULT_CONFIG = Object.freeze({
   authorize_deny: false,
   code_expires_in: 600,
   code_token_expires_in: 86400,
+  // the image host (images.mjs): titles without a poster, failing image GETs, their Cache-Control
+  poster_missing: [], // trakt ids (any kind) or "movie-1" / "show-1"
+  poster_status: {}, // {"154997": 404, "movie-1": 500}
+  image_max_age: 2592000,
+  image_cache_control: null, // a string: sent as is instead ("" sends none)
 });
 
 const DEFAULT_USER = 'standin-user';
@@ -182,6 +188,8 @@ function send(ctx, status, body, headers = {}) {
   } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
     payload = Buffer.from(body);
   } else {
+    // extended=images / full: Trakt's images and colors on every movie and show (images.mjs)
+    if (ctx.api && status >= 200 && status < 300) body = withImages(body, { extended: ctx.searchParams.get('extended'), path: ctx.path, config });
     payload = Buffer.from(JSON.stringify(body));
   }
   if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json; charset=utf-8';
@@ -839,6 +847,12 @@ async function handle(req, res) {
   const f = takeFault(ctx);
   if (f) return applyFault(ctx, f);
 
+  if (ctx.path.startsWith('/images/')) {
+    // Trakt's image host (media.trakt.tv): public, no key, no login
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return send(ctx, 405, {});
+    const r = imageResponse(ctx.path, config);
+    return send(ctx, r.status, r.body, r.headers);
+  }
   if (ctx.path.startsWith('/oauth/')) {
     // (a browser always sends a User-Agent to /oauth/authorize: no Cloudflare page there)
     if (config.oauth_requires_user_agent && !req.headers['user-agent'] && ctx.path !== '/oauth/authorize') {
@@ -848,6 +862,7 @@ async function handle(req, res) {
     return oauth(ctx, body);
   }
   ctx.body = body;
+  ctx.api = true;
   return api(ctx);
 }
 

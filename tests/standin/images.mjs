@@ -1,0 +1,162 @@
+// Trakt's images for the stand-in: the `images` and `colors` of movie and show objects, and the image
+// host that serves them.
+//
+//   ?extended=...images...   every movie and show object in an answer gets
+//                            images: {fanart, poster, logo, clearart, banner, thumb}, arrays of scheme-less
+//                            URLs as Trakt sends them: media.trakt.tv/images/shows/000/154/997/posters/medium/<10 hex>.jpg.webp
+//   ?extended=...full...     (or colors) they also get colors: {poster: ["#rrggbb", "#rrggbb"]}
+//   GET /images/...webp      the stand-in as media.trakt.tv: real WebP bytes (posters/*.webp)
+//
+// Which images a title has depends only on its kind and trakt id (imageKinds); a URL's 10 hex are a
+// hash of kind, id and image kind, so only URLs the stand-in gave out are served. A title's poster
+// file is its own when it has one in POSTERS, else POSTERS[id % POSTERS.length]; every image kind
+// serves that poster file (trakt-mcp shows posters only). Config (README): poster_missing,
+// poster_status, image_cache_control, image_max_age.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const POSTER_DIR = path.join(HERE, 'posters');
+
+// The poster files (made once by posters/make-posters.mjs), for titles of the fixtures; `colors`
+// are the gradient's, and the title's Trakt colors.
+export const POSTERS = [
+  { file: 'severance.webp', kind: 'show', trakt: 154997, initials: 'S', caption: 'Severance', colors: ['#0d3b4c', '#7fc8b8'] },
+  { file: 'heat.webp', kind: 'movie', trakt: 1234, initials: 'H', caption: 'Heat', colors: ['#1a1a2e', '#e94560'] },
+  { file: 'dark.webp', kind: 'show', trakt: 122531, initials: 'D', caption: 'Dark', colors: ['#0b0c10', '#4e6e8e'] },
+  { file: 'breaking-bad.webp', kind: 'show', trakt: 1, initials: 'BB', caption: 'Breaking Bad', colors: ['#1b4332', '#d8c94a'] },
+  { file: 'the-dark-knight.webp', kind: 'movie', trakt: 6, initials: 'TDK', caption: 'The Dark Knight', colors: ['#050505', '#2f5d8a'] },
+  { file: 'amelie.webp', kind: 'movie', trakt: 172, initials: 'A', caption: 'Amélie', colors: ['#8c1c13', '#3f8f5a'] },
+  { file: 'attack-on-titan.webp', kind: 'show', trakt: 1420, initials: 'AoT', caption: 'Attack on Titan', colors: ['#3b2a1a', '#c9a66b'] },
+  { file: 'tron-legacy.webp', kind: 'movie', trakt: 1, initials: 'TL', caption: 'TRON: Legacy', colors: ['#001f3f', '#00e5ff'] },
+  { file: 'parasite.webp', kind: 'movie', trakt: 372081, initials: 'P', caption: 'Parasite', colors: ['#2b2d42', '#b5bfcc'] },
+  { file: 'the-bear.webp', kind: 'show', trakt: 190412, initials: 'TB', caption: 'The Bear', colors: ['#3d0c02', '#f4a261'] },
+];
+
+export const IMAGE_KINDS = ['fanart', 'poster', 'logo', 'clearart', 'banner', 'thumb'];
+const FOLDER = { fanart: 'fanarts', poster: 'posters', logo: 'logos', clearart: 'cleararts', banner: 'banners', thumb: 'thumbs' };
+const EXT = { fanart: 'jpg', poster: 'jpg', logo: 'png', clearart: 'png', banner: 'jpg', thumb: 'jpg' };
+export const DEFAULT_IMAGE_MAX_AGE = 2592000;
+
+/** The poster entry (POSTERS) that a title is drawn with. */
+export function posterOf(kind, id) {
+  return POSTERS.find((p) => p.kind === kind && p.trakt === id) ?? POSTERS[Math.abs(id) % POSTERS.length];
+}
+
+// Config lists name a title by trakt id (any kind) or as "movie-1" / "show-1".
+function listed(list, kind, id) {
+  return Array.isArray(list) && list.some((x) => String(x) === String(id) || x === `${kind}-${id}`);
+}
+
+/** The image kinds a title has: poster and fanart always (poster unless config poster_missing names it), the rest by id. */
+export function imageKinds(kind, id, config = {}) {
+  return IMAGE_KINDS.filter((k) => {
+    if (k === 'poster') return !listed(config.poster_missing, kind, id);
+    if (k === 'fanart') return true;
+    if (k === 'thumb') return id % 3 !== 0;
+    if (k === 'logo') return id % 2 === 0;
+    if (k === 'clearart') return id % 4 === 0;
+    return kind === 'show' && id % 5 !== 0; // banner
+  });
+}
+
+const hash = (kind, id, image) => crypto.createHash('sha256').update(`${kind}:${id}:${image}`).digest('hex').slice(0, 10);
+const idPath = (id) => String(id).padStart(9, '0').replace(/(\d{3})(?=\d)/g, '$1/');
+
+/** The scheme-less URL Trakt would send for a title's image. */
+export function imageUrl(kind, id, image) {
+  return `media.trakt.tv/images/${kind}s/${idPath(id)}/${FOLDER[image]}/medium/${hash(kind, id, image)}.${EXT[image]}.webp`;
+}
+
+/** A title's `images` object. */
+export function imagesOf(kind, id, config = {}) {
+  const has = typeof id === 'number' ? imageKinds(kind, id, config) : [];
+  return Object.fromEntries(IMAGE_KINDS.map((k) => [k, has.includes(k) ? [imageUrl(kind, id, k)] : []]));
+}
+
+/** A title's `colors`: its poster's two colours; none when it has no poster. */
+export function colorsOf(kind, id, config = {}) {
+  if (typeof id !== 'number' || listed(config.poster_missing, kind, id)) return { poster: [] };
+  return { poster: [...posterOf(kind, id).colors] };
+}
+
+// The kind of the bare titles at the top of an answer, from its path: /movies/.., /shows/..,
+// /recommendations/{movies|shows}; null where the top level holds no bare titles.
+function topLevelKind(p) {
+  const seg = p.split('/').filter(Boolean);
+  const plural = seg[0] === 'recommendations' ? seg[1] : seg[0];
+  return plural === 'movies' ? 'movie' : plural === 'shows' ? 'show' : null;
+}
+
+const isTitle = (o) => o && typeof o === 'object' && !Array.isArray(o) && o.ids && typeof o.ids === 'object' && 'title' in o && !('season' in o) && !('number' in o);
+
+/**
+ * `body` with `images` (extended has `images`) and `colors` (extended has `full` or `colors`) on
+ * every movie and show object: the values of `movie` / `show` keys at any depth, and for the
+ * paths of topLevelKind the bare titles at the top (one, or an array of them). Copies only what
+ * changes (fixtures may be frozen); `body` itself, untouched, when extended asks for neither.
+ */
+export function withImages(body, { extended, path: p, config = {} }) {
+  const wanted = new Set(String(extended ?? '').split(',').map((s) => s.trim()));
+  const images = wanted.has('images');
+  const colors = wanted.has('full') || wanted.has('colors');
+  if ((!images && !colors) || body === null || typeof body !== 'object') return body;
+  const extra = (title, kind) => {
+    const id = title.ids.trakt;
+    return { ...title, ...(colors ? { colors: colorsOf(kind, id, config) } : {}), ...(images ? { images: imagesOf(kind, id, config) } : {}) };
+  };
+  const walk = (v) => {
+    if (Array.isArray(v)) {
+      const out = v.map(walk);
+      return out.some((x, i) => x !== v[i]) ? out : v;
+    }
+    if (v === null || typeof v !== 'object') return v;
+    let out = null;
+    for (const [k, x] of Object.entries(v)) {
+      if (x === null || typeof x !== 'object') continue;
+      let y = walk(x);
+      if ((k === 'movie' || k === 'show') && isTitle(y)) y = extra(y, k);
+      if (y !== x) (out ??= { ...v })[k] = y;
+    }
+    return out ?? v;
+  };
+  const top = topLevelKind(p ?? '');
+  const walked = walk(body);
+  if (!top) return walked;
+  if (Array.isArray(walked)) return walked.map((t) => (isTitle(t) ? extra(t, top) : t));
+  return isTitle(walked) ? extra(walked, top) : walked;
+}
+
+// GET /images/{movies|shows}/000/154/997/{posters|..}/{thumb|medium|full}/<hash>.<jpg|png>.webp
+const IMAGE_PATH = /^\/images\/(movies|shows)\/((?:\d{3}\/){2,}\d{3})\/(\w+)\/(thumb|medium|full)\/([0-9a-f]{10})\.(jpg|png)\.webp$/;
+const posterBytes = new Map();
+
+/**
+ * The stand-in as Trakt's image host: {status, body, headers} for `p`, or null when it is not an image path.
+ * Unknown image (not a URL the stand-in gives out, or a kind the title has not) → 404; config
+ * poster_status {id: status} fails the title's images with that status.
+ */
+export function imageResponse(p, config = {}) {
+  if (!p.startsWith('/images/')) return null;
+  const notFound = { status: 404, body: 'Not Found', headers: { 'Content-Type': 'text/plain; charset=utf-8' } };
+  const m = IMAGE_PATH.exec(p);
+  if (!m) return notFound;
+  const kind = m[1].slice(0, -1);
+  const id = Number(m[2].replaceAll('/', ''));
+  const image = Object.keys(FOLDER).find((k) => FOLDER[k] === m[3]);
+  if (!image || m[5] !== hash(kind, id, image) || m[6] !== EXT[image] || !imageKinds(kind, id, config).includes(image)) return notFound;
+  const statuses = config.poster_status && typeof config.poster_status === 'object' ? config.poster_status : {};
+  const failed = statuses[`${kind}-${id}`] ?? statuses[String(id)];
+  if (failed !== undefined && Number(failed) !== 200) {
+    return { status: Number(failed), body: `HTTP ${failed}`, headers: { 'Content-Type': 'text/plain; charset=utf-8' } };
+  }
+  const file = posterOf(kind, id).file;
+  if (!posterBytes.has(file)) posterBytes.set(file, fs.readFileSync(path.join(POSTER_DIR, file)));
+  const headers = { 'Content-Type': 'image/webp' };
+  const cacheControl = config.image_cache_control ?? `public, max-age=${config.image_max_age ?? DEFAULT_IMAGE_MAX_AGE}`;
+  if (cacheControl !== '') headers['Cache-Control'] = cacheControl;
+  return { status: 200, body: posterBytes.get(file), headers };
+}
