@@ -76,6 +76,9 @@ describe('MCP App views in chromium, through the official AppBridge and SDK clie
     standin = await Standin.start();
     const tokens = await standin.login();
     accessToken = tokens.access_token;
+    // Two titles without a picture (tests/standin/images.mjs): Breaking Bad has no poster at all
+    // (a neutral fallback), The Dark Knight's image fails (its colours instead).
+    await standin.config({ poster_missing: ['show-1'], poster_status: { 'movie-6': 404 } });
     const home = await makeHome(tokens);
     link = await connectBinary(binEnv({ standin, home, extra: { TRAKT_MEDIA_URL: standin.url } }));
 
@@ -211,6 +214,11 @@ describe('MCP App views in chromium, through the official AppBridge and SDK clie
         }
       }
       assert.ok(pictures > 0, 'at least one poster of the view is a picture');
+      if (v.view === 'watchlist') {
+        const byTitle = (t) => states[items.findIndex((it) => titleOf(it) === t)].state;
+        assert.deepEqual([byTitle('TRON: Legacy'), byTitle('The Dark Knight'), byTitle('Breaking Bad')],
+          ['image', 'colors', 'none'], 'a picture, the colours of a title whose image fails, neutral for none');
+      }
 
       // Keyboard: Tab from the top meets every button, in reading order, each with a focus ring.
       const all = await buttons();
