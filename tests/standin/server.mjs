@@ -22,7 +22,7 @@ import { playbackResponse, hiddenResponse, withoutHiddenShows } from './playback
 import { detailsResponse } from './details_fixtures.mjs';
 import { peopleResponse, WATCHED_MOVIES } from './people_fixtures.mjs';
 import { freshActivities, bumpActivities } from './activities.mjs';
-import { createWriteState, handleWrite, applyWatchlist, applyHistory, ratingsResponse } from './writes.mjs';
+import { createWriteState, handleWrite, applyWatchlist, applyHistory, ratingsResponse, addedPlays } from './writes.mjs';
 import { listsResponse, withListLimits } from './lists.mjs';
 import { heavyYearItems, fullPlay, withOverview } from './year_fixtures.mjs';
 import { intParam, paginate } from './paging.mjs';
@@ -619,8 +619,8 @@ const ROUTES = routes([
   // up next: upnext_fixtures.mjs
   { path: '/sync/watched/shows', handler: ({ ctx, q }) => send(ctx, 200, watchedShows(config, q)) },
   { path: '/sync/watched/movies', handler: ({ ctx }) => send(ctx, 200, WATCHED_MOVIES) },
-  { path: '/shows/:id/progress/watched', otherMethods: 'next', handler: ({ ctx, q, params }) => {
-    const progress = showProgress(config, params.id, q); // null: not a watched show here; later rows (or 404)
+  { path: '/shows/:id/progress/watched', otherMethods: 'next', handler: ({ ctx, q, params, writes }) => {
+    const progress = showProgress(config, params.id, q, writes ? addedPlays(writes, params.id) : undefined); // null: not a watched show here; later rows (or 404)
     return progress ? send(ctx, 200, progress) : NEXT;
   } },
   // continue watching and hidden shows (stateful): playback.mjs

@@ -98,9 +98,10 @@ export function watchedShows(config, q) {
 
 /**
  * /shows/{id}/progress/watched for a watched show (trakt id or slug), or null (404). Hidden seasons
- * are left out (and listed in hidden_seasons) unless hidden=true, as at Trakt.
+ * are left out (and listed in hidden_seasons) unless hidden=true, as at Trakt. `added`: the plays
+ * the user added since (writes.mjs addedPlays), {episodes: Set of "season:number", last: ISO}.
  */
-export function showProgress(config, id, q) {
+export function showProgress(config, id, q, added = { episodes: new Set(), last: null }) {
   const spec = specs(config).find((s) => String(s.show.ids.trakt) === id || s.show.ids.slug === id);
   if (!spec) return null;
   const hiddenSeasons = q.get('hidden') === 'true' ? [] : (spec.hiddenSeasons ?? []);
@@ -115,9 +116,11 @@ export function showProgress(config, id, q) {
     const episodes = [];
     let completed = 0;
     for (let e = 1; e <= count; e++) {
-      const watched = done > 0;
-      if (watched) { done -= 1; completed += 1; last = [number, e]; } else if (!next && !hiddenSeasons.includes(number)) next = [number, e];
-      episodes.push({ number: e, completed: watched, last_watched_at: watched ? spec.last : null });
+      const fixture = done > 0;
+      if (fixture) done -= 1;
+      const watched = fixture || added.episodes.has(`${number}:${e}`);
+      if (watched) { completed += 1; last = [number, e]; } else if (!next && !hiddenSeasons.includes(number)) next = [number, e];
+      episodes.push({ number: e, completed: watched, last_watched_at: fixture ? spec.last : watched ? added.last : null });
     }
     if (hiddenSeasons.includes(number)) return;
     aired += count;
@@ -125,7 +128,8 @@ export function showProgress(config, id, q) {
     seasons.push({ number, title: null, aired: count, completed, episodes });
   });
   return {
-    aired, completed: completedAll, last_watched_at: spec.completed > 0 ? spec.last : null, reset_at: null,
+    aired, completed: completedAll, reset_at: null,
+    last_watched_at: [spec.completed > 0 ? spec.last : null, added.last].filter(Boolean).sort().at(-1) ?? null,
     seasons,
     hidden_seasons: hiddenSeasons.map((n) => ({ number: n, ids: { trakt: spec.show.ids.trakt * 100 + n, tvdb: null, tmdb: null } })),
     next_episode: next ? episodeObject(spec, ...next) : null,

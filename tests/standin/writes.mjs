@@ -290,6 +290,18 @@ export function applyHistory(state, items) {
   return all.sort((a, b) => (a.watched_at < b.watched_at ? 1 : a.watched_at > b.watched_at ? -1 : b.id - a.id));
 }
 
+/** The episode plays of a show (trakt id or slug) the user added: {episodes: Set of "season:number", last}. */
+export function addedPlays(state, showId) {
+  const episodes = new Set();
+  let last = null;
+  for (const it of state.histAdded) {
+    if (it.type !== 'episode' || (String(it.show.ids.trakt) !== showId && it.show.ids.slug !== showId)) continue;
+    episodes.add(`${it.episode.season}:${it.episode.number}`);
+    if (!last || it.watched_at > last) last = it.watched_at;
+  }
+  return { episodes, last };
+}
+
 function currentRatings(state) {
   const base = ratingsView('all').filter((r) => !state.ratingsRemoved.has(itemKey(r)));
   const all = [...base, ...[...state.ratingsSet.values()].map(clone)];

@@ -187,6 +187,21 @@ test('history: a season of a show with known structure adds all its episodes', a
   assert.equal(bad.json.not_found.shows.length, 1);
 });
 
+test("history: an added episode play moves that user's show progress on", async () => {
+  await reset();
+  const alice = await client('alice');
+  const bob = await client('bob');
+  const before = (await alice.get('/shows/the-bear/progress/watched')).json;
+  assert.deepEqual([before.next_episode.season, before.next_episode.number, before.completed], [2, 6, 13]);
+  const r = await alice.post('/sync/history', { episodes: [{ ids: { trakt: before.next_episode.ids.trakt }, watched_at: '2026-11-21T10:00:00.000Z' }] });
+  assert.equal(r.status, 201);
+  const after = (await alice.get('/shows/190412/progress/watched')).json;
+  assert.deepEqual([after.next_episode.season, after.next_episode.number, after.completed], [2, 7, 14]);
+  assert.equal(after.last_watched_at, '2026-11-21T10:00:00.000Z');
+  assert.deepEqual([after.last_episode.season, after.last_episode.number], [2, 6]);
+  assert.deepEqual((await bob.get('/shows/the-bear/progress/watched')).json, before, "bob's progress is his own");
+});
+
 test('ratings: add, change, remove; reads reflect them', async () => {
   await reset();
   const c = await client();
