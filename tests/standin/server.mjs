@@ -604,6 +604,11 @@ const PUBLIC_ROUTES = routes([
     const r = peopleResponse(params.groups[0], decodeURIComponent(params.groups[1]), params.groups[2], q);
     return r ? send(ctx, r.status, r.body, r.headers) : NEXT;
   } },
+  // /{movies|shows}/{id}: summaries are public at Trakt too (details_fixtures.mjs)
+  { path: /^\/(movies|shows)\/([^/]+)$/, handler: ({ ctx, q }) => {
+    const details = detailsResponse(ctx.path.split('/').filter(Boolean).map((s) => decodeURIComponent(s)), q, ctx.method);
+    return details ? send(ctx, details.status, details.body, details.headers) : NEXT;
+  } },
 ]);
 
 const ROUTES = routes([
