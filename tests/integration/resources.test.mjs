@@ -24,7 +24,9 @@ const RESOURCES = [
   ['trakt://continue-watching', 'get_playback', {}],
   ['trakt://lists', 'get_lists', {}],
 ];
-const TEMPLATES = ['trakt://movie/{id}', 'trakt://show/{id}', 'trakt://list/{list}'];
+// The MCP App's views (posters.test.mjs and browser/app.test.mjs read them) and the poster template.
+const APP_VIEWS = ['up-next', 'upcoming', 'watchlist', 'search', 'discover', 'details'].map((v) => `ui://trakt/${v}.html`);
+const TEMPLATES = ['trakt://movie/{id}', 'trakt://show/{id}', 'trakt://list/{list}', 'trakt://poster/{kind}/{id}'];
 
 const STATELESS_META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -82,17 +84,17 @@ describe('resources through the official SDK client', () => {
   test('resources/list: the resources, named and described', async () => {
     const { resources, nextCursor } = await client.listResources();
     assert.equal(nextCursor, undefined);
-    assert.deepEqual(resources.map((r) => r.uri), RESOURCES.map(([uri]) => uri));
+    assert.deepEqual(resources.map((r) => r.uri), [...RESOURCES.map(([uri]) => uri), ...APP_VIEWS]);
     for (const r of resources) {
       assert.ok(r.name && r.title && r.description, JSON.stringify(r));
-      assert.equal(r.mimeType, 'text/plain');
+      assert.equal(r.mimeType, r.uri.startsWith('ui://') ? 'text/html;profile=mcp-app' : 'text/plain');
     }
   });
 
   test('resources/templates/list: movie and show details', async () => {
     const { resourceTemplates } = await client.listResourceTemplates();
     assert.deepEqual(resourceTemplates.map((t) => t.uriTemplate), TEMPLATES);
-    for (const t of resourceTemplates) assert.match(t.description, /get_details|get_lists/);
+    for (const t of resourceTemplates) assert.match(t.description, /get_details|get_lists|structuredContent/);
   });
 
   for (const [uri, tool, args] of RESOURCES) {
@@ -176,8 +178,12 @@ test('without a login, reading a resource is an error that says to run `trakt-mc
       assert.match(e.message, /run `trakt-mcp login`/i);
       assert.deepEqual(e.data, { uri });
     }
-    // The lists need no login.
-    assert.equal((await client.listResources()).resources.length, RESOURCES.length);
+    // The lists need no login, and neither do the app's views (they hold no data).
+    assert.equal((await client.listResources()).resources.length, RESOURCES.length + APP_VIEWS.length);
+    for (const uri of APP_VIEWS) {
+      const { contents } = await client.readResource({ uri }, { timeout: T_CALL });
+      assert.equal(contents[0].mimeType, 'text/html;profile=mcp-app', uri);
+    }
   } finally {
     await client.close().catch(() => {});
   }

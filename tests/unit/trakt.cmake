@@ -24,6 +24,7 @@ add_executable(trakt_tests
   ${CMAKE_CURRENT_LIST_DIR}/trakt/lists_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/people_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/poster_cache_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trakt/app_views_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trakt/api_test.cpp)
 target_include_directories(trakt_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(trakt_tests PRIVATE trakt_core GTest::gtest_main trakt_mcp_warnings)

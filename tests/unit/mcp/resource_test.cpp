@@ -233,6 +233,58 @@ TEST(ServerResources, AServerWithoutResourcesDeclaresNone) {
 )");
 }
 
+// An MCP App's page and a binary resource: _meta on the listing and on the
+// contents, and a blob instead of text, the same in both eras.
+void declare_app_resources(const mcp::ToolRegistry&, mcp::ResourceRegistry& resources, mcp::PromptRegistry&) {
+  const json::object ui{{"ui", json::object{{"prefersBorder", true}}}};
+  resources.add(mcp::Resource{"ui://x/view.html", "view", "", "", "text/html;profile=mcp-app",
+                              [ui](std::string uri, UriVariables, mcp::CallContext) -> net::awaitable<mcp::ReadResult> {
+                                mcp::ReadResult r;
+                                r.contents.push_back({std::move(uri), "text/html;profile=mcp-app", "<p>hi</p>", false, ui});
+                                co_return r;
+                              },
+                              ui});
+  resources.add(mcp::ResourceTemplate{"x://img/{id}", "img", "", "", "image/webp",
+                                      [](std::string uri, UriVariables, mcp::CallContext) -> net::awaitable<mcp::ReadResult> {
+                                        mcp::ReadResult r;
+                                        r.contents.push_back({std::move(uri), "image/webp", "UklGRg==", true, {}});
+                                        co_return r;
+                                      },
+                                      json::object{{"k", 1}}});
+}
+
+TEST(ServerResources, MetaAndBlobsInBothEras) {
+  Harness legacy(declare_app_resources);
+  auto out = legacy.transcript(std::string(init_line) + R"(
+    {"jsonrpc":"2.0","id":1,"method":"resources/list"}
+    {"jsonrpc":"2.0","id":2,"method":"resources/templates/list"}
+    {"jsonrpc":"2.0","id":3,"method":"resources/read","params":{"uri":"ui://x/view.html"}}
+    {"jsonrpc":"2.0","id":4,"method":"resources/read","params":{"uri":"x://img/7"}}
+  )");
+  EXPECT_EQ(out, init_reply_resources + "\n" + R"json({"jsonrpc":"2.0","id":1,"result":{"resources":[{"uri":"ui://x/view.html","name":"view","mimeType":"text/html;profile=mcp-app","_meta":{"ui":{"prefersBorder":true}}}]}}
+{"jsonrpc":"2.0","id":2,"result":{"resourceTemplates":[{"uriTemplate":"x://img/{id}","name":"img","mimeType":"image/webp","_meta":{"k":1}}]}}
+{"jsonrpc":"2.0","id":3,"result":{"contents":[{"uri":"ui://x/view.html","mimeType":"text/html;profile=mcp-app","text":"<p>hi</p>","_meta":{"ui":{"prefersBorder":true}}}]}}
+{"jsonrpc":"2.0","id":4,"result":{"contents":[{"uri":"x://img/7","mimeType":"image/webp","blob":"UklGRg=="}]}}
+)json");
+
+  Harness stateless(declare_app_resources);
+  out = stateless.transcript(R"({"jsonrpc":"2.0","id":1,"method":"resources/list","params":{)" + meta + R"(}}
+    {"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"ui://x/view.html",)" + meta + R"(}}
+    {"jsonrpc":"2.0","id":3,"method":"resources/read","params":{"uri":"x://img/7",)" + meta + R"(}})");
+  std::vector<json::value> lines;
+  for (std::size_t at = 0; at < out.size();) {
+    const auto nl = out.find('\n', at);
+    lines.push_back(json::parse(out.substr(at, nl - at)));
+    at = nl + 1;
+  }
+  ASSERT_EQ(lines.size(), 3u) << out;
+  EXPECT_EQ(json::serialize(lines[0].at("result").at("resources").at(0).at("_meta")), R"({"ui":{"prefersBorder":true}})");
+  EXPECT_EQ(json::serialize(lines[1].at("result").at("contents")),
+            R"([{"uri":"ui://x/view.html","mimeType":"text/html;profile=mcp-app","text":"<p>hi</p>","_meta":{"ui":{"prefersBorder":true}}}])");
+  EXPECT_EQ(json::serialize(lines[2].at("result").at("contents")),
+            R"([{"uri":"x://img/7","mimeType":"image/webp","blob":"UklGRg=="}])");
+}
+
 TEST(ServerResources, NeedInitializeInTheLegacyEra) {
   Harness h(declare_resources);
   auto out = h.transcript(R"({"jsonrpc":"2.0","id":1,"method":"resources/list"})");

@@ -51,6 +51,10 @@ TEST(ToolDeclaration, SignatureAndListing) {
   auto listed = mcp::describe(example());
   EXPECT_EQ(json::serialize(listed.at("annotations")), R"({"title":"Things","readOnlyHint":true,"openWorldHint":true})");
   EXPECT_FALSE(listed.contains("outputSchema"));
+  EXPECT_FALSE(listed.contains("_meta"));  // none declared: none listed
+  auto with_view = example();
+  with_view.meta = json::object{{"ui", json::object{{"resourceUri", "ui://x/v.html"}}}};
+  EXPECT_EQ(json::serialize(mcp::describe(with_view).at("_meta")), R"({"ui":{"resourceUri":"ui://x/v.html"}})");
 }
 
 TEST(ToolDeclaration, ValidArgumentsGetTheirDefaults) {
