@@ -24,7 +24,10 @@ const RESOURCES = [
   ['trakt://continue-watching', 'get_playback', {}],
   ['trakt://lists', 'get_lists', {}],
 ];
-const TEMPLATES = ['trakt://movie/{id}', 'trakt://show/{id}', 'trakt://list/{list}'];
+const TEMPLATES = ['trakt://movie/{id}', 'trakt://show/{id}', 'trakt://list/{list}', 'trakt://poster/{kind}/{id}'];
+// The MCP App's views are resources too (posters.test.mjs checks them); here only the data resources.
+const APP_VIEWS = 6;
+const dataResources = (resources) => resources.filter((r) => !r.uri.startsWith('ui://'));
 
 const STATELESS_META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -80,8 +83,10 @@ describe('resources through the official SDK client', () => {
   });
 
   test('resources/list: the resources, named and described', async () => {
-    const { resources, nextCursor } = await client.listResources();
+    const { resources: all, nextCursor } = await client.listResources();
     assert.equal(nextCursor, undefined);
+    assert.equal(all.length, RESOURCES.length + APP_VIEWS);
+    const resources = dataResources(all);
     assert.deepEqual(resources.map((r) => r.uri), RESOURCES.map(([uri]) => uri));
     for (const r of resources) {
       assert.ok(r.name && r.title && r.description, JSON.stringify(r));
@@ -92,7 +97,7 @@ describe('resources through the official SDK client', () => {
   test('resources/templates/list: movie and show details', async () => {
     const { resourceTemplates } = await client.listResourceTemplates();
     assert.deepEqual(resourceTemplates.map((t) => t.uriTemplate), TEMPLATES);
-    for (const t of resourceTemplates) assert.match(t.description, /get_details|get_lists/);
+    for (const t of resourceTemplates) assert.match(t.description, /get_details|get_lists|structuredContent/);
   });
 
   for (const [uri, tool, args] of RESOURCES) {
@@ -177,7 +182,7 @@ test('without a login, reading a resource is an error that says to run `trakt-mc
       assert.deepEqual(e.data, { uri });
     }
     // The lists need no login.
-    assert.equal((await client.listResources()).resources.length, RESOURCES.length);
+    assert.equal((await client.listResources()).resources.length, RESOURCES.length + APP_VIEWS);
   } finally {
     await client.close().catch(() => {});
   }

@@ -69,6 +69,7 @@ test('search: exact lines for a query, movies and shows by default, valid struct
   assert.deepEqual(s.results[0], {
     type: 'movie', score: 1000,
     movie: { title: 'Heat', year: 1995, ids: { trakt: 1234, slug: 'heat-1995', imdb: 'tt0113277', tmdb: 949 } },
+    poster: 'trakt://poster/movie/1234',
   });
   assert.deepEqual(s.results[1].show, { title: 'Heat Seekers', year: 2015, ids: { trakt: 990010, imdb: 'tt4400001' } });
   assert.ok(!('year' in s.results[3].movie), 'an unknown year is left out');

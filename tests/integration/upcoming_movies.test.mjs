@@ -80,7 +80,8 @@ describe('get_upcoming with movies (TZ=UTC)', () => {
     assert.equal(s.type, 'movies');
     assert.equal(s.count, 3);
     assert.deepEqual(s.episodes, []);
-    assert.deepEqual(s.movies[0], calendarMovies('2026-12-01', 14)[0]);
+    const first = calendarMovies('2026-12-01', 14)[0];
+    assert.deepEqual(s.movies[0], { ...first, poster: `trakt://poster/movie/${first.movie.ids.trakt}` });
     assert.equal(s.movies[1].released, '2026-12-05');
     assert.ok(!('year' in s.movies[1].movie), 'an unknown year is left out, not null');
     assert.ok(!('imdb' in s.movies[1].movie.ids));
