@@ -331,6 +331,7 @@ export function binEnv({ standin, home, tz = 'UTC', extra = {}, clientId = CLIEN
   if (clientSecret !== null) env.TRAKT_CLIENT_SECRET = clientSecret;
   if (standin) {
     env.TRAKT_API_URL = standin.url;
+    env.TRAKT_MEDIA_URL = standin.url; // the stand-in is Trakt's image host too (posters): never the real one
     env.SSL_CERT_FILE = path.join(standin.certs, 'ca.pem');
   }
   if (home) env.TRAKT_MCP_HOME = home;

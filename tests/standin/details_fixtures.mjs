@@ -101,7 +101,7 @@ export function movieDetails(id) { const m = findTitle(MOVIE_DETAILS, id); retur
 export function showDetails(id) { const s = findTitle(SHOW_DETAILS, id); return s && clone(s); }
 
 /** What `extended` leaves of a summary: without extended=full, title, year and ids only. */
-function summaryView(full, extended) {
+export function summaryView(full, extended) {
   if (String(extended ?? '').split(',').includes('full')) return full;
   return { title: full.title, year: full.year, ids: full.ids };
 }

@@ -11,7 +11,7 @@
 // hash of kind, id and image kind, so only URLs the stand-in gave out are served. A title's poster
 // file is its own when it has one in POSTERS, else POSTERS[id % POSTERS.length]; every image kind
 // serves that poster file (trakt-mcp shows posters only). Config (README): poster_missing,
-// poster_status, image_cache_control, image_max_age.
+// poster_status, image_cache_control, image_max_age, image_host.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -66,15 +66,16 @@ export function imageKinds(kind, id, config = {}) {
 const hash = (kind, id, image) => crypto.createHash('sha256').update(`${kind}:${id}:${image}`).digest('hex').slice(0, 10);
 const idPath = (id) => String(id).padStart(9, '0').replace(/(\d{3})(?=\d)/g, '$1/');
 
-/** The scheme-less URL Trakt would send for a title's image. */
-export function imageUrl(kind, id, image) {
-  return `media.trakt.tv/images/${kind}s/${idPath(id)}/${FOLDER[image]}/medium/${hash(kind, id, image)}.${EXT[image]}.webp`;
+/** The scheme-less URL Trakt would send for a title's image (`host`: another image host, to test a client that must not follow it). */
+export function imageUrl(kind, id, image, host = 'media.trakt.tv') {
+  return `${host}/images/${kind}s/${idPath(id)}/${FOLDER[image]}/medium/${hash(kind, id, image)}.${EXT[image]}.webp`;
 }
 
-/** A title's `images` object. */
+/** A title's `images` object; config image_host puts another host in its URLs. */
 export function imagesOf(kind, id, config = {}) {
   const has = typeof id === 'number' ? imageKinds(kind, id, config) : [];
-  return Object.fromEntries(IMAGE_KINDS.map((k) => [k, has.includes(k) ? [imageUrl(kind, id, k)] : []]));
+  const host = typeof config.image_host === 'string' && config.image_host ? config.image_host : undefined;
+  return Object.fromEntries(IMAGE_KINDS.map((k) => [k, has.includes(k) ? [imageUrl(kind, id, k, host)] : []]));
 }
 
 /** A title's `colors`: its poster's two colours; none when it has no poster. */

@@ -156,7 +156,7 @@ test('the image host: every title\'s poster is a 120x180 WebP, public, cached a 
   assert.equal((await main.request('POST', url, { body: {} })).status, 405);
 });
 
-test('faults: poster_missing, poster_status, image_cache_control, and the fault rules', async () => {
+test('faults: poster_missing, poster_status, image_cache_control, image_host, and the fault rules', async () => {
   await control('POST', '/__standin/reset', {});
   const sevUrl = await posterUrl('/shows/154997');
   const heatUrl = await posterUrl('/movies/1234');
@@ -181,6 +181,14 @@ test('faults: poster_missing, poster_status, image_cache_control, and the fault 
   assert.equal((await main.request('GET', pathOf(sevUrl))).headers['cache-control'], undefined);
   await control('POST', '/__standin/config', { image_cache_control: null, image_max_age: 60 });
   assert.equal((await main.request('GET', pathOf(sevUrl))).headers['cache-control'], 'public, max-age=60');
+
+  // image_host: the URLs name another host (a client must not follow them there); the paths are the same
+  await control('POST', '/__standin/config', { image_host: 'evil.example' });
+  const evil = (await get('/shows/severance?extended=full,images')).json.images;
+  for (const k of IMAGE_KINDS) for (const u of evil[k]) assert.ok(u.startsWith('evil.example/images/shows/'), u);
+  assert.equal(evil.poster[0].slice('evil.example'.length), pathOf(sevUrl));
+  await control('POST', '/__standin/config', { image_host: null });
+  assert.equal(await posterUrl('/shows/154997'), sevUrl);
 
   await control('POST', '/__standin/faults', { path: '/images/', times: 1, status: 503 });
   assert.equal((await main.request('GET', pathOf(sevUrl))).status, 503);

@@ -15,8 +15,9 @@ import { MOVIE_DETAILS, SHOW_DETAILS, movieFull, showFull } from './details_fixt
 
 const clone = (o) => JSON.parse(JSON.stringify(o));
 
-// Full summaries by Trakt id: get_details' where it has them, else these.
-const FULL_MOVIES = new Map(MOVIE_DETAILS.map((m) => [m.ids.trakt, m]));
+// Full summaries by Trakt id: get_details' where it has them, else these (also the summaries of
+// /movies/{id} and /shows/{id} for these titles, title_index.mjs).
+export const FULL_MOVIES = new Map(MOVIE_DETAILS.map((m) => [m.ids.trakt, m]));
 for (const [key, extra] of Object.entries({
   spirited: { overview: '10歳の少女千尋は、両親と共に不思議な町に迷い込む。', released: '2001-07-20', runtime: 125, country: 'jp', genres: ['anime', 'fantasy', 'family'], languages: ['ja'] },
   thor: { overview: 'Thor fights to restore order across the cosmos.', released: '2013-11-08', runtime: 112, country: 'us', genres: ['action', 'adventure', 'fantasy'], certification: 'PG-13' },
@@ -27,7 +28,7 @@ for (const [key, extra] of Object.entries({
   madMax: { overview: 'An apocalyptic story set in the furthest reaches of our planet.', released: '2015-05-15', runtime: 121, country: 'au', genres: ['action', 'adventure', 'science-fiction'] },
 })) FULL_MOVIES.set(MOVIES[key].ids.trakt, movieFull(MOVIES[key], { status: 'released', ...extra }));
 
-const FULL_SHOWS = new Map(SHOW_DETAILS.map((s) => [s.ids.trakt, s]));
+export const FULL_SHOWS = new Map(SHOW_DETAILS.map((s) => [s.ids.trakt, s]));
 for (const [key, extra] of Object.entries({
   parks: { overview: 'A look at the lives of the employees of the Parks Department in Pawnee, Indiana.', runtime: 22, network: 'NBC', status: 'ended', genres: ['comedy'], aired_episodes: 125 },
   pokemon: { overview: 'ポケモンマスターを目指すサトシとピカチュウの冒険。', runtime: 22, network: 'TV Tokyo', status: 'returning series', genres: ['anime', 'animation', 'family', 'adventure'], aired_episodes: 1200 },
