@@ -11,6 +11,7 @@
 #include "support/crypto.hpp"
 #include "support/event.hpp"
 #include "support/log.hpp"
+#include "trakt/posters.hpp"
 #include "trakt/server_info.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -186,7 +187,7 @@ struct Wiring {
          const TraktUrls& trakt_urls, store::Database& database)
       : db(database),
         http(executor, trakt_urls.api, https_options(settings)),
-        media_http(executor, trakt_urls.media, https_options(settings)),
+        media_http(executor, trakt_urls.media, trakt::image_host_options(https_options(settings))),
         callback(checked.public_url.url + "/callback"),
         signin_api(http, trakt::ApiConfig{settings.client_id, settings.client_secret, trakt::user_agent(), callback}),
         upstream(trakt_urls.web, signin_api),

@@ -2,6 +2,7 @@
 
 #include "app/single_user.hpp"
 
+#include "trakt/posters.hpp"
 #include "trakt/server_info.hpp"
 #include "trakt/token_manager.hpp"
 
@@ -64,7 +65,7 @@ Result<TraktApi*> SingleUser::api() {
   api_->enable_cache();
   // Posters only: a bad TRAKT_MEDIA_URL leaves them drawn from their colours.
   if (auto media = parse_endpoint(settings_.media_url)) {
-    media_http_ = std::make_unique<HttpsClient>(executor_, *media, http_options);
+    media_http_ = std::make_unique<HttpsClient>(executor_, *media, trakt::image_host_options(http_options));
     api_->use_media(*media_http_);
   }
   return api;

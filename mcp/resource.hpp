@@ -35,6 +35,9 @@ struct ResourceContents {
 struct ReadResult {
   std::vector<ResourceContents> contents;
   std::optional<std::string> error;
+  // The URI matched a template but names nothing (no such title): answered
+  // as "Resource not found" (-32602, as for an unknown URI) with `error`.
+  bool not_found = false;
 };
 
 // The values of a template's variables, percent-decoded: {"id": "heat-1995"}.

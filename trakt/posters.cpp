@@ -14,8 +14,10 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <mutex>
 
 namespace trakt {
@@ -43,6 +45,37 @@ PosterCache& disk_cache() {
   }();
   return cache;
 }
+
+// Images that just failed, so a page drawn again does not ask again at once:
+// for ten minutes the title's colours stand in. Bounded: past 1024 titles it
+// forgets them all, which only costs a request each.
+class RecentFailures {
+public:
+  bool contains(const std::string& key, std::chrono::steady_clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    const auto it = until_.find(key);
+    if (it == until_.end()) return false;
+    if (it->second > now) return true;
+    until_.erase(it);
+    return false;
+  }
+  void add(std::string key, std::chrono::steady_clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    if (until_.size() >= 1024) until_.clear();
+    until_[std::move(key)] = now + std::chrono::minutes(10);
+  }
+
+private:
+  std::mutex mutex_;
+  std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> until_;
+};
+
+RecentFailures& recent_failures() {
+  static RecentFailures failures;
+  return failures;
+}
+bool failed_lately(const std::string& key) { return recent_failures().contains(key, std::chrono::steady_clock::now()); }
+void remember_failure(const std::string& key) { recent_failures().add(key, std::chrono::steady_clock::now()); }
 
 // The path of the first poster URL of a summary, when it is on Trakt's image host.
 std::optional<std::string> poster_path(const json::value& summary) {
@@ -87,8 +120,8 @@ net::awaitable<mcp::ReadResult> read_poster(std::string uri, mcp::UriVariables v
   if (kind == variables.end() || id == variables.end() || (kind->second != "movie" && kind->second != "show") ||
       id->second.empty() || id->second.size() > 12 ||
       id->second.find_first_not_of("0123456789") != std::string::npos)
-    co_return mcp::ReadResult{{}, "This is not a poster: use trakt://poster/movie/<trakt id> or "
-                                  "trakt://poster/show/<trakt id>, as a tool's structuredContent names it."};
+    co_return mcp::ReadResult{{}, "not a poster: use trakt://poster/movie/<trakt id> or "
+                                  "trakt://poster/show/<trakt id>, as a tool's structuredContent names it.", true};
   const std::string key = kind->second + "-" + id->second;
   if (auto kept = disk_cache().get(key, std::chrono::system_clock::now())) co_return image(uri, *kept);
 
@@ -99,15 +132,16 @@ net::awaitable<mcp::ReadResult> read_poster(std::string uri, mcp::UriVariables v
   std::string summary_path = "/" + kind->second + "s/" + id->second;
   Query full_with_images{{"extended", "full,images"}};
   auto summary = co_await (*api)->get_public_value(std::move(summary_path), std::move(full_with_images));
-  if (!summary) co_return mcp::ReadResult{{}, summary.error().message};
+  if (!summary) co_return mcp::ReadResult{{}, summary.error().message, summary.error().kind == FailureKind::not_found};
   const auto path = poster_path(*summary);
-  if (!path) co_return colours_of(uri, *summary);
+  if (!path || failed_lately(key)) co_return colours_of(uri, *summary);
 
   auto got = co_await (*api)->get_media(*path);
   if (!got || got->result_int() != 200 || got->body().empty() || got->body().size() > max_image_bytes ||
       image_type((*got)[boost::beast::http::field::content_type]).empty()) {
     support::log::debug("posters", "poster " + key + ": " +
                        (got ? "status " + std::to_string(got->result_int()) : got.error().message));
+    if (got || got.error().kind != FailureKind::cancelled) remember_failure(key);
     co_return colours_of(uri, *summary);
   }
   disk_cache().put(key, got->body(), (*got)[boost::beast::http::field::cache_control],
@@ -116,6 +150,16 @@ net::awaitable<mcp::ReadResult> read_poster(std::string uri, mcp::UriVariables v
 }
 
 }  // namespace
+
+HttpsOptions image_host_options(HttpsOptions api) {
+  constexpr std::chrono::milliseconds most{10'000};
+  api.resolve_timeout = std::min(api.resolve_timeout, most);
+  api.connect_timeout = std::min(api.connect_timeout, most);
+  api.handshake_timeout = std::min(api.handshake_timeout, most);
+  api.response_timeout = std::min(api.response_timeout, most);
+  api.warm_idle = 1;  // posters come in bursts when a view opens, then not for a while
+  return api;
+}
 
 std::string image_type(std::string_view content_type) {
   const auto semi = content_type.find(';');

@@ -9,6 +9,7 @@
 // draw instead.
 
 #include "mcp/resource.hpp"
+#include "trakt/https_client.hpp"
 
 namespace trakt {
 
@@ -16,6 +17,10 @@ namespace trakt {
 // image); the cache is made on the first read, from TRAKT_MCP_POSTER_CACHE_MB
 // (default 64; 0 keeps nothing on disk).
 void register_posters(mcp::ResourceRegistry& registry, const mcp::ToolRegistry& tools);
+
+// The image host's client options: those of the API (`api`), with at most
+// 10 s for an answer, since a page waits on each poster and its colours do as well.
+HttpsOptions image_host_options(HttpsOptions api);
 
 // "image/webp" when Trakt's answer is an image we pass on, else empty.
 std::string image_type(std::string_view content_type);

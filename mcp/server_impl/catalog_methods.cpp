@@ -94,6 +94,9 @@ net::awaitable<Answer> tool_answer(const Tool* tool, json::object arguments, Cal
 net::awaitable<Answer> read_answer(const ReadHandler* read, std::string uri, UriVariables variables, CallContext ctx,
                                    bool stateless) {
   ReadResult read_result = co_await (*read)(uri, std::move(variables), std::move(ctx));
+  if (read_result.error && read_result.not_found)
+    co_return Answer{{}, jsonrpc::invalid_params, "Resource not found: " + uri + ": " + *read_result.error,
+                     json::object{{"uri", uri}}};
   if (read_result.error)
     co_return Answer{{}, jsonrpc::internal_error, "Could not read " + uri + ": " + *read_result.error,
                      json::object{{"uri", uri}}};
