@@ -3,7 +3,6 @@
 #include "trakt/posters.hpp"
 
 #include "support/crypto.hpp"
-#include "support/json_fields.hpp"
 #include "support/log.hpp"
 #include "support/text.hpp"
 #include "trakt/api.hpp"
@@ -107,6 +106,11 @@ mcp::ReadResult colours_of(const std::string& uri, const json::value& summary) {
   return r;
 }
 
+// RIFF....WEBP: what the page is told it gets, whatever the header said.
+bool looks_like_webp(std::string_view bytes) {
+  return bytes.size() > 12 && bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP";
+}
+
 mcp::ReadResult image(const std::string& uri, std::string_view bytes) {
   mcp::ReadResult r;
   r.contents.push_back({uri, "image/webp", support::base64_encode(bytes), true, {}});
@@ -138,7 +142,7 @@ net::awaitable<mcp::ReadResult> read_poster(std::string uri, mcp::UriVariables v
 
   auto got = co_await (*api)->get_media(*path);
   if (!got || got->result_int() != 200 || got->body().empty() || got->body().size() > max_image_bytes ||
-      image_type((*got)[boost::beast::http::field::content_type]).empty()) {
+      image_type((*got)[boost::beast::http::field::content_type]).empty() || !looks_like_webp(got->body())) {
     support::log::debug("posters", "poster " + key + ": " +
                        (got ? "status " + std::to_string(got->result_int()) : got.error().message));
     if (got || got.error().kind != FailureKind::cancelled) remember_failure(key);

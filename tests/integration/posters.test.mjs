@@ -375,8 +375,10 @@ test('unknown titles and URIs that are not posters are JSON-RPC errors that say 
   const unknown = await rpcError(() => read(client, 'trakt://poster/movie/424242'));
   assert.match(unknown.message, /not found|found nothing/i, unknown.message);
   assert.match(unknown.message, /424242/);
+  assert.equal(unknown.code, -32602, 'no such title: "Resource not found", as for an unknown URI');
   for (const uri of ['trakt://poster/person/1', 'trakt://poster/show/abc', 'trakt://poster/movie/-1']) {
     const e = await rpcError(() => read(client, uri));
+    assert.equal(e.code, -32602, `${uri}: ${e.message}`);
     assert.match(e.message, /trakt:\/\/poster\/movie\/<trakt id>/, `${uri}: ${e.message}`);
     assert.match(e.message, /trakt:\/\/poster\/show\/<trakt id>/, `${uri}: ${e.message}`);
   }
@@ -406,7 +408,10 @@ test('a failing, hung or dead image host: colours, and the server keeps answerin
     const client = await connect(st, w);
     const uri = 'trakt://poster/show/190412';
     assert.deepEqual(posterColours(await read(client, uri), uri), colorsOf('show', 190412).poster);
-    assert.ok((await requests(w, 'show', 190412)).images.length >= 1);
+    assert.equal((await requests(w, 'show', 190412)).images.length, 1);
+    // Drawn again at once (a host re-renders): the colours, and the failing image is not asked again.
+    assert.deepEqual(posterColours(await read(client, uri), uri), colorsOf('show', 190412).poster);
+    assert.equal((await requests(w, 'show', 190412)).images.length, 1);
     assert.deepEqual(posterFiles(w.home), []);
     assert.equal((await client.callTool({ name: 'get_watchlist', arguments: {} })).isError, undefined);
   });
