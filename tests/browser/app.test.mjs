@@ -20,6 +20,7 @@ import { REPO_ROOT, Standin, binEnv, makeHome } from '../integration/harness.mjs
 import { calendarItems, watchlistItems } from '../standin/fixtures.mjs';
 import { searchResults } from '../standin/search_fixtures.mjs';
 import { CHARTS } from '../standin/chart_fixtures.mjs';
+import { POSTER_DIR } from '../standin/images.mjs';
 import { buildHost } from './app_host/bundle.mjs';
 import { connectBinary } from './app_host/mcp_link.mjs';
 
@@ -124,7 +125,7 @@ describe('MCP App views in chromium, through the official AppBridge and SDK clie
   const posterStates = () => frame.$$eval('#content .poster', (els) => els.map((el) => {
     const img = el.querySelector('img');
     return {
-      state: el.dataset.state, imgWidth: img ? img.naturalWidth : null, alt: img ? img.alt : null,
+      state: el.dataset.state, imgWidth: img ? img.naturalWidth : null, alt: img ? img.alt : null, src: img ? img.src : null,
       background: getComputedStyle(el).backgroundImage, label: el.getAttribute('aria-label'),
     };
   }));
@@ -194,6 +195,7 @@ describe('MCP App views in chromium, through the official AppBridge and SDK clie
       const states = await posterStates();
       assert.equal(states.length, items.length);
       let pictures = 0;
+      const wornBy = new Map(); // picture -> the poster ref that showed it
       for (const [i, it] of items.entries()) {
         const s = states[i];
         assert.notEqual(s.imgWidth, 0, `poster ${i} is a broken image`);
@@ -204,7 +206,16 @@ describe('MCP App views in chromium, through the official AppBridge and SDK clie
         if (said?.blob) {
           assert.equal(s.state, 'image', `poster ${it.poster}`);
           assert.ok(s.imgWidth > 0, `poster ${it.poster} decodes`);
-          assert.match(s.alt, /^Poster of /);
+          assert.equal(s.alt, `Poster of ${titleOf(it)}`);
+          // The picture is the title's own poster (the stand-in draws one per fixture title,
+          // <kind>-<id>.webp), not another title's.
+          const [, kind, id] = /^trakt:\/\/poster\/(movie|show)\/(\d+)$/.exec(it.poster);
+          const own = fs.readFileSync(path.join(POSTER_DIR, `${kind}-${id}.webp`)).toString('base64');
+          assert.equal(said.blob, own, `${it.poster} (${titleOf(it)}) reads its own poster`);
+          assert.equal(s.src, `data:image/webp;base64,${own}`, `${titleOf(it)} wears its own poster`);
+          const other = wornBy.get(own);
+          assert.ok(other === undefined || other === it.poster, `${titleOf(it)} wears the poster of ${other}`);
+          wornBy.set(own, it.poster);
           pictures++;
         } else {
           const colors = said ? JSON.parse(said.text).colors : [];

@@ -122,8 +122,14 @@ function posterColours(result, uri) {
   return body.colors;
 }
 
-/** The stand-in's poster file for a title: what its image host serves. */
-const standinPoster = (kind, id) => fs.readFileSync(path.join(POSTER_DIR, posterOf(kind, id).file));
+/**
+ * The stand-in's poster file for a title: what its image host serves. Every title the fixtures name
+ * has a file of its own, <kind>-<trakt id>.webp (checked here, not only in the stand-in's self-test).
+ */
+function standinPoster(kind, id) {
+  assert.equal(posterOf(kind, id).file, `${kind}-${id}.webp`, `${kind} ${id} has a poster of its own`);
+  return fs.readFileSync(path.join(POSTER_DIR, posterOf(kind, id).file));
+}
 
 /** The binary's requests so far: image GETs and summary GETs of one title. */
 async function requests(w, kind, id) {
@@ -287,12 +293,17 @@ test('the six tools: poster refs beside each movie and show, valid against the o
     assert.ok(text.length > 0);
     for (const word of ['trakt://poster', 'media.trakt.tv', '.webp']) assert.ok(!text.includes(word), `${what}: "${word}" in the text`);
   }
-  // Every poster they name reads as the stand-in's image of that title (each fixture title has a summary).
+  // Every poster they name reads as the stand-in's image of that title (each fixture title has a
+  // summary and a poster of its own), and no two titles read the same picture.
   assert.ok(allRefs.size >= 25, `${allRefs.size} posters`);
+  const wornBy = new Map();
   for (const ref of allRefs) {
     const [, kind, id] = POSTER_REF.exec(ref);
     const bytes = posterBytes(await read(client, ref), ref);
     assert.ok(bytes.equals(standinPoster(kind, Number(id))), `${ref} is its title's poster`);
+    const key = bytes.toString('base64');
+    assert.equal(wornBy.get(key), undefined, `${ref} reads the same picture as ${wornBy.get(key)}`);
+    wornBy.set(key, ref);
   }
 });
 

@@ -8,9 +8,9 @@
 //   GET /images/...webp      the stand-in as media.trakt.tv: real WebP bytes (posters/*.webp)
 //
 // Which images a title has depends only on its kind and trakt id (imageKinds); a URL's 10 hex are a
-// hash of kind, id and image kind, so only URLs the stand-in gave out are served. A title's poster
-// file is its own when it has one in POSTERS, else POSTERS[id % POSTERS.length]; every image kind
-// serves that poster file (trakt-mcp shows posters only). Config (README): poster_missing,
+// hash of kind, id and image kind, so only URLs the stand-in gave out are served. Every movie and
+// show the fixtures name has a poster file of its own (posters()); other titles (config
+// watched_shows) get one of those by id. Every image kind serves that poster file (trakt-mcp shows posters only). Config (README): poster_missing,
 // poster_status, image_cache_control, image_max_age, image_host.
 
 import crypto from 'node:crypto';
@@ -18,33 +18,89 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { indexedTitles } from './title_index.mjs';
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const POSTER_DIR = path.join(HERE, 'posters');
 
-// The poster files (made once by posters/make-posters.mjs), for titles of the fixtures; `colors`
-// are the gradient's, and the title's Trakt colors.
-export const POSTERS = [
-  { file: 'severance.webp', kind: 'show', trakt: 154997, initials: 'S', caption: 'Severance', colors: ['#0d3b4c', '#7fc8b8'] },
-  { file: 'heat.webp', kind: 'movie', trakt: 1234, initials: 'H', caption: 'Heat', colors: ['#1a1a2e', '#e94560'] },
-  { file: 'dark.webp', kind: 'show', trakt: 122531, initials: 'D', caption: 'Dark', colors: ['#0b0c10', '#4e6e8e'] },
-  { file: 'breaking-bad.webp', kind: 'show', trakt: 1, initials: 'BB', caption: 'Breaking Bad', colors: ['#1b4332', '#d8c94a'] },
-  { file: 'the-dark-knight.webp', kind: 'movie', trakt: 6, initials: 'TDK', caption: 'The Dark Knight', colors: ['#050505', '#2f5d8a'] },
-  { file: 'amelie.webp', kind: 'movie', trakt: 172, initials: 'A', caption: 'Amélie', colors: ['#8c1c13', '#3f8f5a'] },
-  { file: 'attack-on-titan.webp', kind: 'show', trakt: 1420, initials: 'AoT', caption: 'Attack on Titan', colors: ['#3b2a1a', '#c9a66b'] },
-  { file: 'tron-legacy.webp', kind: 'movie', trakt: 1, initials: 'TL', caption: 'TRON: Legacy', colors: ['#001f3f', '#00e5ff'] },
-  { file: 'parasite.webp', kind: 'movie', trakt: 372081, initials: 'P', caption: 'Parasite', colors: ['#2b2d42', '#b5bfcc'] },
-  { file: 'the-bear.webp', kind: 'show', trakt: 190412, initials: 'TB', caption: 'The Bear', colors: ['#3d0c02', '#f4a261'] },
-];
+// The colours the first ten posters were drawn with, kept so they look as before; every other
+// fixture title's are made from its kind and id (madeColors).
+const CHOSEN_COLORS = {
+  'show-154997': ['#0d3b4c', '#7fc8b8'], // Severance
+  'movie-1234': ['#1a1a2e', '#e94560'], // Heat
+  'show-122531': ['#0b0c10', '#4e6e8e'], // Dark
+  'show-1': ['#1b4332', '#d8c94a'], // Breaking Bad
+  'movie-6': ['#050505', '#2f5d8a'], // The Dark Knight
+  'movie-172': ['#8c1c13', '#3f8f5a'], // Amélie
+  'show-1420': ['#3b2a1a', '#c9a66b'], // 進撃の巨人
+  'movie-1': ['#001f3f', '#00e5ff'], // TRON: Legacy
+  'movie-372081': ['#2b2d42', '#b5bfcc'], // Parasite
+  'show-190412': ['#3d0c02', '#f4a261'], // The Bear
+};
+
+function hsl(h, s, l) {
+  const a = s * Math.min(l, 1 - l);
+  const f = (n) => {
+    const k = (n + h / 30) % 12;
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1)))).toString(16).padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
+
+/** Two colours of a title from its kind and id: a dark one and a light one of a nearby hue. */
+export function madeColors(kind, id) {
+  const d = crypto.createHash('sha256').update(`colors:${kind}:${id}`).digest();
+  const hue = d.readUInt16BE(0) % 360;
+  return [hsl(hue, 0.45 + (d[2] % 30) / 100, 0.1 + (d[3] % 8) / 100), hsl((hue + 20 + (d[4] % 100)) % 360, 0.5 + (d[5] % 30) / 100, 0.5 + (d[6] % 15) / 100)];
+}
+
+const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** What a poster shows of a title's name (no emoji: the machine that draws them has no emoji font). */
+export const captionOf = (title) => title.replace(PICTOGRAPHS, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * The big letters of a poster: a CJK title's first character; else each word's first letter as
+ * written (Attack on Titan: AoT), only the capitals when that is more than four, at most four.
+ */
+export function initialsOf(title) {
+  const caption = captionOf(title);
+  if (CJK.test(caption)) return Array.from(caption)[0];
+  const letters = caption.split(/[\s:\-\u2013]+/).map((w) => w.match(/[\p{L}\p{N}]/u)?.[0]).filter(Boolean);
+  const capitals = letters.length > 4 ? letters.filter((c) => c !== c.toLowerCase()) : letters;
+  return (capitals.length ? capitals : letters).slice(0, 4).join('');
+}
+
+let posterList = null;
+let posterByKey = null;
+
+/**
+ * The poster files (made by posters/make-posters.mjs, committed), one per movie and show the
+ * fixtures name (title_index.mjs), movies then shows in index order: {file, kind, trakt, initials,
+ * caption, colors}; `colors` are the gradient's, and the title's Trakt colors.
+ */
+export function posters() {
+  if (!posterList) {
+    posterList = ['movie', 'show'].flatMap((kind) => indexedTitles(kind).map((t) => ({
+      file: `${kind}-${t.ids.trakt}.webp`, kind, trakt: t.ids.trakt, initials: initialsOf(t.title), caption: captionOf(t.title),
+      colors: CHOSEN_COLORS[`${kind}-${t.ids.trakt}`] ?? madeColors(kind, t.ids.trakt),
+    })));
+    posterByKey = new Map(posterList.map((p) => [`${p.kind}-${p.trakt}`, p]));
+  }
+  return posterList;
+}
+
+/** The poster a title is drawn with: its own for a fixture title, else one of them by id (generated titles). */
+export function posterOf(kind, id) {
+  const all = posters();
+  return posterByKey.get(`${kind}-${id}`) ?? all[Math.abs(id) % all.length];
+}
 
 export const IMAGE_KINDS = ['fanart', 'poster', 'logo', 'clearart', 'banner', 'thumb'];
 const FOLDER = { fanart: 'fanarts', poster: 'posters', logo: 'logos', clearart: 'cleararts', banner: 'banners', thumb: 'thumbs' };
 const EXT = { fanart: 'jpg', poster: 'jpg', logo: 'png', clearart: 'png', banner: 'jpg', thumb: 'jpg' };
 export const DEFAULT_IMAGE_MAX_AGE = 2592000;
-
-/** The poster entry (POSTERS) that a title is drawn with. */
-export function posterOf(kind, id) {
-  return POSTERS.find((p) => p.kind === kind && p.trakt === id) ?? POSTERS[Math.abs(id) % POSTERS.length];
-}
 
 // Config lists name a title by trakt id (any kind) or as "movie-1" / "show-1".
 function listed(list, kind, id) {

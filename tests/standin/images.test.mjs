@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { SelfTestStandin } from './selftest.mjs';
-import { POSTERS, POSTER_DIR, IMAGE_KINDS } from './images.mjs';
+import { posters, posterOf, colorsOf, POSTER_DIR, IMAGE_KINDS } from './images.mjs';
+import { indexedTitles } from './title_index.mjs';
 
 const CLIENT_ID = 'standin-client-id';
 let main;
@@ -107,7 +108,8 @@ test('without images in extended the answers are as before; with it every movie 
 test('colors with extended=full (Trakt\'s mediaColors: {poster: [two #rrggbb]}), per title', async () => {
   await control('POST', '/__standin/reset', {});
   const heat = (await get('/movies/1234?extended=full')).json;
-  assert.deepEqual(heat.colors, { poster: POSTERS.find((p) => p.file === 'heat.webp').colors });
+  assert.deepEqual(heat.colors, { poster: ['#1a1a2e', '#e94560'] }, 'the colours Heat\'s poster is drawn with');
+  assert.deepEqual(heat.colors.poster, posterOf('movie', 1234).colors);
   assert.equal(heat.images, undefined);
   const both = (await get('/shows/severance?extended=full,images')).json;
   assert.ok(both.overview.length > 0, 'full,images is the full summary');
@@ -125,25 +127,26 @@ test('colors with extended=full (Trakt\'s mediaColors: {poster: [two #rrggbb]}),
   assert.deepEqual(again, first, 'deterministic');
 });
 
-test('the image host: every title\'s poster is a 120x180 WebP, public, cached a month; the fixture titles\' own are different', async () => {
+test('the image host: every title\'s poster is a 120x180 WebP, public, cached a month; each fixture title\'s is its own', async () => {
   await control('POST', '/__standin/reset', {});
   const seen = new Map();
   for (const p of ENDPOINTS) for (const { kind, title } of titles((await get(withExtended(p, 'images'))).json, p)) seen.set(`${kind}-${title.ids.trakt}`, title.images.poster[0]);
   assert.ok(seen.size >= 35, `fixture titles: ${seen.size}`);
-  const bodies = new Set();
+  const owner = new Map(); // poster bytes -> the title that wears them
   for (const [key, url] of seen) {
     const r = await main.request('GET', pathOf(url)); // no User-Agent, key nor login: a public CDN
     assert.equal(r.status, 200, key);
     assert.equal(r.headers['content-type'], 'image/webp');
     assert.equal(r.headers['cache-control'], 'public, max-age=2592000');
     assert.deepEqual(webpSize(r.bytes), { width: 120, height: 180 }, key);
-    assert.ok(r.bytes.length < 6 * 1024, key);
-    assert.ok(POSTERS.some((p) => fs.readFileSync(path.join(POSTER_DIR, p.file)).equals(r.bytes)), key);
-    bodies.add(r.bytes.toString('base64'));
+    assert.ok(r.bytes.length < 4 * 1024, key);
+    assert.ok(r.bytes.equals(fs.readFileSync(path.join(POSTER_DIR, `${key}.webp`))), `${key} wears its own poster file`);
+    const other = owner.get(r.bytes.toString('base64'));
+    assert.equal(other, undefined, `${key} and ${other} wear the same poster`);
+    owner.set(r.bytes.toString('base64'), key);
   }
-  assert.equal(bodies.size, POSTERS.length, 'all the posters are used and all differ');
   const sev = await main.request('GET', pathOf(seen.get('show-154997')));
-  assert.ok(sev.bytes.equals(fs.readFileSync(path.join(POSTER_DIR, 'severance.webp'))), 'Severance has its own');
+  assert.ok(sev.bytes.equals(fs.readFileSync(path.join(POSTER_DIR, 'show-154997.webp'))), 'Severance has its own');
 
   const stats = (await control('GET', '/__standin/stats')).json;
   const logged = stats.log.filter((e) => e.path === pathOf(seen.get('show-154997')));
@@ -154,6 +157,49 @@ test('the image host: every title\'s poster is a 120x180 WebP, public, cached a 
   assert.equal((await main.request('GET', url.replace('/posters/medium/', '/posters/thumb/'))).status, 200, 'other sizes');
   assert.equal((await main.request('GET', '/images/shows/000/000/007/posters/medium/nothing.webp')).status, 404);
   assert.equal((await main.request('POST', url, { body: {} })).status, 405);
+});
+
+test('every movie and show of the fixtures has a poster file of its own, drawn in its own colours; other titles one of them', async () => {
+  const files = fs.readdirSync(POSTER_DIR).filter((f) => f.endsWith('.webp')).sort();
+  const all = posters();
+  const indexed = ['movie', 'show'].flatMap((kind) => indexedTitles(kind).map((t) => `${kind}-${t.ids.trakt}`));
+  assert.ok(indexed.length >= 40, `${indexed.length} titles`);
+  assert.deepEqual(all.map((p) => `${p.kind}-${p.trakt}`), indexed, 'one poster per indexed title');
+  assert.deepEqual(all.map((p) => p.file).sort(), files, 'the folder holds exactly those files: run posters/make-posters.mjs');
+  const bytes = new Map();
+  const colours = new Map();
+  let total = 0;
+  for (const p of all) {
+    const b = fs.readFileSync(path.join(POSTER_DIR, p.file));
+    total += b.length;
+    assert.deepEqual(webpSize(b), { width: 120, height: 180 }, p.file);
+    assert.equal(bytes.get(b.toString('base64')), undefined, `${p.file} is another title's poster too`);
+    bytes.set(b.toString('base64'), p.file);
+    // Trakt's colours of the title are the ones its poster is drawn with.
+    assert.deepEqual(colorsOf(p.kind, p.trakt), { poster: p.colors }, p.file);
+    for (const c of p.colors) assert.match(c, /^#[0-9a-f]{6}$/);
+    assert.equal(colours.get(p.colors.join()), undefined, `${p.file}: the colours of ${colours.get(p.colors.join())}`);
+    colours.set(p.colors.join(), p.file);
+    assert.ok(p.initials.length > 0 && p.caption.length > 0, p.file);
+  }
+  assert.ok(total < 200 * 1024, `${total} bytes of posters`);
+  assert.equal(posterOf('show', 1420).caption, '進撃の巨人', 'CJK titles as written');
+  assert.notEqual(posterOf('movie', 1).file, posterOf('show', 1).file, 'movie and show ids collide, their posters do not');
+  // A title no fixture names (config watched_shows makes such shows, "Generated Show k" = show 800000+k):
+  // one poster of the set, always the same, in that poster's colours.
+  await control('POST', '/__standin/reset', {});
+  await control('POST', '/__standin/config', { watched_shows: 11 });
+  const generated = (await get('/shows/800001?extended=full,images')).json;
+  assert.equal(generated.title, 'Generated Show 1');
+  const stranger = posterOf('show', 800001);
+  assert.ok(all.includes(stranger));
+  assert.deepEqual(generated.colors, { poster: stranger.colors });
+  for (let i = 0; i < 2; i++) {
+    const r = await main.request('GET', pathOf(generated.images.poster[0]));
+    assert.equal(r.status, 200);
+    assert.ok(r.bytes.equals(fs.readFileSync(path.join(POSTER_DIR, stranger.file))), 'the same one of the set each time');
+  }
+  await control('POST', '/__standin/reset', {});
 });
 
 test('faults: poster_missing, poster_status, image_cache_control, image_host, and the fault rules', async () => {
