@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <chrono>
@@ -172,6 +173,17 @@ public:
   std::vector<std::string> sent;
   std::unique_ptr<mcp::Server> server;
 };
+
+// Each line of a transcript, parsed.
+inline std::vector<json::value> json_lines(const std::string& out) {
+  std::vector<json::value> lines;
+  for (std::size_t at = 0; at < out.size();) {
+    const auto nl = out.find('\n', at);
+    lines.push_back(json::parse(out.substr(at, nl - at)));
+    at = nl + 1;
+  }
+  return lines;
+}
 
 inline constexpr std::string_view init_line =
     R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}})";

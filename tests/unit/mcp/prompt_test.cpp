@@ -122,12 +122,7 @@ TEST(ServerPrompts, StatelessEra) {
     {"jsonrpc":"2.0","id":2,"method":"prompts/list","params":{)" + meta + R"(}}
     {"jsonrpc":"2.0","id":3,"method":"prompts/get","params":{"name":"plain",)" + meta + R"(}}
     {"jsonrpc":"2.0","id":4,"method":"prompts/get","params":{"name":"nope",)" + meta + R"(}})");
-  std::vector<json::value> lines;
-  for (std::size_t at = 0; at < out.size();) {
-    const auto nl = out.find('\n', at);
-    lines.push_back(json::parse(out.substr(at, nl - at)));
-    at = nl + 1;
-  }
+  const std::vector<json::value> lines = json_lines(out);
   ASSERT_EQ(lines.size(), 4u) << out;
   EXPECT_EQ(json::serialize(lines[0].at("result").at("capabilities")),
             R"({"tools":{"listChanged":false},"prompts":{"listChanged":false},"logging":{}})");

@@ -193,12 +193,7 @@ TEST(ServerResources, StatelessResultsCarryCachingHints) {
     {"jsonrpc":"2.0","id":4,"method":"resources/read","params":{"uri":"test://item/7",)" + meta + R"(}}
     {"jsonrpc":"2.0","id":5,"method":"resources/read","params":{"uri":"test://nowhere",)" + meta + R"(}}
     {"jsonrpc":"2.0","id":6,"method":"resources/subscribe","params":{"uri":"test://echo",)" + meta + R"(}})");
-  std::vector<json::value> lines;
-  for (std::size_t at = 0; at < out.size();) {
-    const auto nl = out.find('\n', at);
-    lines.push_back(json::parse(out.substr(at, nl - at)));
-    at = nl + 1;
-  }
+  const std::vector<json::value> lines = json_lines(out);
   ASSERT_EQ(lines.size(), 6u) << out;
   EXPECT_EQ(json::serialize(lines[0].at("result").at("capabilities")),
             R"({"tools":{"listChanged":false},"resources":{"listChanged":false},"logging":{}})");
@@ -271,12 +266,7 @@ TEST(ServerResources, MetaAndBlobsInBothEras) {
   out = stateless.transcript(R"({"jsonrpc":"2.0","id":1,"method":"resources/list","params":{)" + meta + R"(}}
     {"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"ui://x/view.html",)" + meta + R"(}}
     {"jsonrpc":"2.0","id":3,"method":"resources/read","params":{"uri":"x://img/7",)" + meta + R"(}})");
-  std::vector<json::value> lines;
-  for (std::size_t at = 0; at < out.size();) {
-    const auto nl = out.find('\n', at);
-    lines.push_back(json::parse(out.substr(at, nl - at)));
-    at = nl + 1;
-  }
+  const std::vector<json::value> lines = json_lines(out);
   ASSERT_EQ(lines.size(), 3u) << out;
   EXPECT_EQ(json::serialize(lines[0].at("result").at("resources").at(0).at("_meta")), R"({"ui":{"prefersBorder":true}})");
   EXPECT_EQ(json::serialize(lines[1].at("result").at("contents")),
