@@ -6,6 +6,7 @@
 #include "support/log.hpp"
 #include "support/text.hpp"
 #include "trakt/api.hpp"
+#include "trakt/model/title.hpp"
 #include "trakt/poster_cache.hpp"
 #include "trakt/tokens.hpp"
 #include "trakt/tools/tool_support.hpp"
@@ -76,14 +77,10 @@ RecentFailures& recent_failures() {
 bool failed_lately(const std::string& key) { return recent_failures().contains(key, std::chrono::steady_clock::now()); }
 void remember_failure(const std::string& key) { recent_failures().add(key, std::chrono::steady_clock::now()); }
 
-// The path of the first poster URL of a summary, when it is on Trakt's image host.
-std::optional<std::string> poster_path(const json::value& summary) {
-  const auto* images = summary.is_object() ? summary.as_object().if_contains("images") : nullptr;
-  const auto* posters = images && images->is_object() ? images->as_object().if_contains("poster") : nullptr;
-  if (!posters || !posters->is_array()) return std::nullopt;
-  for (const auto& p : posters->as_array()) {
-    if (!p.is_string()) continue;
-    std::string_view url = p.as_string();
+// The path of the first poster URL, when it is on Trakt's image host.
+std::optional<std::string> poster_path(const std::optional<MediaImages>& images) {
+  if (!images) return std::nullopt;
+  for (std::string_view url : images->poster) {
     if (url.starts_with("https://")) url.remove_prefix(8);
     if (!url.starts_with(media_host) || url.size() <= media_host.size() || url[media_host.size()] != '/') continue;
     url.remove_prefix(media_host.size());
@@ -94,13 +91,11 @@ std::optional<std::string> poster_path(const json::value& summary) {
 }
 
 // {"colors": [...]}: Trakt's poster colours, which the page draws instead.
-mcp::ReadResult colours_of(const std::string& uri, const json::value& summary) {
+mcp::ReadResult colours_of(const std::string& uri, const std::optional<MediaColors>& colors) {
   json::array colours;
-  const auto* c = summary.is_object() ? summary.as_object().if_contains("colors") : nullptr;
-  const auto* poster = c && c->is_object() ? c->as_object().if_contains("poster") : nullptr;
-  if (poster && poster->is_array())
-    for (const auto& v : poster->as_array())
-      if (v.is_string() && v.as_string().size() <= 9 && v.as_string().starts_with("#")) colours.push_back(v);
+  if (colors)
+    for (const auto& c : colors->poster)
+      if (c.size() <= 9 && c.starts_with("#")) colours.emplace_back(c);
   mcp::ReadResult r;
   r.contents.push_back({uri, "application/json", json::serialize(json::object{{"colors", std::move(colours)}}), false, {}});
   return r;
@@ -137,16 +132,18 @@ net::awaitable<mcp::ReadResult> read_poster(std::string uri, mcp::UriVariables v
   Query full_with_images{{"extended", "full,images"}};
   auto summary = co_await (*api)->get_public_value(std::move(summary_path), std::move(full_with_images));
   if (!summary) co_return mcp::ReadResult{{}, summary.error().message, summary.error().kind == FailureKind::not_found};
-  const auto path = poster_path(*summary);
-  if (!path || failed_lately(key)) co_return colours_of(uri, *summary);
+  PosterSources sources;
+  model::read(*summary, sources);  // tolerant: what cannot be read is absent, and colours (or none) stand in
+  const auto path = poster_path(sources.images);
+  if (!path || failed_lately(key)) co_return colours_of(uri, sources.colors);
 
   auto got = co_await (*api)->get_media(*path);
   if (!got || got->result_int() != 200 || got->body().empty() || got->body().size() > max_image_bytes ||
-      image_type((*got)[boost::beast::http::field::content_type]).empty() || !looks_like_webp(got->body())) {
+      !is_webp((*got)[boost::beast::http::field::content_type]) || !looks_like_webp(got->body())) {
     support::log::debug("posters", "poster " + key + ": " +
                        (got ? "status " + std::to_string(got->result_int()) : got.error().message));
     if (got || got.error().kind != FailureKind::cancelled) remember_failure(key);
-    co_return colours_of(uri, *summary);
+    co_return colours_of(uri, sources.colors);
   }
   disk_cache().put(key, got->body(), (*got)[boost::beast::http::field::cache_control],
                    std::chrono::system_clock::now());
@@ -165,10 +162,8 @@ HttpsOptions image_host_options(HttpsOptions api) {
   return api;
 }
 
-std::string image_type(std::string_view content_type) {
-  const auto semi = content_type.find(';');
-  auto type = support::trim_blanks(content_type.substr(0, semi));
-  return support::iequals(type, "image/webp") ? "image/webp" : "";
+bool is_webp(std::string_view content_type) {
+  return support::iequals(support::trim_blanks(content_type.substr(0, content_type.find(';'))), "image/webp");
 }
 
 void register_posters(mcp::ResourceRegistry& registry, const mcp::ToolRegistry& tools) {

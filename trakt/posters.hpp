@@ -22,7 +22,7 @@ void register_posters(mcp::ResourceRegistry& registry, const mcp::ToolRegistry& 
 // 10 s for an answer, since a page waits on each poster and its colours do as well.
 HttpsOptions image_host_options(HttpsOptions api);
 
-// "image/webp" when Trakt's answer is an image we pass on, else empty.
-std::string image_type(std::string_view content_type);
+// Whether a Content-Type is WebP, the only image passed on to the page.
+bool is_webp(std::string_view content_type);
 
 }  // namespace trakt

@@ -28,6 +28,20 @@ struct MediaColors {
 };
 BOOST_DESCRIBE_STRUCT(MediaColors, (), (poster))
 
+// Trakt's images of a title (extended=images): scheme-less WebP URLs,
+// "media.trakt.tv/images/.../x.jpg.webp"; only the posters are used.
+struct MediaImages {
+  std::vector<std::string> poster;
+};
+BOOST_DESCRIBE_STRUCT(MediaImages, (), (poster))
+
+// What a summary with extended=full,images says of its poster (trakt/posters.cpp).
+struct PosterSources {
+  std::optional<MediaImages> images;
+  std::optional<MediaColors> colors;
+};
+BOOST_DESCRIBE_STRUCT(PosterSources, (), (images, colors))
+
 // A summary with extended=full. The same shape serves movies and shows; the
 // fields only one of them has stay empty for the other. `type` is not in
 // Trakt's answer: the caller sets it ("movie" or "show").

@@ -66,10 +66,10 @@ TEST(AppViews, APosterIsReferencedByKindAndTraktId) {
 }
 
 TEST(AppViews, OnlyWebpIsPassedOn) {
-  EXPECT_EQ(trakt::image_type("image/webp"), "image/webp");
-  EXPECT_EQ(trakt::image_type("Image/WebP; charset=binary"), "image/webp");
-  EXPECT_EQ(trakt::image_type("text/html"), "");
-  EXPECT_EQ(trakt::image_type(""), "");
+  EXPECT_TRUE(trakt::is_webp("image/webp"));
+  EXPECT_TRUE(trakt::is_webp("Image/WebP; charset=binary"));
+  EXPECT_FALSE(trakt::is_webp("text/html"));
+  EXPECT_FALSE(trakt::is_webp(""));
 }
 
 }  // namespace
